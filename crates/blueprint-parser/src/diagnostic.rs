@@ -1,0 +1,70 @@
+//! Diagnostics: what is wrong or odd in a document, and where.
+
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The document cannot be used as is.
+    Error,
+    /// Something odd that was tolerated.
+    Warning,
+}
+
+/// One finding with a stable kebab-case code and a 1-based location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable kebab-case code, e.g. `invalid-json-body`.
+    pub code: String,
+    /// 1-based line in the original source.
+    pub line: u32,
+    /// 1-based column (in characters) in the original source.
+    pub column: u32,
+    /// Number of characters to underline (at least 1 when rendered).
+    #[serde(skip)]
+    pub length: u32,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A warning with the given code at `line:column`.
+    pub fn warning(code: &str, line: u32, column: u32, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, code: code.to_owned(), line, column, length: 1, message: message.into() }
+    }
+
+    /// An error with the given code at `line:column`.
+    pub fn error(code: &str, line: u32, column: u32, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, code: code.to_owned(), line, column, length: 1, message: message.into() }
+    }
+
+    /// Sets the number of characters the rendered caret underlines.
+    pub fn with_length(mut self, length: u32) -> Self {
+        self.length = length;
+        self
+    }
+
+    /// Renders the diagnostic like rustc: header, `--> file:line:column`,
+    /// the source line and a caret under the span.
+    pub fn render(&self, file_name: &str, source: &str) -> String {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{severity}[{}]: {}\n", self.code, self.message);
+        let gutter = self.line.to_string().len();
+        let pad = " ".repeat(gutter);
+        out.push_str(&format!("{pad}--> {file_name}:{}:{}\n", self.line, self.column));
+        if let Some(text) = source.lines().nth(self.line.saturating_sub(1) as usize) {
+            // Tabs are shown as single spaces so the caret lines up with the column count.
+            let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let caret_pad = " ".repeat(self.column.saturating_sub(1) as usize);
+            let carets = "^".repeat(self.length.max(1) as usize);
+            out.push_str(&format!("{pad} |\n{} | {}\n{pad} | {caret_pad}{carets}\n", self.line, shown.trim_end()));
+        }
+        out
+    }
+}

@@ -1,0 +1,1 @@
+//! Typed async client for the Cloud 66 REST API.

@@ -1,0 +1,3 @@
+//! `cargo xtask`: maintainer commands for the workspace.
+
+fn main() {}
