@@ -1,0 +1,1 @@
+//! Generated modules (written by cargo xtask regen).
