@@ -1,3 +1,73 @@
 //! `cargo xtask`: maintainer commands for the workspace.
+//!
+//! Each command lives in its own module; `main` only dispatches.
 
-fn main() {}
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+mod inspect;
+mod regen;
+mod types;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [args]
+
+commands:
+  ir [PATH]                      print the parsed IR of PATH (default: apiary.apib) as JSON
+  lint [PATH] [--deny-warnings]  print the diagnostics of PATH like rustc; fail on errors
+                                 (and on warnings with --deny-warnings)
+  types [PATH] [--overrides FILE | --no-overrides]
+                                 print the inferred type model of PATH as JSON
+  regen [--spec PATH] [--check]  regenerate crates/cloud66-generated (with --check: write
+                                 nothing, fail naming each stale file)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((c, rest)) => (c.as_str(), rest),
+        None => return usage(None),
+    };
+    let result = match command {
+        "ir" => inspect::ir(rest),
+        "lint" => inspect::lint(rest),
+        "types" => Ok(types::run(rest)),
+        "regen" => Ok(regen::run(rest)),
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        other => return usage(Some(other)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints the usage message to stderr and returns exit code 2.
+fn usage(unknown: Option<&str>) -> ExitCode {
+    if let Some(c) = unknown {
+        eprintln!("error: unknown command `{c}`\n");
+    }
+    eprint!("{USAGE}");
+    ExitCode::from(2)
+}
+
+/// The workspace root (the parent of the xtask crate).
+pub(crate) fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// A user-given path (relative to the current directory) or the default
+/// `apiary.apib` of the workspace root.
+pub(crate) fn spec_path(arg: Option<&str>) -> PathBuf {
+    match arg {
+        Some(p) => PathBuf::from(p),
+        None => workspace_root().join("apiary.apib"),
+    }
+}

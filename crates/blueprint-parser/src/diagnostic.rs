@@ -33,12 +33,26 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A warning with the given code at `line:column`.
     pub fn warning(code: &str, line: u32, column: u32, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, code: code.to_owned(), line, column, length: 1, message: message.into() }
+        Self {
+            severity: Severity::Warning,
+            code: code.to_owned(),
+            line,
+            column,
+            length: 1,
+            message: message.into(),
+        }
     }
 
     /// An error with the given code at `line:column`.
     pub fn error(code: &str, line: u32, column: u32, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, code: code.to_owned(), line, column, length: 1, message: message.into() }
+        Self {
+            severity: Severity::Error,
+            code: code.to_owned(),
+            line,
+            column,
+            length: 1,
+            message: message.into(),
+        }
     }
 
     /// Sets the number of characters the rendered caret underlines.
@@ -57,13 +71,34 @@ impl Diagnostic {
         let mut out = format!("{severity}[{}]: {}\n", self.code, self.message);
         let gutter = self.line.to_string().len();
         let pad = " ".repeat(gutter);
-        out.push_str(&format!("{pad}--> {file_name}:{}:{}\n", self.line, self.column));
+        out.push_str(&format!(
+            "{pad}--> {file_name}:{}:{}\n",
+            self.line, self.column
+        ));
         if let Some(text) = source.lines().nth(self.line.saturating_sub(1) as usize) {
-            // Tabs are shown as single spaces so the caret lines up with the column count.
-            let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            let caret_pad = " ".repeat(self.column.saturating_sub(1) as usize);
+            // Tabs are expanded to 4-column stops, and the caret is placed
+            // under the expanded position of the (character) column.
+            let mut shown = String::with_capacity(text.len());
+            let mut caret_at = None;
+            for (i, c) in text.chars().enumerate() {
+                if i + 1 == self.column as usize {
+                    caret_at = Some(shown.chars().count());
+                }
+                if c == '\t' {
+                    let width = 4 - shown.chars().count() % 4;
+                    shown.extend(std::iter::repeat_n(' ', width));
+                } else {
+                    shown.push(c);
+                }
+            }
+            let shown = shown.trim_end();
+            let caret_at = caret_at.unwrap_or_else(|| shown.chars().count());
+            let caret_pad = " ".repeat(caret_at);
             let carets = "^".repeat(self.length.max(1) as usize);
-            out.push_str(&format!("{pad} |\n{} | {}\n{pad} | {caret_pad}{carets}\n", self.line, shown.trim_end()));
+            out.push_str(&format!(
+                "{pad} |\n{} | {shown}\n{pad} | {caret_pad}{carets}\n",
+                self.line
+            ));
         }
         out
     }

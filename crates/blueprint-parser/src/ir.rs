@@ -13,6 +13,8 @@ use crate::diagnostic::Diagnostic;
 pub struct Blueprint {
     /// The `KEY: value` lines at the top of the document.
     pub metadata: Metadata,
+    /// Markdown before the first group or resource (the API description).
+    pub description: String,
     /// Resource groups in document order.
     pub groups: Vec<Group>,
     /// Errors and warnings, sorted by line then column.
@@ -97,6 +99,8 @@ pub struct Action {
     pub name: String,
     /// The HTTP method, upper case.
     pub method: String,
+    /// The effective URI template: the action's own (`[GET /uri]`) or its resource's.
+    pub uri_template: String,
     /// 1-based line of the action header.
     pub line: u32,
     /// 1-based column of the action header.
@@ -159,10 +163,16 @@ pub struct Payload {
     pub media_type: Option<String>,
     /// `+ Headers` lines.
     pub headers: Vec<Header>,
-    /// The raw body text (de-indented), or `None` without a `+ Body`.
+    /// The raw body text, or `None` without a `+ Body` or with an empty one.
+    ///
+    /// The common indentation is removed (measured after expanding leading
+    /// tabs to 4-column stops, so leading tabs become spaces); leading and
+    /// trailing blank lines are dropped; everything else is as written.
     pub body: Option<String>,
     /// Whether `body` is valid JSON as written; `None` when there is no body.
     pub body_is_json: Option<bool>,
+    /// The `+ Schema` text (de-indented), if any.
+    pub schema: Option<String>,
     /// The parsed JSON value when the body is valid JSON as written.
     pub json: Option<serde_json::Value>,
     /// The repaired JSON value when the body was invalid but repairable.

@@ -1,0 +1,566 @@
+//! The pest grammar (`blueprint.pest`) and typed views of its line-level rules.
+
+use pest::iterators::Pair;
+use pest::Parser;
+use pest_derive::Parser;
+
+use crate::ir::{UriSegment, UriTemplate};
+
+/// The generated pest parser for one line of API Blueprint.
+#[derive(Parser)]
+#[grammar = "blueprint.pest"]
+pub(crate) struct BlueprintGrammar;
+
+/// Parses `input` with `rule`, returning the top pair's children.
+fn parse_rule(rule: Rule, input: &str) -> Option<Pair<'_, Rule>> {
+    BlueprintGrammar::parse(rule, input).ok()?.next()
+}
+
+/// A `KEY: value` metadata line.
+pub(crate) fn metadata(line: &str) -> Option<(&str, &str)> {
+    if !line.contains(':') {
+        return None;
+    }
+    let pair = parse_rule(Rule::metadata, line)?;
+    let mut key = None;
+    let mut value = "";
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::meta_key => key = Some(p.as_str()),
+            Rule::meta_value => value = p.as_str().trim(),
+            _ => {}
+        }
+    }
+    Some((key?, value))
+}
+
+/// What a heading declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum HeadingKind<'a> {
+    /// `# Group Name`.
+    Group(&'a str),
+    /// A resource and/or action heading.
+    Endpoint {
+        /// The name, when the heading has one.
+        name: Option<&'a str>,
+        /// The method, for action forms.
+        method: Option<&'a str>,
+        /// The URI as written and its byte offset in the line.
+        uri: Option<(&'a str, usize)>,
+    },
+    /// Any other heading: description text.
+    Plain,
+}
+
+/// A classified ATX heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Heading<'a> {
+    /// Heading level (number of `#`).
+    pub level: usize,
+    /// What it declares.
+    pub kind: HeadingKind<'a>,
+}
+
+/// Classifies a heading line (indentation already removed); `None` if not a heading.
+pub(crate) fn heading(line: &str) -> Option<Heading<'_>> {
+    if !line.starts_with('#') {
+        return None;
+    }
+    let pair = parse_rule(Rule::heading, line)?;
+    let mut level = 0;
+    let mut kind = HeadingKind::Plain;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::hashes => level = p.as_str().len(),
+            Rule::group_heading => {
+                let name = p.into_inner().next().map_or("", |n| n.as_str().trim());
+                kind = HeadingKind::Group(name);
+            }
+            Rule::named_endpoint
+            | Rule::method_endpoint
+            | Rule::uri_endpoint
+            | Rule::method_only => {
+                let mut name = None;
+                let mut method = None;
+                let mut uri = None;
+                for q in p.into_inner() {
+                    match q.as_rule() {
+                        Rule::heading_name => {
+                            let n = q.as_str().trim();
+                            if !n.is_empty() {
+                                name = Some(n);
+                            }
+                        }
+                        Rule::method => method = Some(q.as_str()),
+                        Rule::uri_raw => uri = Some((q.as_str(), q.as_span().start())),
+                        _ => {}
+                    }
+                }
+                kind = HeadingKind::Endpoint { name, method, uri };
+            }
+            _ => {}
+        }
+    }
+    Some(Heading { level, kind })
+}
+
+/// Parses a URI template (RFC 6570 level 1 plus `{?a,b}`); `None` if malformed.
+pub(crate) fn uri_template(uri: &str) -> Option<UriTemplate> {
+    let pair = parse_rule(Rule::uri_template, uri)?;
+    let mut segments = Vec::new();
+    let mut query = Vec::new();
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::uri_literal => segments.push(UriSegment::Literal(p.as_str().to_owned())),
+            Rule::uri_variable => {
+                let name = p.into_inner().next().map_or("", |v| v.as_str());
+                segments.push(UriSegment::Variable(name.to_owned()));
+            }
+            Rule::uri_query => query.extend(p.into_inner().map(|v| v.as_str().to_owned())),
+            _ => {}
+        }
+    }
+    Some(UriTemplate { segments, query })
+}
+
+/// What a list item is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Item<'a> {
+    /// `+ Parameters`.
+    Parameters,
+    /// `+ Values` / `+ Members`.
+    Values,
+    /// `+ Headers`.
+    Headers,
+    /// `+ Body`.
+    Body,
+    /// `+ Schema`.
+    Schema,
+    /// `+ Response 200 (media)`.
+    Response {
+        /// The status code.
+        status: u16,
+        /// The media type.
+        media_type: Option<&'a str>,
+    },
+    /// `+ Request Name (media)`.
+    Request {
+        /// The media type.
+        media_type: Option<&'a str>,
+    },
+    /// `+ Model (media)`.
+    Model {
+        /// The media type.
+        media_type: Option<&'a str>,
+    },
+    /// `- Scope: _word_`: the scope word.
+    Scope(&'a str),
+    /// Any other list item; the text after the bullet.
+    Other(&'a str),
+}
+
+/// Classifies a list item line (indentation removed); `None` if not a list item.
+pub(crate) fn item(line: &str) -> Option<Item<'_>> {
+    if !starts_with_bullet(line) {
+        return None;
+    }
+    let pair = parse_rule(Rule::item, line)?;
+    let Some(p) = pair.into_inner().next() else {
+        return Some(Item::Other(""));
+    };
+    Some(match p.as_rule() {
+        Rule::scope_kw => Item::Scope(p.into_inner().next().map_or("", |w| w.as_str())),
+        Rule::parameters_kw => Item::Parameters,
+        Rule::values_kw => Item::Values,
+        Rule::headers_kw => Item::Headers,
+        Rule::body_kw => Item::Body,
+        Rule::schema_kw => Item::Schema,
+        Rule::response_kw => {
+            let mut status = 0;
+            let mut media_type = None;
+            for q in p.into_inner() {
+                match q.as_rule() {
+                    Rule::status => status = q.as_str().parse().unwrap_or(0),
+                    Rule::media_type => media_type = Some(q.as_str().trim()),
+                    _ => {}
+                }
+            }
+            Item::Response { status, media_type }
+        }
+        Rule::request_kw => Item::Request {
+            media_type: media(p),
+        },
+        Rule::model_kw => Item::Model {
+            media_type: media(p),
+        },
+        _ => Item::Other(p.as_str().trim_end()),
+    })
+}
+
+/// Which parameter syntax a signature uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ParamSyntax {
+    /// `name (required, type, `example`) ... description`.
+    Old,
+    /// `name: `example` (type, required) - description`.
+    New,
+}
+
+/// A parsed parameter signature (the item text after the bullet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ParamSig<'a> {
+    /// The name (backticks removed).
+    pub name: &'a str,
+    /// `Some(true)` for `required`, `Some(false)` for `optional`.
+    pub required: Option<bool>,
+    /// The type word as written.
+    pub type_name: Option<&'a str>,
+    /// The example as written (inside backticks).
+    pub example: Option<&'a str>,
+    /// The default value.
+    pub default: Option<&'a str>,
+    /// The description.
+    pub description: &'a str,
+    /// Which syntax was used (checked by the grammar tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub syntax: ParamSyntax,
+    /// Byte offsets of attribute separators that lack a comma.
+    pub missing_commas: Vec<usize>,
+    /// Attribute words that are neither `required`/`optional` nor the first type (offset, word).
+    pub extra_words: Vec<(usize, &'a str)>,
+}
+
+/// Parses a parameter signature; `None` if it fits neither syntax.
+pub(crate) fn parameter(text: &str) -> Option<ParamSig<'_>> {
+    let pair = parse_rule(Rule::parameter, text)?;
+    let mut sig = ParamSig {
+        name: "",
+        required: None,
+        type_name: None,
+        example: None,
+        default: None,
+        description: "",
+        syntax: ParamSyntax::Old,
+        missing_commas: Vec::new(),
+        extra_words: Vec::new(),
+    };
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::param_name => sig.name = p.as_str().trim_matches('`'),
+            Rule::param_old | Rule::param_new => {
+                if p.as_rule() == Rule::param_new {
+                    sig.syntax = ParamSyntax::New;
+                }
+                for q in p.into_inner() {
+                    match q.as_rule() {
+                        Rule::default_value => sig.default = Some(inner_text(q)),
+                        Rule::new_example => sig.example = Some(inner_text(q)),
+                        Rule::description => sig.description = q.as_str().trim(),
+                        Rule::attributes => attributes(q, &mut sig),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(sig)
+}
+
+/// The text of a value that may be a code span.
+fn inner_text(pair: Pair<'_, Rule>) -> &str {
+    let whole = pair.as_str();
+    pair.into_inner().next().map_or(whole, |q| q.as_str())
+}
+
+fn attributes<'a>(pair: Pair<'a, Rule>, sig: &mut ParamSig<'a>) {
+    for q in pair.into_inner() {
+        match q.as_rule() {
+            Rule::attr_sep if !q.as_str().contains(',') => {
+                sig.missing_commas.push(q.as_span().start())
+            }
+            Rule::code_text | Rule::code_text_double => sig.example = Some(q.as_str()),
+            Rule::attr_word => match q.as_str() {
+                "required" => sig.required = Some(true),
+                "optional" => sig.required = Some(false),
+                word if sig.type_name.is_none() => sig.type_name = Some(word),
+                word => sig.extra_words.push((q.as_span().start(), word)),
+            },
+            _ => {}
+        }
+    }
+}
+
+/// A nested `+ `value`` item of `+ Values`.
+pub(crate) fn value_item(line: &str) -> Option<&str> {
+    if !starts_with_bullet(line) {
+        return None;
+    }
+    let pair = parse_rule(Rule::value_item, line)?;
+    pair.into_inner()
+        .find(|p| {
+            matches!(
+                p.as_rule(),
+                Rule::code_text | Rule::code_text_double | Rule::value_text
+            )
+        })
+        .map(|p| p.as_str())
+}
+
+/// A nested `+ Default: value` item.
+pub(crate) fn default_item(line: &str) -> Option<&str> {
+    if !starts_with_bullet(line) || !line.contains("Default") {
+        return None;
+    }
+    let pair = parse_rule(Rule::default_item, line)?;
+    pair.into_inner()
+        .find(|p| {
+            matches!(
+                p.as_rule(),
+                Rule::code_text | Rule::code_text_double | Rule::value_text
+            )
+        })
+        .map(|p| p.as_str())
+}
+
+/// A `Name: value` header line.
+pub(crate) fn header_line(line: &str) -> Option<(&str, &str)> {
+    if !line.contains(':') {
+        return None;
+    }
+    let pair = parse_rule(Rule::header_line, line)?;
+    let mut name = None;
+    let mut value = "";
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::header_name => name = Some(p.as_str()),
+            Rule::header_value => value = p.as_str().trim(),
+            _ => {}
+        }
+    }
+    Some((name?, value))
+}
+
+/// A `[Name][]` model reference.
+pub(crate) fn model_reference(line: &str) -> Option<&str> {
+    if !line.starts_with('[') || !line.contains("][]") {
+        return None;
+    }
+    let pair = parse_rule(Rule::model_reference, line)?;
+    pair.into_inner().next().map(|p| p.as_str().trim())
+}
+
+/// A cheap pre-check (failed pest parses are costly): a bullet followed by
+/// whitespace or the end of the line.
+pub(crate) fn starts_with_bullet(line: &str) -> bool {
+    let mut chars = line.chars();
+    matches!(chars.next(), Some('+' | '-' | '*'))
+        && chars.next().is_none_or(|c| c == ' ' || c == '\t')
+}
+
+/// The trimmed media type inside a section keyword pair.
+fn media(p: Pair<'_, Rule>) -> Option<&str> {
+    p.into_inner()
+        .find(|q| q.as_rule() == Rule::media_type)
+        .map(|q| q.as_str().trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_lines() {
+        assert_eq!(metadata("FORMAT: 1A"), Some(("FORMAT", "1A")));
+        assert_eq!(
+            metadata("HOST: https://app.cloud66.com/api/3"),
+            Some(("HOST", "https://app.cloud66.com/api/3"))
+        );
+        assert_eq!(metadata("# Group X"), None);
+    }
+
+    fn endpoint(line: &str) -> (Option<&str>, Option<&str>, Option<&str>) {
+        match heading(line).map(|h| h.kind) {
+            Some(HeadingKind::Endpoint { name, method, uri }) => (name, method, uri.map(|u| u.0)),
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn heading_forms() {
+        assert_eq!(
+            heading("# Group Stacks").map(|h| h.kind),
+            Some(HeadingKind::Group("Stacks"))
+        );
+        assert_eq!(
+            endpoint("## Stack list [/stacks]"),
+            (Some("Stack list"), None, Some("/stacks"))
+        );
+        assert_eq!(
+            endpoint("## /stacks/{id}"),
+            (None, None, Some("/stacks/{id}"))
+        );
+        assert_eq!(
+            endpoint("### Get stack [GET]"),
+            (Some("Get stack"), Some("GET"), None)
+        );
+        assert_eq!(
+            endpoint("### Get [GET /stacks/{id}]"),
+            (Some("Get"), Some("GET"), Some("/stacks/{id}"))
+        );
+        assert_eq!(
+            endpoint("# GET /stacks"),
+            (None, Some("GET"), Some("/stacks"))
+        );
+        assert_eq!(endpoint("#### POST "), (None, Some("POST"), None));
+        assert_eq!(
+            endpoint("## Cloud vendor instance names [/]"),
+            (Some("Cloud vendor instance names"), None, Some("/"))
+        );
+        let plain = heading("# Stacks").map(|h| (h.level, h.kind));
+        assert_eq!(plain, Some((1, HeadingKind::Plain)));
+        assert_eq!(
+            heading("#### POSTAL codes").map(|h| h.kind),
+            Some(HeadingKind::Plain)
+        );
+        assert_eq!(heading("#hashtag"), None);
+        assert_eq!(heading("####### seven"), None);
+    }
+
+    #[test]
+    fn uri_templates() {
+        let t = uri_template("/stacks/{stack_id}/servers{?page,per_page}").unwrap();
+        assert_eq!(
+            t.segments,
+            vec![
+                UriSegment::Literal("/stacks/".into()),
+                UriSegment::Variable("stack_id".into()),
+                UriSegment::Literal("/servers".into()),
+            ]
+        );
+        assert_eq!(t.query, vec!["page".to_owned(), "per_page".to_owned()]);
+        assert!(uri_template("/a/{b").is_none());
+        assert!(uri_template("/a/{+b}").is_none());
+        assert_eq!(uri_template("/").map(|t| t.segments.len()), Some(1));
+    }
+
+    #[test]
+    fn section_items() {
+        assert_eq!(item("+ Parameters"), Some(Item::Parameters));
+        assert_eq!(
+            item("+ Response 200 (application/json)"),
+            Some(Item::Response {
+                status: 200,
+                media_type: Some("application/json")
+            })
+        );
+        assert_eq!(
+            item("+ Response 200"),
+            Some(Item::Response {
+                status: 200,
+                media_type: None
+            })
+        );
+        assert_eq!(
+            item("+ Model (application/json)"),
+            Some(Item::Model {
+                media_type: Some("application/json")
+            })
+        );
+        assert_eq!(
+            item("+ Request Create (text/plain)"),
+            Some(Item::Request {
+                media_type: Some("text/plain")
+            })
+        );
+        assert_eq!(item("+ Headers"), Some(Item::Headers));
+        assert_eq!(item("+ Body"), Some(Item::Body));
+        assert_eq!(item("+ Bodyguard"), Some(Item::Other("Bodyguard")));
+        assert_eq!(item("not an item"), None);
+    }
+
+    #[test]
+    fn old_parameter_signature() {
+        let p = parameter("stack_id (required, string, `5999b763`) ... The stack UID").unwrap();
+        assert_eq!(p.name, "stack_id");
+        assert_eq!(p.required, Some(true));
+        assert_eq!(p.type_name, Some("string"));
+        assert_eq!(p.example, Some("5999b763"));
+        assert_eq!(p.description, "The stack UID");
+        assert_eq!(p.syntax, ParamSyntax::Old);
+        assert!(p.missing_commas.is_empty());
+    }
+
+    #[test]
+    fn old_signature_irregularities() {
+        let p =
+            parameter("git_ref (optional, string `a_git_tag_or_hash`) ... Git reference").unwrap();
+        assert_eq!(p.example, Some("a_git_tag_or_hash"));
+        assert_eq!(p.required, Some(false));
+        assert_eq!(p.missing_commas.len(), 1);
+        let p = parameter("port (required,integer, `80`) ...  Port").unwrap();
+        assert_eq!(
+            (p.type_name, p.example, p.description),
+            (Some("integer"), Some("80"), "Port")
+        );
+        assert!(p.missing_commas.is_empty());
+        let p = parameter("params (optional, string, `{'a' : 'b', \"c\": 1}`) ... JSON").unwrap();
+        assert_eq!(p.example, Some("{'a' : 'b', \"c\": 1}"));
+        let p = parameter("id = `20` (optional, number, `5`) ... With default").unwrap();
+        assert_eq!((p.default, p.example), (Some("20"), Some("5")));
+        let p = parameter("just_a_name").unwrap();
+        assert_eq!(
+            (p.name, p.required, p.type_name),
+            ("just_a_name", None, None)
+        );
+    }
+
+    #[test]
+    fn new_parameter_signature() {
+        let p = parameter("id: `1000` (number, required) - The id").unwrap();
+        assert_eq!(p.syntax, ParamSyntax::New);
+        assert_eq!(
+            (p.name, p.example, p.type_name, p.required),
+            ("id", Some("1000"), Some("number"), Some(true))
+        );
+        assert_eq!(p.description, "The id");
+        let p = parameter("kind: bare value (enum[string], optional) - Kind").unwrap();
+        assert_eq!(
+            (p.example, p.type_name, p.required),
+            (Some("bare value"), Some("enum[string]"), Some(false))
+        );
+        let p = parameter("limit (number) - How many").unwrap();
+        assert_eq!(
+            (p.syntax, p.type_name, p.description),
+            (ParamSyntax::New, Some("number"), "How many")
+        );
+    }
+
+    #[test]
+    fn nested_parameter_items() {
+        assert_eq!(value_item("+ `asc`"), Some("asc"));
+        assert_eq!(value_item("+ desc"), Some("desc"));
+        assert_eq!(default_item("+ Default: `10`"), Some("10"));
+    }
+
+    #[test]
+    fn headers_references_and_scopes() {
+        assert_eq!(
+            header_line("X-RateLimit-Limit: 3600"),
+            Some(("X-RateLimit-Limit", "3600"))
+        );
+        assert_eq!(
+            header_line("Content-Type:application/json "),
+            Some(("Content-Type", "application/json"))
+        );
+        assert_eq!(header_line("{"), None);
+        assert_eq!(
+            model_reference("[Deployment list][]"),
+            Some("Deployment list")
+        );
+        assert_eq!(model_reference("[x](http://y)"), None);
+        assert_eq!(item("- Scope: _public_"), Some(Item::Scope("public")));
+        assert_eq!(item("* Scope: admin"), Some(Item::Scope("admin")));
+        assert_eq!(item("- Scope of work"), Some(Item::Other("Scope of work")));
+    }
+}

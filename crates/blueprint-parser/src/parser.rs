@@ -1,0 +1,739 @@
+//! Tree assembly: walks the normalised lines, classifies each with the pest
+//! grammar, tracks indentation, fenced code and HTML blocks, and builds the IR.
+
+use crate::diagnostic::Diagnostic;
+use crate::grammar::{self, HeadingKind, Item};
+use crate::ir::{
+    Action, Blueprint, Group, Header, Location, Metadata, Parameter, Payload, RepairedJson,
+    Resource, UriTemplate,
+};
+use crate::json_repair::{self, JsonCheck};
+use crate::source::{to_u32, Line};
+
+/// Types a parameter may declare without an `unknown-parameter-type` warning.
+const KNOWN_TYPES: &[&str] = &[
+    "string", "number", "integer", "boolean", "object", "array", "enum", "file", "date", "datetime",
+];
+
+/// Where description text currently goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    Top,
+    Group,
+    Resource,
+    Action,
+}
+
+struct Builder<'d> {
+    blueprint: Blueprint,
+    context: Context,
+    resource_level: usize,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+/// Builds the (unresolved) IR from the lines.
+pub(crate) fn build(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Blueprint {
+    let mut b = Builder {
+        blueprint: Blueprint {
+            metadata: Metadata::default(),
+            description: String::new(),
+            groups: Vec::new(),
+            diagnostics: Vec::new(),
+        },
+        context: Context::Top,
+        resource_level: 2,
+        diagnostics,
+    };
+    let mut i = b.metadata(lines);
+    while let Some(line) = lines.get(i) {
+        i = b.line(lines, i, line);
+    }
+    b.blueprint
+}
+
+impl Builder<'_> {
+    fn metadata(&mut self, lines: &[Line<'_>]) -> usize {
+        let mut i = 0;
+        while let Some(line) = lines.get(i) {
+            if line.indent > 0 || line.content.starts_with('#') {
+                break;
+            }
+            let Some((key, value)) = grammar::metadata(line.content) else {
+                break;
+            };
+            match key {
+                "FORMAT" => self.blueprint.metadata.format = Some(value.to_owned()),
+                "HOST" => self.blueprint.metadata.host = Some(value.to_owned()),
+                _ => {}
+            }
+            i += 1;
+        }
+        i
+    }
+
+    /// Handles the line at `i`; returns the index of the next unhandled line.
+    fn line(&mut self, lines: &[Line<'_>], i: usize, line: &Line<'_>) -> usize {
+        if line.is_blank() {
+            self.describe("");
+            return i + 1;
+        }
+        if line.indent < 4 {
+            if let Some(end) = fence_end(lines, i) {
+                for l in lines.get(i..end).unwrap_or_default() {
+                    self.describe(l.text);
+                }
+                return end;
+            }
+            if let Some(end) = html_end(lines, i) {
+                for l in lines.get(i..end).unwrap_or_default() {
+                    self.describe(l.text);
+                }
+                return end;
+            }
+            if line.content.starts_with('#') {
+                if let Some(h) = grammar::heading(line.content) {
+                    self.heading(line, h);
+                    return i + 1;
+                }
+            }
+            if matches!(self.context, Context::Resource | Context::Action) {
+                if let Some(item) = grammar::item(line.content) {
+                    let end = extent_end(lines, i);
+                    let children = lines.get(i + 1..end).unwrap_or_default();
+                    if self.section(line, item, children) {
+                        return end;
+                    }
+                }
+            }
+        }
+        self.describe(line.text);
+        i + 1
+    }
+
+    /// Appends a line to the current node's description.
+    fn describe(&mut self, text: &str) {
+        let target = match self.context {
+            Context::Top => Some(&mut self.blueprint.description),
+            Context::Group => self.blueprint.groups.last_mut().map(|g| &mut g.description),
+            Context::Resource => self.current_resource().map(|r| &mut r.description),
+            Context::Action => self.current_action().map(|a| &mut a.description),
+        };
+        if let Some(d) = target {
+            d.push_str(text);
+            d.push('\n');
+        }
+    }
+
+    fn current_resource(&mut self) -> Option<&mut Resource> {
+        self.blueprint.groups.last_mut()?.resources.last_mut()
+    }
+
+    fn current_action(&mut self) -> Option<&mut Action> {
+        self.current_resource()?.actions.last_mut()
+    }
+
+    fn ensure_group(&mut self, line: &Line<'_>) {
+        if self.blueprint.groups.is_empty() {
+            self.blueprint.groups.push(Group {
+                name: String::new(),
+                line: line.number,
+                column: line.content_column(),
+                description: String::new(),
+                resources: Vec::new(),
+            });
+        }
+    }
+
+    fn heading(&mut self, line: &Line<'_>, h: grammar::Heading<'_>) {
+        match h.kind {
+            HeadingKind::Group(name) => {
+                self.blueprint.groups.push(Group {
+                    name: name.to_owned(),
+                    line: line.number,
+                    column: line.content_column(),
+                    description: String::new(),
+                    resources: Vec::new(),
+                });
+                self.context = Context::Group;
+            }
+            HeadingKind::Endpoint {
+                name,
+                method: None,
+                uri: Some((uri, offset)),
+            } => {
+                self.start_resource(line, h.level, name.unwrap_or(""), uri, offset);
+            }
+            HeadingKind::Endpoint {
+                name,
+                method: Some(method),
+                uri,
+            } => {
+                let in_resource = matches!(self.context, Context::Resource | Context::Action)
+                    && h.level > self.resource_level;
+                if in_resource {
+                    self.start_action(line, name.unwrap_or(""), method, uri);
+                } else if let Some((uri_text, offset)) = uri {
+                    // `# GET /uri` outside a resource: a resource with one action.
+                    self.start_resource(line, h.level, name.unwrap_or(""), uri_text, offset);
+                    self.start_action(line, name.unwrap_or(""), method, None);
+                } else {
+                    // An action-shaped heading outside a resource is description.
+                    self.describe(line.text);
+                }
+            }
+            HeadingKind::Endpoint { .. } | HeadingKind::Plain => {
+                if matches!(self.context, Context::Resource | Context::Action)
+                    && h.level < self.resource_level
+                {
+                    self.context = Context::Group;
+                }
+                self.describe(line.text);
+            }
+        }
+    }
+
+    fn parse_uri(&mut self, line: &Line<'_>, uri: &str, offset: usize) -> UriTemplate {
+        grammar::uri_template(uri).unwrap_or_else(|| {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "invalid-uri-template",
+                    line.number,
+                    line.column_at(offset),
+                    format!("`{uri}` is not a URI template of RFC 6570 level 1 (`{{var}}`) with optional `{{?a,b}}` query expressions"),
+                )
+                .with_length(to_u32(uri.chars().count())),
+            );
+            UriTemplate { segments: vec![crate::ir::UriSegment::Literal(uri.to_owned())], query: Vec::new() }
+        })
+    }
+
+    fn start_resource(
+        &mut self,
+        line: &Line<'_>,
+        level: usize,
+        name: &str,
+        uri: &str,
+        offset: usize,
+    ) {
+        self.ensure_group(line);
+        let parsed = self.parse_uri(line, uri, offset);
+        let resource = Resource {
+            name: name.to_owned(),
+            uri_template: uri.to_owned(),
+            uri: parsed,
+            line: line.number,
+            column: line.content_column(),
+            scope: None,
+            description: String::new(),
+            parameters: Vec::new(),
+            model: None,
+            actions: Vec::new(),
+        };
+        if let Some(g) = self.blueprint.groups.last_mut() {
+            g.resources.push(resource);
+        }
+        self.resource_level = level;
+        self.context = Context::Resource;
+    }
+
+    fn start_action(
+        &mut self,
+        line: &Line<'_>,
+        name: &str,
+        method: &str,
+        uri: Option<(&str, usize)>,
+    ) {
+        let uri_template = match uri {
+            Some((u, offset)) => {
+                let _ = self.parse_uri(line, u, offset);
+                u.to_owned()
+            }
+            None => self
+                .current_resource()
+                .map(|r| r.uri_template.clone())
+                .unwrap_or_default(),
+        };
+        let action = Action {
+            name: name.to_owned(),
+            method: method.to_owned(),
+            uri_template,
+            line: line.number,
+            column: line.content_column(),
+            description: String::new(),
+            parameters: Vec::new(),
+            requests: Vec::new(),
+            responses: Vec::new(),
+        };
+        if let Some(r) = self.current_resource() {
+            r.actions.push(action);
+            self.context = Context::Action;
+        }
+    }
+
+    /// Handles a top-level list item in a resource or action; returns false
+    /// when it is description text.
+    fn section(&mut self, line: &Line<'_>, item: Item<'_>, children: &[Line<'_>]) -> bool {
+        let in_action = self.context == Context::Action;
+        match item {
+            Item::Parameters => {
+                let params = parameters(children, self.diagnostics);
+                let target = if in_action {
+                    self.current_action().map(|a| &mut a.parameters)
+                } else {
+                    self.current_resource().map(|r| &mut r.parameters)
+                };
+                if let Some(t) = target {
+                    t.extend(params);
+                }
+                true
+            }
+            Item::Model { media_type } if !in_action => {
+                let model = payload(line, None, media_type, children, self.diagnostics);
+                if let Some(r) = self.current_resource() {
+                    if r.model.is_none() {
+                        r.model = Some(model);
+                        return true;
+                    }
+                }
+                self.diagnostics.push(Diagnostic::warning(
+                    "duplicate-model",
+                    line.number,
+                    line.content_column(),
+                    "a second `+ Model` in the same resource is ignored",
+                ));
+                true
+            }
+            Item::Response { status, media_type } if in_action => {
+                let p = payload(line, Some(status), media_type, children, self.diagnostics);
+                if let Some(a) = self.current_action() {
+                    a.responses.push(p);
+                }
+                true
+            }
+            Item::Request { media_type } if in_action => {
+                let p = payload(line, None, media_type, children, self.diagnostics);
+                if let Some(a) = self.current_action() {
+                    a.requests.push(p);
+                }
+                true
+            }
+            Item::Response { .. } | Item::Request { .. } | Item::Model { .. } => {
+                let what = if in_action {
+                    "an action"
+                } else {
+                    "a resource (outside an action)"
+                };
+                self.diagnostics.push(Diagnostic::warning(
+                    "misplaced-section",
+                    line.number,
+                    line.content_column(),
+                    format!("this section is not allowed in {what}; it is read as description"),
+                ));
+                false
+            }
+            Item::Scope(scope) => {
+                if let Some(r) = self.current_resource() {
+                    if r.scope.is_none() && !in_action {
+                        r.scope = Some(scope.to_owned());
+                    }
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+}
+
+/// If line `i` opens a fenced code block, the index after its closing fence
+/// (or the end of the document if it is never closed).
+fn fence_end(lines: &[Line<'_>], i: usize) -> Option<usize> {
+    let open = lines.get(i)?;
+    let marker = open
+        .content
+        .chars()
+        .next()
+        .filter(|c| *c == '`' || *c == '~')?;
+    let len = open.content.chars().take_while(|c| *c == marker).count();
+    if len < 3 || (marker == '`' && open.content.chars().skip(len).any(|c| c == '`')) {
+        return None;
+    }
+    let mut j = i + 1;
+    while let Some(l) = lines.get(j) {
+        j += 1;
+        let n = l.content.chars().take_while(|c| *c == marker).count();
+        if l.indent < 4 && n >= len && l.content.chars().skip(n).all(char::is_whitespace) {
+            return Some(j);
+        }
+    }
+    Some(j)
+}
+
+/// If line `i` opens an HTML block, the index after it: `<!--` runs to `-->`,
+/// other blocks to the next blank line.
+fn html_end(lines: &[Line<'_>], i: usize) -> Option<usize> {
+    let open = lines.get(i)?;
+    let c = open.content;
+    let is_tag = c.starts_with('<')
+        && c.chars()
+            .nth(1)
+            .is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!');
+    if !is_tag {
+        return None;
+    }
+    let mut j = i;
+    if c.starts_with("<!--") {
+        while let Some(l) = lines.get(j) {
+            j += 1;
+            if l.content.contains("-->") {
+                break;
+            }
+        }
+        return Some(j);
+    }
+    while let Some(l) = lines.get(j) {
+        if l.is_blank() {
+            break;
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
+/// The index after the last line that belongs to the item at `i`: every
+/// following line that is blank or indented deeper than the item.
+fn extent_end(lines: &[Line<'_>], i: usize) -> usize {
+    let indent = lines.get(i).map_or(0, |l| l.indent);
+    let mut j = i + 1;
+    while let Some(l) = lines.get(j) {
+        if !l.is_blank() && l.indent <= indent {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// The text after a list bullet and its byte offset in `content`.
+fn after_bullet(content: &str) -> (&str, usize) {
+    let rest = content.get(1..).unwrap_or("");
+    let text = rest.trim_start();
+    (text, content.len() - text.len())
+}
+
+/// Reads the parameter list under `+ Parameters`.
+fn parameters(children: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Vec<Parameter> {
+    let mut out: Vec<Parameter> = Vec::new();
+    let mut level: Option<usize> = None;
+    let mut in_values = None::<usize>;
+    for line in children.iter().filter(|l| !l.is_blank()) {
+        let bullet = grammar::starts_with_bullet(line.content);
+        let is_param = bullet && level.is_none_or(|lv| line.indent < lv + 2);
+        if is_param {
+            level.get_or_insert(line.indent);
+            in_values = None;
+            out.push(parameter(line, diagnostics));
+            continue;
+        }
+        let Some(param) = out.last_mut() else {
+            continue;
+        };
+        if bullet {
+            if in_values.is_some_and(|v| line.indent > v) {
+                if let Some(v) = grammar::value_item(line.content) {
+                    param.values.push(v.to_owned());
+                }
+                continue;
+            }
+            if let Some(Item::Values) = grammar::item(line.content) {
+                in_values = Some(line.indent);
+                continue;
+            }
+            if let Some(d) = grammar::default_item(line.content) {
+                param.default = Some(d.to_owned());
+                continue;
+            }
+        }
+        // Continuation text of the description.
+        if !param.description.is_empty() {
+            param.description.push('\n');
+        }
+        param.description.push_str(line.content);
+    }
+    out
+}
+
+/// Reads one parameter item, with irregular-signature diagnostics.
+fn parameter(line: &Line<'_>, diagnostics: &mut Vec<Diagnostic>) -> Parameter {
+    let (text, base) = after_bullet(line.content);
+    let column = line.content_column();
+    let Some(sig) = grammar::parameter(text) else {
+        let name = text
+            .trim_start_matches(['(', '`'])
+            .split([' ', '\t', '(', '`'])
+            .next()
+            .unwrap_or("");
+        diagnostics.push(
+            Diagnostic::warning(
+                "irregular-parameter-signature",
+                line.number,
+                line.column_at(base),
+                format!("cannot read the signature of parameter `{name}`; expected `name (required, type, `example`) ... description` or `name: `example` (type, required) - description`"),
+            )
+            .with_length(to_u32(text.chars().count())),
+        );
+        return Parameter {
+            name: name.to_owned(),
+            required: true,
+            type_name: None,
+            example: None,
+            default: None,
+            description: String::new(),
+            values: Vec::new(),
+            location: Location::Query,
+            line: line.number,
+            column,
+        };
+    };
+    for &offset in &sig.missing_commas {
+        diagnostics.push(Diagnostic::warning(
+            "irregular-parameter-signature",
+            line.number,
+            line.column_at(base + offset),
+            format!("missing comma between the attributes of parameter `{}`; read as if the comma were there", sig.name),
+        ));
+    }
+    for &(offset, word) in &sig.extra_words {
+        diagnostics.push(
+            Diagnostic::warning(
+                "irregular-parameter-signature",
+                line.number,
+                line.column_at(base + offset),
+                format!("unexpected attribute `{word}` in parameter `{}` (it already has a type); ignored", sig.name),
+            )
+            .with_length(to_u32(word.chars().count())),
+        );
+    }
+    if let Some(t) = sig.type_name {
+        let base_type = t.split('[').next().unwrap_or(t);
+        if !KNOWN_TYPES.contains(&base_type) {
+            let offset = text.find(t).unwrap_or(0);
+            diagnostics.push(
+                Diagnostic::warning(
+                    "unknown-parameter-type",
+                    line.number,
+                    line.column_at(base + offset),
+                    format!(
+                        "parameter `{}` has unknown type `{t}`; kept as written",
+                        sig.name
+                    ),
+                )
+                .with_length(to_u32(t.chars().count())),
+            );
+        }
+    }
+    Parameter {
+        name: sig.name.to_owned(),
+        required: sig.required.unwrap_or(true),
+        type_name: sig.type_name.map(str::to_owned),
+        example: sig.example.map(str::to_owned),
+        default: sig.default.map(str::to_owned),
+        description: sig.description.to_owned(),
+        values: Vec::new(),
+        location: Location::Query,
+        line: line.number,
+        column,
+    }
+}
+
+/// Reads a `+ Model`, `+ Request` or `+ Response` section.
+fn payload(
+    line: &Line<'_>,
+    status: Option<u16>,
+    media_type: Option<&str>,
+    children: &[Line<'_>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Payload {
+    let mut p = Payload {
+        status,
+        media_type: media_type.map(str::to_owned),
+        headers: Vec::new(),
+        body: None,
+        body_is_json: None,
+        schema: None,
+        json: None,
+        repaired: None,
+        model_reference: None,
+        body_line: None,
+        line: line.number,
+        column: line.content_column(),
+    };
+    let first = children.iter().find(|l| !l.is_blank());
+    let Some(first) = first else { return p };
+    let sub_level = first.indent + 1;
+    // Classify the candidate section lines once.
+    let kinds: Vec<Option<Item<'_>>> = children
+        .iter()
+        .map(|l| {
+            if l.indent <= sub_level {
+                grammar::item(l.content)
+                    .filter(|i| matches!(i, Item::Headers | Item::Body | Item::Schema))
+            } else {
+                None
+            }
+        })
+        .collect();
+    if kinds.iter().all(Option::is_none) {
+        if let Some(name) = grammar::model_reference(first.content) {
+            p.model_reference = Some(name.to_owned());
+            return p;
+        }
+        body(&mut p, line, children, diagnostics);
+        return p;
+    }
+    let mut k = 0;
+    while let Some(l) = children.get(k) {
+        let kind = kinds.get(k).cloned().flatten();
+        let end = extent_end(children, k);
+        let inner = children.get(k + 1..end).unwrap_or_default();
+        match kind {
+            Some(Item::Headers) => headers(&mut p, inner, diagnostics),
+            Some(Item::Body) => body(&mut p, l, inner, diagnostics),
+            Some(Item::Schema) => {
+                let (text, _, _) = block_text(inner);
+                p.schema = text;
+            }
+            _ => {
+                k += 1;
+                continue;
+            }
+        }
+        k = end;
+    }
+    p
+}
+
+fn headers(p: &mut Payload, lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) {
+    for l in lines.iter().filter(|l| !l.is_blank()) {
+        match grammar::header_line(l.content) {
+            Some((name, value)) => p.headers.push(Header {
+                name: name.to_owned(),
+                value: value.to_owned(),
+            }),
+            None => diagnostics.push(
+                Diagnostic::warning(
+                    "invalid-header-line",
+                    l.number,
+                    l.content_column(),
+                    "expected a `Name: value` header line",
+                )
+                .with_length(to_u32(l.content.chars().count())),
+            ),
+        }
+    }
+}
+
+/// The de-indented text of a block of lines: (text, first non-blank line, common indentation).
+fn block_text<'a, 'b>(lines: &'b [Line<'a>]) -> (Option<String>, Option<&'b Line<'a>>, usize) {
+    let start = lines.iter().position(|l| !l.is_blank());
+    let end = lines.iter().rposition(|l| !l.is_blank());
+    let (Some(start), Some(end)) = (start, end) else {
+        return (None, None, 0);
+    };
+    let block = lines.get(start..=end).unwrap_or_default();
+    let strip = block
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| l.indent)
+        .min()
+        .unwrap_or(0);
+    let text: Vec<String> = block
+        .iter()
+        .map(|l| {
+            if l.is_blank() {
+                String::new()
+            } else {
+                l.deindented(strip)
+            }
+        })
+        .collect();
+    (Some(text.join("\n")), block.first(), strip)
+}
+
+/// Reads a body block under `marker` (the `+ Body` line or the payload line).
+fn body(p: &mut Payload, marker: &Line<'_>, lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) {
+    let (text, first, strip) = block_text(lines);
+    let (Some(text), Some(first)) = (text, first) else {
+        diagnostics.push(Diagnostic::warning(
+            "empty-body",
+            marker.number,
+            marker.content_column(),
+            "this `+ Body` section is empty",
+        ));
+        return;
+    };
+    let start = lines.iter().position(|l| !l.is_blank()).unwrap_or(0);
+    let block = lines.get(start..).unwrap_or_default();
+    p.body_line = Some(first.number);
+    let expected = marker.indent + 8;
+    if strip != expected {
+        diagnostics.push(Diagnostic::warning(
+            "body-indentation",
+            first.number,
+            first.content_column(),
+            format!(
+                "body indented {strip} columns (tabs expanded to 4-column stops); API Blueprint expects {expected}, 8 more than its `{}` line; read anyway",
+                marker.content
+            ),
+        ));
+    }
+    let media_is_json = p.media_type.as_deref().is_some_and(|m| m.contains("json"));
+    if media_is_json || json_repair::looks_like_json(&text) {
+        match json_repair::check(&text) {
+            JsonCheck::Valid(value) => {
+                p.body_is_json = Some(true);
+                p.json = Some(value);
+            }
+            JsonCheck::Invalid {
+                line,
+                column,
+                message,
+                repair,
+            } => {
+                p.body_is_json = Some(false);
+                let src = block
+                    .get(line.saturating_sub(1))
+                    .or(block.last())
+                    .unwrap_or(first);
+                let col = if src.is_blank() {
+                    src.content_column()
+                } else {
+                    src.column_of_deindented(strip, column)
+                };
+                diagnostics.push(Diagnostic::warning(
+                    "invalid-json-body",
+                    src.number,
+                    col,
+                    format!(
+                        "body (line {}) is not valid JSON as written: {message}",
+                        first.number
+                    ),
+                ));
+                if let Some((what, value)) = repair {
+                    diagnostics.push(Diagnostic::warning(
+                        "repaired-json-body",
+                        first.number,
+                        first.content_column(),
+                        format!("invalid JSON body repaired unambiguously ({what}); the raw text is kept and the repaired value is used as the example"),
+                    ));
+                    p.repaired = Some(RepairedJson {
+                        repair: what,
+                        value,
+                    });
+                }
+            }
+        }
+    } else {
+        p.body_is_json = Some(false);
+    }
+    p.body = Some(text);
+}

@@ -1,0 +1,310 @@
+//! Resolution after tree assembly: model references, inherited parameters and
+//! their locations, and the cross-resource checks (duplicates, unused names).
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::grammar;
+use crate::ir::{Blueprint, Location, Parameter, UriSegment, UriTemplate};
+
+/// Resolves references and parameters in place, adding diagnostics.
+pub(crate) fn resolve(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
+    resolve_models(bp, diagnostics);
+    resolve_parameters(bp, diagnostics);
+    check_duplicates(bp, diagnostics);
+    tidy_descriptions(bp);
+}
+
+fn resolve_models(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
+    // Model name -> (group index, resource index, line).
+    let mut models: HashMap<&str, (usize, usize, u32)> = HashMap::new();
+    for (gi, g) in bp.groups.iter().enumerate() {
+        for (ri, r) in g.resources.iter().enumerate() {
+            if r.model.is_none() {
+                continue;
+            }
+            if let Some((_, _, line)) = models.get(r.name.as_str()) {
+                diagnostics.push(Diagnostic::warning(
+                    "duplicate-model-name",
+                    r.line,
+                    r.column,
+                    format!(
+                        "resource `{}` has a model but that name already names the model of line {line}; references use the first",
+                        r.name
+                    ),
+                ));
+            } else {
+                models.insert(&r.name, (gi, ri, r.line));
+            }
+        }
+    }
+    // (group, resource, action, is_request, payload index, model location)
+    let mut todo = Vec::new();
+    for (gi, g) in bp.groups.iter().enumerate() {
+        for (ri, r) in g.resources.iter().enumerate() {
+            for (ai, a) in r.actions.iter().enumerate() {
+                let payloads = a
+                    .responses
+                    .iter()
+                    .map(|p| (false, p))
+                    .chain(a.requests.iter().map(|p| (true, p)));
+                let payloads = payloads.scan((0usize, 0usize), |(nr, nq), (req, p)| {
+                    let idx = if req { nq } else { nr };
+                    let i = *idx;
+                    *idx += 1;
+                    Some((req, i, p))
+                });
+                for (req, pi, p) in payloads {
+                    let Some(name) = &p.model_reference else {
+                        continue;
+                    };
+                    match models.get(name.as_str()) {
+                        Some(&(mg, mr, _)) => todo.push((gi, ri, ai, req, pi, mg, mr)),
+                        None => diagnostics.push(Diagnostic::error(
+                            "unresolved-model-reference",
+                            p.line,
+                            p.column,
+                            format!(
+                                "`[{name}][]` names no resource model; the payload has no body"
+                            ),
+                        )),
+                    }
+                }
+            }
+        }
+    }
+    for (gi, ri, ai, req, pi, mg, mr) in todo {
+        let Some(model) = bp
+            .groups
+            .get(mg)
+            .and_then(|g| g.resources.get(mr))
+            .and_then(|r| r.model.clone())
+        else {
+            continue;
+        };
+        let action = bp
+            .groups
+            .get_mut(gi)
+            .and_then(|g| g.resources.get_mut(ri))
+            .and_then(|r| r.actions.get_mut(ai));
+        let payload = action.and_then(|a| {
+            if req {
+                a.requests.get_mut(pi)
+            } else {
+                a.responses.get_mut(pi)
+            }
+        });
+        if let Some(p) = payload {
+            if p.media_type.is_none() {
+                p.media_type = model.media_type;
+            }
+            if p.headers.is_empty() {
+                p.headers = model.headers;
+            }
+            p.body = model.body;
+            p.body_is_json = model.body_is_json;
+            p.json = model.json;
+            p.repaired = model.repaired;
+            p.schema = model.schema;
+            p.body_line = model.body_line;
+        }
+    }
+}
+
+/// The location of a parameter named `name` for `method` on `uri`, or `None`
+/// when the method carries neither query nor form parameters.
+fn location(name: &str, method: &str, uri: &UriTemplate) -> Option<Location> {
+    if uri
+        .segments
+        .iter()
+        .any(|s| matches!(s, UriSegment::Variable(v) if v == name))
+    {
+        return Some(Location::Path);
+    }
+    if uri.query.iter().any(|q| q == name) {
+        return Some(Location::Query);
+    }
+    match method {
+        "GET" | "HEAD" | "DELETE" => Some(Location::Query),
+        "POST" | "PUT" | "PATCH" => Some(Location::Form),
+        _ => None,
+    }
+}
+
+fn resolve_parameters(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
+    for r in bp.groups.iter_mut().flat_map(|g| &mut g.resources) {
+        for a in &mut r.actions {
+            let uri = action_uri(&a.uri_template, &r.uri_template, &r.uri);
+            let own = std::mem::take(&mut a.parameters);
+            let mut resolved: Vec<Parameter> = r.parameters.clone();
+            for p in own {
+                match resolved.iter_mut().find(|q| q.name == p.name) {
+                    Some(q) => *q = p,
+                    None => resolved.push(p),
+                }
+            }
+            for p in &mut resolved {
+                p.location = location(&p.name, &a.method, &uri).unwrap_or_else(|| {
+                    diagnostics.push(Diagnostic::warning(
+                        "unused-parameter",
+                        p.line,
+                        p.column,
+                        format!(
+                            "parameter `{}` is not a variable of `{}` and `{}` sends neither query nor form parameters",
+                            p.name, a.uri_template, a.method
+                        ),
+                    ));
+                    Location::Query
+                });
+            }
+            for v in uri.segments.iter().filter_map(|s| match s {
+                UriSegment::Variable(v) => Some(v),
+                UriSegment::Literal(_) => None,
+            }) {
+                if !resolved.iter().any(|p| &p.name == v) {
+                    diagnostics.push(Diagnostic::warning(
+                        "undeclared-uri-variable",
+                        a.line,
+                        a.column,
+                        format!("URI template variable `{{{v}}}` of `{}` is not declared as a parameter", a.uri_template),
+                    ));
+                }
+            }
+            a.parameters = resolved;
+        }
+        let first = r.actions.first().map(|a| a.method.clone());
+        for p in &mut r.parameters {
+            p.location = match &first {
+                Some(m) => location(&p.name, m, &r.uri).unwrap_or(Location::Query),
+                None => location(&p.name, "GET", &r.uri).unwrap_or(Location::Query),
+            };
+            if first.is_none() && p.location != Location::Path {
+                diagnostics.push(Diagnostic::warning(
+                    "unused-parameter",
+                    p.line,
+                    p.column,
+                    format!("parameter `{}` is not a variable of `{}` and the resource has no action to send it", p.name, r.uri_template),
+                ));
+            }
+            let literal = r.uri.segments.iter().any(|s| match s {
+                UriSegment::Literal(l) => {
+                    !p.name.is_empty() && l.split('/').any(|seg| seg == p.name)
+                }
+                UriSegment::Variable(_) => false,
+            });
+            if literal && p.location != Location::Path {
+                diagnostics.push(Diagnostic::warning(
+                    "literal-uri-segment",
+                    p.line,
+                    p.column,
+                    format!(
+                        "parameter `{0}` is not a variable of `{1}`, which has a literal `{0}` segment; `{{{0}}}` may have been meant (read as {2})",
+                        p.name,
+                        r.uri_template,
+                        match p.location {
+                            Location::Path => "path",
+                            Location::Query => "query",
+                            Location::Form => "form",
+                        }
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The parsed effective URI template of an action (its resource's unless it has its own).
+fn action_uri(
+    uri_template: &str,
+    resource_template: &str,
+    resource_uri: &UriTemplate,
+) -> UriTemplate {
+    if uri_template == resource_template {
+        return resource_uri.clone();
+    }
+    grammar::uri_template(uri_template).unwrap_or_else(|| resource_uri.clone())
+}
+
+/// The template with every variable name replaced by `{}`.
+fn shape(uri: &UriTemplate) -> String {
+    uri.segments
+        .iter()
+        .map(|s| match s {
+            UriSegment::Literal(l) => l.as_str(),
+            UriSegment::Variable(_) => "{}",
+        })
+        .collect()
+}
+
+fn check_duplicates(bp: &Blueprint, diagnostics: &mut Vec<Diagnostic>) {
+    let mut exact: HashMap<&str, (&str, u32)> = HashMap::new();
+    let mut shapes: HashMap<String, (&str, &str, u32)> = HashMap::new();
+    let mut actions: HashMap<(String, String), (&str, u32)> = HashMap::new();
+    for r in bp.groups.iter().flat_map(|g| &g.resources) {
+        let sh = shape(&r.uri);
+        if let Some((name, line)) = exact.get(r.uri_template.as_str()) {
+            diagnostics.push(Diagnostic::warning(
+                "duplicate-uri-template",
+                r.line,
+                r.column,
+                format!(
+                    "URI template `{}` is also the template of resource `{name}` (line {line})",
+                    r.uri_template
+                ),
+            ));
+        } else if let Some((name, uri, line)) = shapes.get(&sh) {
+            diagnostics.push(Diagnostic::warning(
+                "equivalent-uri-template",
+                r.line,
+                r.column,
+                format!(
+                    "URI template `{}` matches the same paths as `{uri}` of resource `{name}` (line {line}) with other variable names",
+                    r.uri_template
+                ),
+            ));
+        }
+        exact.entry(&r.uri_template).or_insert((&r.name, r.line));
+        shapes
+            .entry(sh)
+            .or_insert((&r.name, &r.uri_template, r.line));
+        for a in &r.actions {
+            let uri = action_uri(&a.uri_template, &r.uri_template, &r.uri);
+            let key = (a.method.clone(), shape(&uri));
+            if let Some((name, line)) = actions.get(&key) {
+                diagnostics.push(Diagnostic::warning(
+                    "duplicate-action",
+                    a.line,
+                    a.column,
+                    format!("`{} {}` is also action `{name}` (line {line}); a client cannot tell them apart", a.method, a.uri_template),
+                ));
+            } else {
+                actions.insert(key, (&a.name, a.line));
+            }
+        }
+    }
+}
+
+/// Removes leading and trailing blank lines (and trailing spaces) from descriptions.
+fn tidy(s: &mut String) {
+    let trimmed = s.trim_end();
+    let start = trimmed.len() - trimmed.trim_start_matches(['\n', ' ', '\t', '\r']).len();
+    // Keep the indentation of the first non-blank line.
+    let line_start = trimmed
+        .get(..start)
+        .and_then(|p| p.rfind('\n'))
+        .map_or(0, |n| n + 1);
+    *s = trimmed.get(line_start..).unwrap_or("").to_owned();
+}
+
+fn tidy_descriptions(bp: &mut Blueprint) {
+    tidy(&mut bp.description);
+    for g in &mut bp.groups {
+        tidy(&mut g.description);
+        for r in &mut g.resources {
+            tidy(&mut r.description);
+            for a in &mut r.actions {
+                tidy(&mut a.description);
+            }
+        }
+    }
+}

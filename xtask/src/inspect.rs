@@ -1,0 +1,76 @@
+//! `cargo xtask ir` and `cargo xtask lint`: look at what the parser reads.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use blueprint_parser::{Blueprint, Severity};
+
+/// Reads and parses the blueprint at `path`.
+fn load(path: &Path) -> Result<(Vec<u8>, Blueprint), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let blueprint = blueprint_parser::parse(&bytes);
+    Ok((bytes, blueprint))
+}
+
+/// Splits `args` into at most one path and the flags in `allowed`.
+fn path_and_flags<'a>(
+    args: &'a [String],
+    allowed: &[&str],
+) -> Result<(Option<&'a str>, Vec<&'a str>), String> {
+    let mut path = None;
+    let mut flags = Vec::new();
+    for a in args {
+        if a.starts_with("--") {
+            if !allowed.contains(&a.as_str()) {
+                return Err(format!("unknown option `{a}`"));
+            }
+            flags.push(a.as_str());
+        } else if path.replace(a.as_str()).is_some() {
+            return Err(format!(
+                "unexpected argument `{a}` (only one PATH is accepted)"
+            ));
+        }
+    }
+    Ok((path, flags))
+}
+
+/// `cargo xtask ir [PATH]`: prints the IR as JSON; fails if there is an error diagnostic.
+pub(crate) fn ir(args: &[String]) -> Result<ExitCode, String> {
+    let (path, _) = path_and_flags(args, &[])?;
+    let path = crate::spec_path(path);
+    let (_, blueprint) = load(&path)?;
+    let json = serde_json::to_string_pretty(&blueprint)
+        .map_err(|e| format!("cannot serialise the IR: {e}"))?;
+    println!("{json}");
+    Ok(if blueprint.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `cargo xtask lint [PATH] [--deny-warnings]`: prints rendered diagnostics.
+pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
+    let (path, flags) = path_and_flags(args, &["--deny-warnings"])?;
+    let deny_warnings = flags.contains(&"--deny-warnings");
+    let path = crate::spec_path(path);
+    let (bytes, blueprint) = load(&path)?;
+    let source = String::from_utf8_lossy(&bytes);
+    let name = path.display().to_string();
+    for d in &blueprint.diagnostics {
+        println!("{}", d.render(&name, &source));
+    }
+    let errors = blueprint
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = blueprint.diagnostics.len() - errors;
+    println!("{name}: {errors} error(s), {warnings} warning(s)");
+    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
