@@ -13,8 +13,12 @@ pub struct TypeModel {
     pub types: Vec<TypeDef>,
     /// Operations in document order.
     pub operations: Vec<Operation>,
-    /// Guesses inference had to make (same type as the parser's diagnostics).
+    /// Guesses inference had to make (same type as the parser's diagnostics),
+    /// located in the spec.
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems with the overrides file (e.g. an entry that matches nothing),
+    /// located in the overrides file. Any error here must fail generation.
+    pub override_diagnostics: Vec<Diagnostic>,
 }
 
 /// A named Rust type: a struct, an enum or an alias.
@@ -130,6 +134,103 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
+    /// `Option<T>`: a nullable list item, map value or untagged variant
+    /// (struct fields say `optional`/`nullable` instead).
+    Option(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The Rust spelling used in `cargo xtask types` and docs: `String`,
+    /// `bool`, `i64`, `u64`, `f64`, `DateTime`, `serde_json::Value`, a type
+    /// name, `Vec<T>`, `BTreeMap<String, T>`, `Option<T>`.
+    pub fn rust_spelling(&self) -> String {
+        match self {
+            TypeRef::String => "String".to_owned(),
+            TypeRef::Bool => "bool".to_owned(),
+            TypeRef::I64 => "i64".to_owned(),
+            TypeRef::U64 => "u64".to_owned(),
+            TypeRef::F64 => "f64".to_owned(),
+            TypeRef::DateTime => "DateTime".to_owned(),
+            TypeRef::Json => "serde_json::Value".to_owned(),
+            TypeRef::Named(n) => n.clone(),
+            TypeRef::List(t) => format!("Vec<{}>", t.rust_spelling()),
+            TypeRef::Map(t) => format!("BTreeMap<String, {}>", t.rust_spelling()),
+            TypeRef::Option(t) => format!("Option<{}>", t.rust_spelling()),
+        }
+    }
+
+    /// Parses a spelling written by [`TypeRef::rust_spelling`] (also
+    /// accepting `Value`, `serde_json::Value`, `HashMap`/`BTreeMap` with a
+    /// `String` key, and any UpperCamelCase identifier as a named type).
+    pub fn parse_spelling(text: &str) -> Option<TypeRef> {
+        let t = text.trim();
+        let generic = |prefix: &str| {
+            t.strip_prefix(prefix)
+                .and_then(|r| r.strip_suffix('>'))
+                .map(str::trim)
+        };
+        if let Some(inner) = generic("Vec<") {
+            return Some(TypeRef::List(Box::new(TypeRef::parse_spelling(inner)?)));
+        }
+        if let Some(inner) = generic("Option<") {
+            return Some(TypeRef::Option(Box::new(TypeRef::parse_spelling(inner)?)));
+        }
+        if let Some(inner) = generic("BTreeMap<").or_else(|| generic("HashMap<")) {
+            let (key, value) = inner.split_once(',')?;
+            if key.trim() != "String" {
+                return None;
+            }
+            return Some(TypeRef::Map(Box::new(TypeRef::parse_spelling(value)?)));
+        }
+        Some(match t {
+            "String" => TypeRef::String,
+            "bool" => TypeRef::Bool,
+            "i64" => TypeRef::I64,
+            "u64" => TypeRef::U64,
+            "f64" => TypeRef::F64,
+            "DateTime" => TypeRef::DateTime,
+            "serde_json::Value" | "Value" | "Json" => TypeRef::Json,
+            _ if t.starts_with(|c: char| c.is_ascii_uppercase())
+                && t.chars().all(|c| c.is_ascii_alphanumeric()) =>
+            {
+                TypeRef::Named(t.to_owned())
+            }
+            _ => return None,
+        })
+    }
+}
+
+impl Field {
+    /// The field's full Rust type spelling: `Option<T>` when optional or nullable.
+    pub fn rust_spelling(&self) -> String {
+        if self.optional || self.nullable {
+            format!("Option<{}>", self.ty.rust_spelling())
+        } else {
+            self.ty.rust_spelling()
+        }
+    }
+}
+
+impl Param {
+    /// The parameter's Rust type spelling: `Option<T>` when not required.
+    pub fn rust_spelling(&self) -> String {
+        if self.required {
+            self.ty.rust_spelling()
+        } else {
+            format!("Option<{}>", self.ty.rust_spelling())
+        }
+    }
+}
+
+impl Response {
+    /// The Rust spelling of what the call returns: `()`, `T` or `Page<T>`.
+    pub fn rust_spelling(&self) -> String {
+        match self {
+            Response::Empty => "()".to_owned(),
+            Response::Single(t) => t.rust_spelling(),
+            Response::Page(t) => format!("Page<{}>", t.rust_spelling()),
+        }
+    }
 }
 
 /// One API operation (one Blueprint action).

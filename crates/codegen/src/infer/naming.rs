@@ -1,0 +1,205 @@
+//! Names: Rust identifiers for types, fields, parameters and methods.
+//!
+//! Type names come from the spec (resource names, documented concepts, the
+//! path `{Parent}{Field}` of nested objects), never from sample values.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (strict and reserved, all editions) that cannot be field names.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Whether `s` is a Rust keyword.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// Whether a JSON key looks like a name (an identifier in some case style)
+/// rather than data: ASCII letters, digits and `_`, not starting with a digit.
+pub fn is_name_like(key: &str) -> bool {
+    let mut chars = key.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A snake_case Rust identifier for any text: keywords get a `_` suffix,
+/// text starting with a digit gets a `n` prefix, empty text becomes `value`.
+pub fn snake_ident(text: &str) -> String {
+    let mut s = text.to_snake_case();
+    s.retain(|c| c.is_ascii_alphanumeric() || c == '_');
+    if s.is_empty() {
+        s = "value".to_owned();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'n');
+    }
+    if is_keyword(&s) {
+        s.push('_');
+    }
+    s
+}
+
+/// An UpperCamelCase Rust type or variant name for any text.
+pub fn camel_ident(text: &str) -> String {
+    let mut s = text.to_upper_camel_case();
+    s.retain(|c| c.is_ascii_alphanumeric());
+    if s.is_empty() {
+        s = "Value".to_owned();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'N');
+    }
+    if is_keyword(&s) {
+        s.push('_');
+    }
+    s
+}
+
+/// The singular of an English noun, good enough for resource and field
+/// names (`stacks` → `stack`, `histories` → `history`, `access_rights` →
+/// `access_right`, `addresses` → `address`). Works on the last word.
+pub fn singular(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    let cut = |n: usize, add: &str| format!("{}{}", &word[..word.len() - n], add);
+    if lower.ends_with("ies") && word.len() > 4 {
+        cut(3, "y")
+    } else if lower.ends_with("sses")
+        || lower.ends_with("xes")
+        || lower.ends_with("ches")
+        || lower.ends_with("shes")
+    {
+        cut(2, "")
+    } else if lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !lower.ends_with("us")
+        && !lower.ends_with("is")
+        && word.len() > 2
+    {
+        cut(1, "")
+    } else {
+        word.to_owned()
+    }
+}
+
+/// Words that describe how a resource is viewed, not what it is.
+const VIEW_WORDS: &[&str] = &[
+    "list", "show", "all", "view", "get", "a", "an", "the", "single",
+];
+
+/// Verbs that name what an action does to a resource.
+const VERBS: &[&str] = &[
+    "add", "new", "create", "update", "delete", "remove", "run", "perform", "cancel", "import",
+    "stop", "scale", "redeploy", "set",
+];
+
+/// The concept a resource name talks about, as an UpperCamelCase type name:
+/// view words (`list`, `show`) dropped, the last word singular
+/// (`Server Group List` → `ServerGroup`, `Environment Variable list` →
+/// `EnvironmentVariable`, `Services list` → `Service`). With `strip_verbs`,
+/// action verbs are dropped too (`Add Device` → `Device`).
+pub fn concept_name(resource: &str, strip_verbs: bool) -> String {
+    let words: Vec<&str> = resource
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| !VIEW_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        .filter(|w| !strip_verbs || !VERBS.contains(&w.to_ascii_lowercase().as_str()))
+        .collect();
+    if words.is_empty() {
+        return String::new();
+    }
+    let mut words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+    let last = words.len() - 1;
+    words[last] = singular(&words[last]);
+    camel_ident(&words.join(" "))
+}
+
+/// A type name for a nested object: `{Parent}{Field}`, singular when the
+/// object is the item of an array (`Container` + `ports` → `ContainerPort`).
+pub fn nested_name(parent: &str, field: &str, is_item: bool) -> String {
+    let field = if is_item {
+        singular(field)
+    } else {
+        field.to_owned()
+    };
+    format!("{parent}{}", camel_ident(&field))
+}
+
+/// A unique name among `taken`: `name`, else `name2`, `name3`, ...
+pub fn unique(name: &str, taken: &std::collections::BTreeSet<String>) -> String {
+    if !taken.contains(name) {
+        return name.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{name}{n}"))
+        .find(|n| !taken.contains(n))
+        .expect("unbounded")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyword_and_non_identifier_fields() {
+        assert_eq!(snake_ident("type"), "type_");
+        assert_eq!(snake_ident("AppArmorProfile"), "app_armor_profile");
+        assert_eq!(snake_ident("3000/tcp"), "n3000_tcp");
+        assert_eq!(snake_ident("maintenance mode"), "maintenance_mode");
+        assert_eq!(snake_ident("IPAddress"), "ip_address");
+        assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(snake_ident(""), "value");
+    }
+
+    #[test]
+    fn data_keys_are_not_names() {
+        assert!(is_name_like("AppArmorProfile"));
+        assert!(is_name_like("created_at"));
+        assert!(!is_name_like("3000/tcp"));
+        assert!(!is_name_like("/usr/src/app/log"));
+        assert!(!is_name_like(""));
+    }
+
+    #[test]
+    fn concept_names_from_resources() {
+        assert_eq!(concept_name("Stack List", false), "Stack");
+        assert_eq!(concept_name("Server Group List", false), "ServerGroup");
+        assert_eq!(
+            concept_name("Environment Variable list", false),
+            "EnvironmentVariable"
+        );
+        assert_eq!(concept_name("Services list", false), "Service");
+        assert_eq!(concept_name("Service show", false), "Service");
+        assert_eq!(concept_name("Backups list", false), "Backup");
+        assert_eq!(concept_name("Server Settings list", false), "ServerSetting");
+        assert_eq!(concept_name("Firewall rules list", false), "FirewallRule");
+        assert_eq!(concept_name("Add Device", true), "Device");
+        assert_eq!(concept_name("Stack Action list", false), "StackAction");
+    }
+
+    #[test]
+    fn nested_names_are_singular_for_items() {
+        assert_eq!(
+            nested_name("EnvironmentVariable", "history", true),
+            "EnvironmentVariableHistory"
+        );
+        assert_eq!(nested_name("Container", "ports", true), "ContainerPort");
+        assert_eq!(
+            nested_name("User", "access_rights", true),
+            "UserAccessRight"
+        );
+        assert_eq!(nested_name("Server", "params", false), "ServerParams");
+        assert_eq!(nested_name("Cloud", "regions", true), "CloudRegion");
+    }
+
+    #[test]
+    fn collisions_get_numbers() {
+        let taken: std::collections::BTreeSet<String> = ["A".into(), "A2".into()].into();
+        assert_eq!(unique("A", &taken), "A3");
+        assert_eq!(unique("B", &taken), "B");
+    }
+}
