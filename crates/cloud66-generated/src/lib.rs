@@ -32,7 +32,6 @@ mod request;
 mod retry;
 
 mod generated;
-#[allow(unused_imports)]
 pub use generated::*;
 
 pub use action::{

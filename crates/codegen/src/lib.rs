@@ -1,3 +1,10 @@
 //! Schema inference and Rust code emission for the Cloud 66 client.
+//!
+//! The data flows one way: [`blueprint_parser`] IR → [`infer`] → [`model`] →
+//! [`emit`] → formatted files; [`pipeline::generate`] runs all of it.
 
+pub mod emit;
+pub mod infer;
 pub mod model;
+pub mod model_json;
+pub mod pipeline;

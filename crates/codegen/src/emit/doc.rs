@@ -1,0 +1,187 @@
+//! Turning the spec's markdown into rustdoc that builds without warnings.
+//!
+//! The spec's prose is written for Apiary, not rustdoc: bare URLs, `[Name][]`
+//! references, HTML anchors, unlabelled code fences (which rustdoc would compile
+//! as doctests) and indented lines (which rustdoc treats as code blocks).
+
+/// Rewrites markdown so rustdoc renders it as written, without lint warnings
+/// or doctests: fences get a `text` label, bare URLs become autolinks,
+/// brackets that are not links are escaped, HTML is neutralised.
+pub fn sanitize(markdown: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for raw in markdown.lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            if in_fence {
+                out.push("```".to_owned());
+            } else {
+                out.push("```text".to_owned());
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.replace('\t', "    "));
+        } else {
+            out.push(sanitize_inline(trimmed));
+        }
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    // Collapse runs of blank lines and trim blank edges.
+    let mut collapsed: Vec<String> = Vec::new();
+    for line in out {
+        if line.is_empty() && collapsed.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        collapsed.push(line);
+    }
+    while collapsed.last().is_some_and(|l| l.is_empty()) {
+        collapsed.pop();
+    }
+    collapsed.join("\n")
+}
+
+/// Sanitizes one line outside code fences, leaving inline code spans alone.
+fn sanitize_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    for (index, part) in line.split('`').enumerate() {
+        if index > 0 {
+            out.push('`');
+        }
+        if index % 2 == 1 {
+            // Inside an inline code span: rustdoc shows it verbatim.
+            out.push_str(part);
+        } else {
+            out.push_str(&escape_prose(part));
+        }
+    }
+    out
+}
+
+/// Escapes brackets, HTML and bare URLs in prose text.
+fn escape_prose(text: &str) -> String {
+    let text = strip_anchor_tags(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '[' {
+            // Keep `[text](url)` links; escape anything else (rustdoc would try
+            // to resolve it as an intra-doc link).
+            if let Some(close) = chars[i..].iter().position(|&c| c == ']').map(|p| p + i) {
+                if chars.get(close + 1) == Some(&'(') {
+                    let inner: String = chars[i + 1..close].iter().collect();
+                    out.push('[');
+                    out.push_str(&escape_prose(&inner));
+                    out.push(']');
+                    // Copy the URL part verbatim up to the closing parenthesis.
+                    let end = chars[close + 1..]
+                        .iter()
+                        .position(|&c| c == ')')
+                        .map_or(chars.len(), |p| p + close + 2);
+                    out.extend(&chars[close + 1..end]);
+                    i = end;
+                    continue;
+                }
+            }
+            out.push_str("\\[");
+        } else if c == ']' {
+            out.push_str("\\]");
+        } else if c == '<' {
+            out.push_str("&lt;");
+        } else if c == '>' {
+            out.push_str("&gt;");
+        } else if starts_url(&chars[i..]) && !preceded_by_link_syntax(&chars[..i]) {
+            let end = chars[i..]
+                .iter()
+                .position(|&c| c.is_whitespace() || c == '|' || c == '<' || c == '>' || c == '"')
+                .map_or(chars.len(), |p| p + i);
+            // Trailing sentence punctuation is not part of the URL.
+            let mut url_end = end;
+            while url_end > i
+                && matches!(chars[url_end - 1], '.' | ',' | ';' | ':' | ')' | '!' | '?')
+            {
+                url_end -= 1;
+            }
+            out.push('<');
+            out.extend(&chars[i..url_end]);
+            out.push('>');
+            out.extend(&chars[url_end..end]);
+            i = end;
+            continue;
+        } else {
+            out.push(c);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Removes `<a name="…">` / `</a>` anchors, which only serve Apiary's page.
+fn strip_anchor_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<a ").or_else(|| rest.find("</a>")) {
+        out.push_str(&rest[..start]);
+        match rest[start..].find('>') {
+            Some(end) => rest = &rest[start + end + 1..],
+            None => {
+                rest = &rest[start..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn starts_url(chars: &[char]) -> bool {
+    let prefix = |p: &str| {
+        p.chars().zip(chars).filter(|(a, b)| a == *b).count() == p.len() && chars.len() > p.len()
+    };
+    prefix("http://") || prefix("https://")
+}
+
+fn preceded_by_link_syntax(before: &[char]) -> bool {
+    matches!(before.last(), Some('(') | Some('<'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn labels_fences_as_text() {
+        assert_eq!(sanitize("```\nputs 1\n```"), "```text\nputs 1\n```");
+        assert_eq!(sanitize("```ruby\n# x\n"), "```text\n# x\n```");
+    }
+
+    #[test]
+    fn wraps_bare_urls_and_keeps_links() {
+        assert_eq!(sanitize("see http://a.b/c."), "see <http://a.b/c>.");
+        assert_eq!(
+            sanitize("[REST](http://x.y/z) ok"),
+            "[REST](http://x.y/z) ok"
+        );
+    }
+
+    #[test]
+    fn escapes_reference_brackets_and_html() {
+        assert_eq!(sanitize("[Deployment][]"), "\\[Deployment\\]\\[\\]");
+        assert_eq!(sanitize("Bearer <token>"), "Bearer &lt;token&gt;");
+        assert_eq!(
+            sanitize("**<a name=\"x\"></a> The object**"),
+            "** The object**"
+        );
+    }
+
+    #[test]
+    fn leaves_inline_code_alone_and_unindents() {
+        assert_eq!(sanitize("    `a[0] <b>` and [c]"), "`a[0] <b>` and \\[c\\]");
+    }
+}

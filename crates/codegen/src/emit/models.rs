@@ -1,0 +1,264 @@
+//! Emits `models.rs`: one struct or enum per named type of the model.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::doc::sanitize;
+use super::tokens::{doc_attrs, ident, type_tokens};
+use crate::model::{EnumRepr, Field, TypeDef, TypeKind, TypeModel, UntaggedVariant, Variant};
+
+/// The tokens of the generated `models` module.
+pub fn models_file(model: &TypeModel) -> TokenStream {
+    let items = model.types.iter().map(type_item);
+    quote! {
+        //! Response and parameter types inferred from the spec's example bodies.
+        #(#items)*
+    }
+}
+
+fn type_item(def: &TypeDef) -> TokenStream {
+    let doc = doc_attrs(&type_doc(def));
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct { fields } => struct_item(&doc, &name, fields),
+        TypeKind::Enum { repr, variants } => enum_item(&doc, &name, *repr, variants),
+        TypeKind::Untagged { variants } => untagged_item(&doc, &name, variants),
+        TypeKind::Alias { target } => {
+            let target = type_tokens(target);
+            quote! { #doc pub type #name = #target; }
+        }
+    }
+}
+
+fn type_doc(def: &TypeDef) -> String {
+    let doc = sanitize(&def.doc);
+    if doc.is_empty() {
+        format!("The `{}` object of the Cloud 66 API.", def.name)
+    } else {
+        doc
+    }
+}
+
+fn struct_item(doc: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let fields = fields.iter().map(field_item);
+    quote! {
+        #doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn field_item(field: &Field) -> TokenStream {
+    let doc = if field.doc.trim().is_empty() {
+        format!("The `{}` field.", field.json)
+    } else {
+        sanitize(&field.doc)
+    };
+    let doc = doc_attrs(&doc);
+    let name = ident(&field.rust);
+    let inner = type_tokens(&field.ty);
+    let rename = (field.rust != field.json).then(|| {
+        let json = &field.json;
+        quote!(#[serde(rename = #json)])
+    });
+    // Absent-in-some-examples fields are skipped when `None`, so a value that
+    // came without the key goes back without it; nullable-only fields keep
+    // their explicit `null`. Both accept a missing key when decoding.
+    let (ty, attr) = if field.optional {
+        (
+            quote!(::std::option::Option<#inner>),
+            Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
+        )
+    } else if field.nullable {
+        (
+            quote!(::std::option::Option<#inner>),
+            Some(quote!(#[serde(default)])),
+        )
+    } else {
+        (inner, None)
+    };
+    quote! {
+        #doc
+        #rename
+        #attr
+        pub #name: #ty,
+    }
+}
+
+fn enum_item(
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    repr: EnumRepr,
+    variants: &[Variant],
+) -> TokenStream {
+    let variant_defs = variants.iter().map(|v| {
+        let doc = doc_attrs(&variant_doc(v));
+        let ident = ident(&v.name);
+        quote!(#doc #ident,)
+    });
+    let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    // The catch-all keeps values this crate does not know; it takes another
+    // name when the documented table already has an `Unknown`/`Other` value.
+    let preferred = match repr {
+        EnumRepr::Integer => "Unknown",
+        EnumRepr::String => "Other",
+    };
+    let fallback = if variants.iter().any(|v| v.name == preferred) {
+        ident("Unrecognized")
+    } else {
+        ident(preferred)
+    };
+    match repr {
+        EnumRepr::Integer => {
+            let codes: Vec<proc_macro2::Literal> = variants
+                .iter()
+                .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value.as_i64().unwrap_or_default()))
+                .collect();
+            quote! {
+                #doc
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#variant_defs)*
+                    /// A code this version of the crate does not know, kept as received.
+                    #fallback(i64),
+                }
+
+                impl #name {
+                    /// The integer code sent on the wire.
+                    pub fn code(self) -> i64 {
+                        match self {
+                            #(Self::#names => #codes,)*
+                            Self::#fallback(code) => code,
+                        }
+                    }
+                }
+
+                impl ::std::convert::From<i64> for #name {
+                    fn from(code: i64) -> Self {
+                        match code {
+                            #(#codes => Self::#names,)*
+                            other => Self::#fallback(other),
+                        }
+                    }
+                }
+
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        ::std::fmt::Display::fmt(&self.code(), f)
+                    }
+                }
+
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        serializer.serialize_i64(self.code())
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                    }
+                }
+            }
+        }
+        EnumRepr::String => {
+            let values: Vec<String> = variants
+                .iter()
+                .map(|v| {
+                    v.value
+                        .as_str()
+                        .map_or_else(|| v.value.to_string(), str::to_owned)
+                })
+                .collect();
+            quote! {
+                #doc
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#variant_defs)*
+                    /// A value this version of the crate does not know, kept as received.
+                    #fallback(::std::string::String),
+                }
+
+                impl #name {
+                    /// The string sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(Self::#names => #values,)*
+                            Self::#fallback(value) => value,
+                        }
+                    }
+                }
+
+                impl ::std::convert::From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        match value {
+                            #(#values => Self::#names,)*
+                            other => Self::#fallback(::std::borrow::ToOwned::to_owned(other)),
+                        }
+                    }
+                }
+
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                        ::std::result::Result::Ok(Self::from(value.as_ref()))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn variant_doc(variant: &Variant) -> String {
+    let value = match &variant.value {
+        serde_json::Value::String(s) => format!("`{s}`"),
+        other => format!("`{other}`"),
+    };
+    if variant.doc.trim().is_empty() {
+        format!("The value {value}.")
+    } else {
+        format!(
+            "{} ({value}).",
+            sanitize(variant.doc.trim().trim_end_matches('.'))
+        )
+    }
+}
+
+fn untagged_item(
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    variants: &[UntaggedVariant],
+) -> TokenStream {
+    let variants = variants.iter().map(|v| {
+        let ident = ident(&v.name);
+        let ty = type_tokens(&v.ty);
+        let doc = doc_attrs(&format!("A value of type `{}`.", v.ty.rust_spelling()));
+        quote!(#doc #ident(#ty),)
+    });
+    quote! {
+        #doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
