@@ -16,6 +16,8 @@
 //! TLS is rustls with the `ring` provider by default (feature `rustls`); the `native-tls`
 //! feature (with `default-features = false`) uses the platform's TLS library instead.
 
+#![doc = ""]
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -30,6 +32,7 @@ mod page;
 mod rate_limit;
 mod request;
 mod retry;
+mod stack_action;
 
 mod generated;
 pub use generated::*;

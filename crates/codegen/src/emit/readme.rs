@@ -27,22 +27,38 @@ pub fn readme(model: &TypeModel, spec: &SpecInfo) -> String {
          ```toml\n[dependencies]\ncloud66 = {{ package = \"cloud66-generated\", path = \"crates/cloud66-generated\" }}\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\nfutures = \"0.3\"\n```\n\n\
          ```rust,no_run\n\
-         use cloud66::{{Client, Error}};\n\
+         use std::time::Duration;\n\n\
+         use cloud66::models::StackCommand;\n\
+         use cloud66::{{ActionOutcome, Client, Error}};\n\
          use futures::TryStreamExt;\n\n\
          # async fn run() -> Result<(), Error> {{\n\
          // The token comes from CLOUD66_TOKEN; CLOUD66_BASE_URL overrides the base URL.\n\
          let client = Client::from_env()?;\n\n\
-         // One page, then every stack across all pages.\n\
+         // One page, then every stack across all pages, fetched lazily.\n\
          let first = client.stacks().list().per_page(50).send().await?;\n\
          println!(\"{{}} stacks in all\", first.count);\n\
          let stacks: Vec<_> = client.stacks().list().stream().try_collect().await?;\n\n\
-         if let Some(stack) = stacks.first() {{\n\
+         for stack in &stacks {{\n\
+         \x20   println!(\"{{}} {{:?}} {{:?}}\", stack.name, stack.status, stack.health);\n\
          \x20   let servers = client.servers().list(&stack.uid).send().await?;\n\
          \x20   for server in &servers.items {{\n\
-         \x20       println!(\"{{}} {{:?}}\", server.name, server.address);\n\
+         \x20       println!(\"  {{}} {{}}\", server.name, server.address);\n\
          \x20   }}\n\
-         \x20   let deployment = client.deployments().redeploy(&stack.uid).send().await?;\n\
-         \x20   println!(\"redeploy queued: {{deployment:?}}\");\n\
+         }}\n\n\
+         if let Some(stack) = stacks.first() {{\n\
+         \x20   // Redeploy, then restart and wait for the asynchronous action to finish.\n\
+         \x20   client.deployments().redeploy(&stack.uid).send().await?;\n\
+         \x20   let action = client.stacks().run_action(&stack.uid, StackCommand::Restart).send().await?;\n\
+         \x20   match action.wait(&client, &stack.uid).every(Duration::from_secs(5)).at_most(Duration::from_secs(600)).await? {{\n\
+         \x20       ActionOutcome::Succeeded(done) => println!(\"restarted at {{:?}}\", done.finished_at),\n\
+         \x20       ActionOutcome::Failed(done) => eprintln!(\"restart failed: {{:?}}\", done.finished_message),\n\
+         \x20       ActionOutcome::TimedOut(running) => eprintln!(\"action {{}} still running\", running.id),\n\
+         \x20   }}\n\
+         }}\n\n\
+         // Errors keep what the server said.\n\
+         match client.environment_variables().get(\"5999b763474b0eafa5fafb64bff0ba80\", 4153).send().await {{\n\
+         \x20   Err(e) if e.status() == Some(404) => println!(\"no such variable\"),\n\
+         \x20   other => println!(\"{{:?}}\", other?),\n\
          }}\n\
          # Ok(())\n\
          # }}\n\
