@@ -142,12 +142,21 @@ pub fn regenerate(root: &Path, spec_path: &Path, check: bool) -> Result<Outcome,
     Ok(outcome)
 }
 
-/// Generated files on disk that the generator no longer produces.
+/// Generated files on disk that the generator no longer produces: anything
+/// under `src/generated/` and the crate's `tests/generated_*.rs`.
 fn leftover_generated_files(root: &Path, expected: &[PathBuf]) -> Vec<PathBuf> {
     let krate = root.join(codegen::emit::GENERATED_CRATE);
     let mut found = Vec::new();
-    if let Ok(entries) = fs::read_dir(krate.join("src/generated")) {
-        found.extend(entries.flatten().map(|e| e.path()));
+    let mut directories = vec![krate.join("src/generated")];
+    while let Some(directory) = directories.pop() {
+        for entry in fs::read_dir(&directory).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                directories.push(path);
+            } else {
+                found.push(path);
+            }
+        }
     }
     if let Ok(entries) = fs::read_dir(krate.join("tests")) {
         found.extend(entries.flatten().map(|e| e.path()).filter(|p| {

@@ -1,4 +1,4 @@
-//! Emits `api.rs`: the client accessors, one module per group, and one request
+//! Emits `api/`: the client accessors, one module per group, and one request
 //! builder per operation ending in `.send().await`.
 
 use std::collections::BTreeMap;
@@ -13,12 +13,19 @@ use super::tokens::{doc_attrs, ident, path_parts, type_tokens, PathPart};
 use super::EmitError;
 use crate::model::{Operation, Param, Response, TypeModel, TypeRef};
 
-/// The tokens of the generated `api` module.
-pub fn api_file(model: &TypeModel) -> Result<TokenStream, EmitError> {
+/// The operations grouped by client accessor, in accessor order.
+pub fn groups(model: &TypeModel) -> Vec<(&str, Vec<&Operation>)> {
     let mut groups: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &model.operations {
         groups.entry(op.accessor.as_str()).or_default().push(op);
     }
+    groups.into_iter().collect()
+}
+
+/// The tokens of `api/mod.rs`: one accessor per group on `Client`, and the
+/// group modules (one file each).
+pub fn api_mod_file(model: &TypeModel) -> TokenStream {
+    let groups = groups(model);
     let accessors = groups.iter().map(|(accessor, ops)| {
         let method = ident(accessor);
         let module = ident(accessor);
@@ -31,17 +38,22 @@ pub fn api_file(model: &TypeModel) -> Result<TokenStream, EmitError> {
             }
         }
     });
-    let modules = groups
-        .iter()
-        .map(|(accessor, ops)| group_module(accessor, ops))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(quote! {
+    let modules = groups.iter().map(|(accessor, _)| {
+        let module = ident(accessor);
+        quote! {
+            #[rustfmt::skip]
+            pub mod #module;
+        }
+    });
+    quote! {
         //! The API's operations, grouped like the spec: `client.stacks().list()`.
+        //! Each group is a module with one request builder per operation.
+        #(#modules)*
+
         impl crate::Client {
             #(#accessors)*
         }
-        #(#modules)*
-    })
+    }
 }
 
 fn group_struct_name(accessor: &str) -> proc_macro2::Ident {
@@ -57,11 +69,11 @@ pub fn operation_static(op: &Operation) -> proc_macro2::Ident {
     )
 }
 
-fn group_module(accessor: &str, ops: &[&Operation]) -> Result<TokenStream, EmitError> {
-    let module = ident(accessor);
+/// The tokens of `api/<accessor>.rs`: the group's handle and its request builders.
+pub fn group_file(accessor: &str, ops: &[&Operation]) -> Result<TokenStream, EmitError> {
     let group = group_struct_name(accessor);
     let group_name = &ops[0].group;
-    let module_doc = doc_attrs(&format!("Operations of the {group_name} group."));
+    let module_doc = format!(" Operations of the {group_name} group.");
     let struct_doc = doc_attrs(&format!(
         "The {group_name} operations, from [`Client::{accessor}`](crate::Client::{accessor})."
     ));
@@ -71,20 +83,19 @@ fn group_module(accessor: &str, ops: &[&Operation]) -> Result<TokenStream, EmitE
         .map(|op| builder(op))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(quote! {
-        #module_doc
-        pub mod #module {
-            #struct_doc
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-            pub struct #group<'a> {
-                pub(crate) client: &'a crate::Client,
-            }
+        #![doc = #module_doc]
 
-            impl<'a> #group<'a> {
-                #(#methods)*
-            }
-
-            #(#builders)*
+        #struct_doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+        pub struct #group<'a> {
+            pub(crate) client: &'a crate::Client,
         }
+
+        impl<'a> #group<'a> {
+            #(#methods)*
+        }
+
+        #(#builders)*
     })
 }
 

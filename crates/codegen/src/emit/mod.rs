@@ -68,35 +68,71 @@ impl fmt::Display for EmitError {
 
 impl std::error::Error for EmitError {}
 
+/// Builds the tokens of one generated Rust file.
+type RustJob<'m> = Box<dyn Fn() -> Result<TokenStream, EmitError> + Send + Sync + 'm>;
+
 /// Emits every generated file of the client crate, sorted by path.
+///
+/// Each Rust file is built, parsed and formatted on its own thread (token
+/// streams are not `Send`, so each thread makes its own); the result does not
+/// depend on scheduling.
 pub fn emit(model: &TypeModel, spec: &SpecInfo) -> Result<Vec<GeneratedFile>, EmitError> {
-    let rust = |name: &str, tokens: TokenStream| -> Result<GeneratedFile, EmitError> {
-        Ok(GeneratedFile {
-            path: format!("{GENERATED_CRATE}/{name}"),
-            contents: format_rust(name, tokens, spec)?,
-        })
-    };
-    let mut files = vec![
-        rust("src/generated/mod.rs", generated_mod())?,
-        rust("src/generated/models.rs", models::models_file(model))?,
-        rust("src/generated/api.rs", api::api_file(model)?)?,
-        rust(
-            "src/generated/operations.rs",
-            table::operations_file(model)?,
-        )?,
-        rust(
-            "tests/generated_contract.rs",
-            contract::contract_file(model),
-        )?,
-        rust(
-            "tests/generated_round_trip.rs",
-            round_trip::round_trip_file(model),
-        )?,
-        GeneratedFile {
-            path: format!("{GENERATED_CRATE}/README.md"),
-            contents: readme::readme(model, spec),
-        },
+    let mut jobs: Vec<(String, RustJob<'_>)> = vec![
+        (
+            "src/generated/mod.rs".into(),
+            Box::new(|| Ok(generated_mod())),
+        ),
+        (
+            "src/generated/models.rs".into(),
+            Box::new(|| Ok(models::models_file(model))),
+        ),
+        (
+            "src/generated/api/mod.rs".into(),
+            Box::new(|| Ok(api::api_mod_file(model))),
+        ),
+        (
+            "src/generated/operations.rs".into(),
+            Box::new(|| table::operations_file(model)),
+        ),
+        (
+            "tests/generated_contract.rs".into(),
+            Box::new(|| Ok(contract::contract_file(model))),
+        ),
+        (
+            "tests/generated_round_trip.rs".into(),
+            Box::new(|| Ok(round_trip::round_trip_file(model))),
+        ),
     ];
+    for (accessor, ops) in api::groups(model) {
+        jobs.push((
+            format!("src/generated/api/{accessor}.rs"),
+            Box::new(move || api::group_file(accessor, &ops)),
+        ));
+    }
+    let mut files = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .iter()
+            .map(|(path, job)| {
+                scope.spawn(move || job().and_then(|tokens| format_rust(path, tokens, spec)))
+            })
+            .collect();
+        jobs.iter()
+            .zip(handles)
+            .map(|((path, _), handle)| {
+                let contents = handle
+                    .join()
+                    .map_err(|_| EmitError::new(format!("emitting `{path}` panicked")))??;
+                Ok(GeneratedFile {
+                    path: format!("{GENERATED_CRATE}/{path}"),
+                    contents,
+                })
+            })
+            .collect::<Result<Vec<_>, EmitError>>()
+    })?;
+    files.push(GeneratedFile {
+        path: format!("{GENERATED_CRATE}/README.md"),
+        contents: readme::readme(model, spec),
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
