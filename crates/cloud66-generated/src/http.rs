@@ -118,8 +118,13 @@ pub(crate) fn decode<T: DeserializeOwned>(
             format!("empty response body (HTTP {})", resp.status),
         ));
     }
+    // The fast path decodes directly; only a failure pays for a second pass
+    // through serde_path_to_error, which names the JSON path of the bad field.
+    if let Ok(value) = serde_json::from_slice(&resp.body) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(&resp.body);
-    let value = serde_path_to_error::deserialize(&mut de)
+    let value: T = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| fail(e.path().to_string(), e.into_inner().to_string()))?;
     de.end()
         .map_err(|e| fail(String::new(), format!("after the JSON value: {e}")))?;
