@@ -71,7 +71,7 @@ pub struct Backup {
     /// The `backup_size` field.
     pub backup_size: i64,
 }
-/// The documented values of `db_type` of \[`Backup`\]; unknown values are kept, never rejected.
+/// The documented values of `db_type` of [`Backup`]; unknown values are kept, never rejected.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -188,7 +188,7 @@ pub struct Cloud {
     /// The `server_sizes` field.
     pub server_sizes: ::std::vec::Vec<crate::models::CloudServerSize>,
 }
-/// An item of `regions` in \[`Cloud`\].
+/// An item of `regions` in [`Cloud`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -206,7 +206,7 @@ pub struct CloudRegion {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub old_id: ::std::option::Option<::std::string::String>,
 }
-/// An item of `server_sizes` in \[`Cloud`\].
+/// An item of `server_sizes` in [`Cloud`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -221,7 +221,7 @@ pub struct CloudServerSize {
     /// The `name` field.
     pub name: ::std::string::String,
 }
-/// One shape for the `triggered_via` object of \[`Deployment`\], the `outcome` object of \[`Deployment`\], the `deploy_type` object of \[`Deployment`\], the `access_level` object of \[`UserAccessRight`\].
+/// One shape for the `triggered_via` object of [`Deployment`], the `outcome` object of [`Deployment`], the `deploy_type` object of [`Deployment`], the `access_level` object of [`UserAccessRight`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -286,7 +286,7 @@ pub struct Container {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub runtime: ::std::option::Option<crate::models::ContainerRuntime>,
 }
-/// An item of `ports` in \[`Container`\].
+/// An item of `ports` in [`Container`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -303,7 +303,7 @@ pub struct ContainerPort {
     /// The `https` field.
     pub https: i64,
 }
-/// The `runtime` object of \[`Container`\].
+/// The `runtime` object of [`Container`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -377,7 +377,7 @@ pub struct ContainerRuntime {
     #[serde(rename = "VolumesRW")]
     pub volumes_rw: ::std::collections::BTreeMap<::std::string::String, bool>,
 }
-/// The `Config` object of \[`ContainerRuntime`\].
+/// The `Config` object of [`ContainerRuntime`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -466,7 +466,7 @@ pub struct ContainerRuntimeConfig {
     #[serde(rename = "WorkingDir")]
     pub working_dir: ::std::string::String,
 }
-/// The `HostConfig` object of \[`ContainerRuntime`\].
+/// The `HostConfig` object of [`ContainerRuntime`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -541,7 +541,7 @@ pub struct ContainerRuntimeHostConfig {
     #[serde(default)]
     pub volumes_from: ::std::option::Option<::serde_json::Value>,
 }
-/// The `RestartPolicy` object of \[`ContainerRuntimeHostConfig`\].
+/// The `RestartPolicy` object of [`ContainerRuntimeHostConfig`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -558,7 +558,7 @@ pub struct ContainerRuntimeHostConfigRestartPolicy {
     #[serde(rename = "Name")]
     pub name: ::std::string::String,
 }
-/// The `NetworkSettings` object of \[`ContainerRuntime`\].
+/// The `NetworkSettings` object of [`ContainerRuntime`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -591,7 +591,7 @@ pub struct ContainerRuntimeNetworkSettings {
     #[serde(rename = "Ports")]
     pub ports: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-/// The `State` object of \[`ContainerRuntime`\].
+/// The `State` object of [`ContainerRuntime`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -677,7 +677,7 @@ pub struct Deployment {
 }
 /// Returned by `Add Device`.
 ///
-/// Also an item of `devices` in \[`User`\].
+/// Also an item of `devices` in [`User`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -704,7 +704,7 @@ pub struct Device {
     /// The `updated_at_iso` field.
     pub updated_at_iso: crate::DateTime,
 }
-/// The documented values of `sub_type` of \[`Device`\]; unknown values are kept, never rejected.
+/// The documented values of `sub_type` of [`Device`]; unknown values are kept, never rejected.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -765,7 +765,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceSubType {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// The documented values of `device_type` of \[`Device`\]; unknown values are kept, never rejected.
+/// The documented values of `device_type` of [`Device`]; unknown values are kept, never rejected.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -851,7 +851,7 @@ pub struct EnvironmentVariable {
     /// The `history` field.
     pub history: ::std::vec::Vec<crate::models::EnvironmentVariableHistory>,
 }
-/// An item of `history` in \[`EnvironmentVariable`\].
+/// An item of `history` in [`EnvironmentVariable`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1000,7 +1000,7 @@ pub struct Notification {
     /// The `updated_at` field.
     pub updated_at: crate::DateTime,
 }
-/// The documented values of `channels` of \[`Notification`\]; unknown values are kept, never rejected.
+/// The documented values of `channels` of [`Notification`]; unknown values are kept, never rejected.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1168,7 +1168,7 @@ pub struct ServerGroup {
     /// The `updated_at` field.
     pub updated_at: crate::DateTime,
 }
-/// The `params` object of \[`Server`\].
+/// The `params` object of [`Server`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1237,7 +1237,7 @@ pub struct Service {
     /// The `containers` field.
     pub containers: ::std::vec::Vec<crate::models::ServiceContainer>,
 }
-/// An item of `containers` in \[`Service`\].
+/// An item of `containers` in [`Service`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1484,7 +1484,7 @@ impl<'de> ::serde::Deserialize<'de> for StackCommand {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// The documented values of `health` of \[`Stack`\] (table *Stack health status values*); unknown values are kept, never rejected.
+/// The documented values of `health` of [`Stack`] (table *Stack health status values*); unknown values are kept, never rejected.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1553,7 +1553,7 @@ impl<'de> ::serde::Deserialize<'de> for StackHealth {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// The documented values of `status` of \[`Stack`\] (table *Stack status values*); unknown values are kept, never rejected.
+/// The documented values of `status` of [`Stack`] (table *Stack status values*); unknown values are kept, never rejected.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1677,7 +1677,7 @@ pub struct User {
     /// The `cloud_status` field.
     pub cloud_status: ::std::string::String,
 }
-/// An item of `access_rights` in \[`User`\].
+/// An item of `access_rights` in [`User`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1694,7 +1694,7 @@ pub struct UserAccessRight {
     /// The `access_level` field.
     pub access_level: crate::models::CodeMeaning,
 }
-/// An item of `accounts` in \[`User`\].
+/// An item of `accounts` in [`User`].
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,

@@ -157,13 +157,26 @@ fn operation_doc(op: &Operation) -> String {
     if let Some(scope) = &op.scope {
         doc.push_str(&format!(" Requires the `{scope}` OAuth scope."));
     }
-    doc.push_str(&format!(" Returns `{}`.", op.response.rust_spelling()));
+    doc.push_str(&format!(" Returns {}.", response_doc(&op.response)));
     let args: Vec<String> = positional(op).map(param_line).collect();
     if !args.is_empty() {
         doc.push_str("\n\n# Arguments\n\n");
         doc.push_str(&args.join("\n"));
     }
     doc
+}
+
+/// The response in words, linked to its types: "a [`Page`] of [`Stack`]".
+fn response_doc(response: &Response) -> String {
+    let link = |ty: &TypeRef| match ty {
+        TypeRef::Named(name) => format!("[`{name}`](crate::models::{name})"),
+        other => format!("`{}`", other.rust_spelling()),
+    };
+    match response {
+        Response::Empty => "nothing (`()`) once the call succeeds".to_owned(),
+        Response::Single(ty) => link(ty),
+        Response::Page(ty) => format!("a [`Page`](crate::Page) of {}", link(ty)),
+    }
 }
 
 fn param_line(param: &Param) -> String {

@@ -45,10 +45,44 @@ pub fn sanitize(markdown: &str) -> String {
     collapsed.join("\n")
 }
 
-/// Sanitizes one line outside code fences, leaving inline code spans alone.
+/// Sanitizes one line outside code fences, leaving inline code spans and
+/// intra-doc links to types (``[`Stack`]``) alone.
 fn sanitize_inline(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
-    for (index, part) in line.split('`').enumerate() {
+    let mut rest = line;
+    while let Some((before, link, after)) = split_type_link(rest) {
+        out.push_str(&sanitize_code_spans(before));
+        out.push_str(link);
+        rest = after;
+    }
+    out.push_str(&sanitize_code_spans(rest));
+    out
+}
+
+/// Finds the first ``[`TypeName`]`` (an UpperCamelCase identifier in code
+/// brackets, which rustdoc resolves to a sibling type) not followed by `(`.
+fn split_type_link(text: &str) -> Option<(&str, &str, &str)> {
+    let mut from = 0;
+    while let Some(start) = text[from..].find("[`").map(|i| i + from) {
+        let name_start = start + 2;
+        if let Some(len) = text[name_start..].find("`]") {
+            let name = &text[name_start..name_start + len];
+            let end = name_start + len + 2;
+            let is_type = name.starts_with(|c: char| c.is_ascii_uppercase())
+                && name.chars().all(|c| c.is_ascii_alphanumeric());
+            if is_type && !text[end..].starts_with('(') {
+                return Some((&text[..start], &text[start..end], &text[end..]));
+            }
+        }
+        from = name_start;
+    }
+    None
+}
+
+/// Sanitizes prose between inline code spans, leaving the spans verbatim.
+fn sanitize_code_spans(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (index, part) in text.split('`').enumerate() {
         if index > 0 {
             out.push('`');
         }
@@ -177,6 +211,14 @@ mod tests {
         assert_eq!(
             sanitize("**<a name=\"x\"></a> The object**"),
             "** The object**"
+        );
+    }
+
+    #[test]
+    fn keeps_intra_doc_links_to_types() {
+        assert_eq!(
+            sanitize("of [`Backup`]; see [`x`] and [y]"),
+            "of [`Backup`]; see \\[`x`\\] and \\[y\\]"
         );
     }
 

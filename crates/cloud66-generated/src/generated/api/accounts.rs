@@ -13,7 +13,7 @@ impl<'a> Accounts<'a> {
     ///
     /// Get a list of accounts that caller belongs to.
     ///
-    /// Sends a `GET` request to `/accounts`. Requires the `users` OAuth scope. Returns `Page<Account>`.
+    /// Sends a `GET` request to `/accounts`. Requires the `users` OAuth scope. Returns a [`Page`](crate::Page) of [`Account`](crate::models::Account).
     pub fn list(&self) -> List<'a> {
         List {
             client: self.client,
@@ -25,7 +25,7 @@ impl<'a> Accounts<'a> {
     ///
     /// Get information about an account.
     ///
-    /// Sends a `GET` request to `/accounts/{id}`. Requires the `users` OAuth scope. Returns `Account`.
+    /// Sends a `GET` request to `/accounts/{id}`. Requires the `users` OAuth scope. Returns [`Account`](crate::models::Account).
     ///
     /// # Arguments
     ///

@@ -13,7 +13,7 @@ impl<'a> Backups<'a> {
     ///
     /// Get a list of all backups in a stack.
     ///
-    /// Sends a `GET` request to `/stacks/{id}/backups`. Requires the `public` OAuth scope. Returns `Page<Backup>`.
+    /// Sends a `GET` request to `/stacks/{id}/backups`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`Backup`](crate::models::Backup).
     ///
     /// # Arguments
     ///
@@ -32,7 +32,7 @@ impl<'a> Backups<'a> {
     ///
     /// Get information about a single backup.
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/backups/{id}`. Requires the `public` OAuth scope. Returns `Backup`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/backups/{id}`. Requires the `public` OAuth scope. Returns [`Backup`](crate::models::Backup).
     ///
     /// # Arguments
     ///
@@ -49,7 +49,7 @@ impl<'a> Backups<'a> {
     ///
     /// Create a new backup task.
     ///
-    /// Sends a `POST` request to `/stacks/{stack_id}/backups`. Requires the `admin` OAuth scope. Returns `OkMessage`.
+    /// Sends a `POST` request to `/stacks/{stack_id}/backups`. Requires the `admin` OAuth scope. Returns [`OkMessage`](crate::models::OkMessage).
     ///
     /// # Arguments
     ///
@@ -70,7 +70,7 @@ impl<'a> Backups<'a> {
     ///
     /// Import an external backup.
     ///
-    /// Sends a `POST` request to `/stacks/{stack_id}/backups`. Requires the `admin` OAuth scope. Returns `OkMessage`.
+    /// Sends a `POST` request to `/stacks/{stack_id}/backups`. Requires the `admin` OAuth scope. Returns [`OkMessage`](crate::models::OkMessage).
     ///
     /// # Arguments
     ///
@@ -97,7 +97,7 @@ impl<'a> Backups<'a> {
     ///
     /// Get list of all backup files.
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/backups/{backup_id}/files`. Requires the `public` OAuth scope. Returns `Page<BackupFile>`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/backups/{backup_id}/files`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`BackupFile`](crate::models::BackupFile).
     ///
     /// # Arguments
     ///
@@ -116,7 +116,7 @@ impl<'a> Backups<'a> {
     ///
     /// Get the public URL to a backup file.
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/backups/{backup_id}/files/{id}`. Requires the `public` OAuth scope. Returns `BackupFileUrl`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/backups/{backup_id}/files/{id}`. Requires the `public` OAuth scope. Returns [`BackupFileUrl`](crate::models::BackupFileUrl).
     ///
     /// # Arguments
     ///

@@ -11,7 +11,7 @@ impl<'a> Clouds<'a> {
     ///
     /// Get list of all clouds of account
     ///
-    /// Sends a `GET` request to `/clouds`. Requires the `redeploy` OAuth scope. Returns `Page<Cloud>`.
+    /// Sends a `GET` request to `/clouds`. Requires the `redeploy` OAuth scope. Returns a [`Page`](crate::Page) of [`Cloud`](crate::models::Cloud).
     pub fn list(&self) -> List<'a> {
         List {
             client: self.client,
@@ -25,7 +25,7 @@ impl<'a> Clouds<'a> {
     ///
     /// Get information of a single cloud
     ///
-    /// Sends a `GET` request to `/clouds/{cloud_id}`. Requires the `redeploy` OAuth scope. Returns `Cloud`.
+    /// Sends a `GET` request to `/clouds/{cloud_id}`. Requires the `redeploy` OAuth scope. Returns [`Cloud`](crate::models::Cloud).
     ///
     /// # Arguments
     ///

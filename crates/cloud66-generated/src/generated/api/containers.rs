@@ -11,7 +11,7 @@ impl<'a> Containers<'a> {
     ///
     /// Get list of all containers of the stack
     ///
-    /// Sends a `GET` request to `/stacks/{id}/containers`. Requires the `public` OAuth scope. Returns `Page<Container>`.
+    /// Sends a `GET` request to `/stacks/{id}/containers`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`Container`](crate::models::Container).
     ///
     /// # Arguments
     ///
@@ -29,7 +29,7 @@ impl<'a> Containers<'a> {
     ///
     /// Get container of the stack (includes container runtime information
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/containers/{id}`. Requires the `admin` OAuth scope. Returns `Container`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/containers/{id}`. Requires the `admin` OAuth scope. Returns [`Container`](crate::models::Container).
     ///
     /// # Arguments
     ///
@@ -46,7 +46,7 @@ impl<'a> Containers<'a> {
     ///
     /// Stop the given container
     ///
-    /// Sends a `DELETE` request to `/stacks/{stack_id}/containers/{id}`. Requires the `admin` OAuth scope. Returns `StackAction`.
+    /// Sends a `DELETE` request to `/stacks/{stack_id}/containers/{id}`. Requires the `admin` OAuth scope. Returns [`StackAction`](crate::models::StackAction).
     ///
     /// # Arguments
     ///

@@ -11,7 +11,7 @@ impl<'a> Deployments<'a> {
     ///
     /// Get list of all deployments of stack
     ///
-    /// Sends a `GET` request to `/stacks/{id}/deployments`. Requires the `public` OAuth scope. Returns `Page<Deployment>`.
+    /// Sends a `GET` request to `/stacks/{id}/deployments`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`Deployment`](crate::models::Deployment).
     ///
     /// # Arguments
     ///
@@ -28,7 +28,7 @@ impl<'a> Deployments<'a> {
     ///
     /// Get information of a single deployment
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/deployments/{id}`. Requires the `public` OAuth scope. Returns `Deployment`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/deployments/{id}`. Requires the `public` OAuth scope. Returns [`Deployment`](crate::models::Deployment).
     ///
     /// # Arguments
     ///
@@ -45,7 +45,7 @@ impl<'a> Deployments<'a> {
     ///
     /// Redeploy a stack
     ///
-    /// Sends a `POST` request to `/stacks/{stack_id}/deployments`. Requires the `redeploy` OAuth scope. Returns `OkMessage`.
+    /// Sends a `POST` request to `/stacks/{stack_id}/deployments`. Requires the `redeploy` OAuth scope. Returns [`OkMessage`](crate::models::OkMessage).
     ///
     /// # Arguments
     ///
@@ -62,7 +62,7 @@ impl<'a> Deployments<'a> {
     ///
     /// Cancel a live stack deployment
     ///
-    /// Sends a `DELETE` request to `/stacks/{stack_id}/deployments/{id}`. Requires the `redeploy` OAuth scope. Returns `OkMessage`.
+    /// Sends a `DELETE` request to `/stacks/{stack_id}/deployments/{id}`. Requires the `redeploy` OAuth scope. Returns [`OkMessage`](crate::models::OkMessage).
     ///
     /// # Arguments
     ///

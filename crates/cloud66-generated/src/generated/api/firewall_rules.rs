@@ -11,7 +11,7 @@ impl<'a> FirewallRules<'a> {
     ///
     /// Get list of all firewall rules of stack
     ///
-    /// Sends a `GET` request to `/stacks/{id}/firewalls`. Requires the `public` OAuth scope. Returns `Page<FirewallRule>`.
+    /// Sends a `GET` request to `/stacks/{id}/firewalls`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`FirewallRule`](crate::models::FirewallRule).
     ///
     /// # Arguments
     ///
@@ -28,7 +28,7 @@ impl<'a> FirewallRules<'a> {
     ///
     /// Get information of a single firewall rule
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/firewalls/{id}`. Requires the `public` OAuth scope. Returns `FirewallRule`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/firewalls/{id}`. Requires the `public` OAuth scope. Returns [`FirewallRule`](crate::models::FirewallRule).
     ///
     /// # Arguments
     ///
@@ -47,7 +47,7 @@ impl<'a> FirewallRules<'a> {
     /// One of the from/to params must be specified.
     /// If you specify ttl , from_ip can be set as 'AUTO', then caller IP will be set as from_ip
     ///
-    /// Sends a `POST` request to `/stacks/{stack_id}/firewalls`. Requires the `admin` OAuth scope. Returns `()`.
+    /// Sends a `POST` request to `/stacks/{stack_id}/firewalls`. Requires the `admin` OAuth scope. Returns nothing (`()`) once the call succeeds.
     ///
     /// # Arguments
     ///

@@ -13,7 +13,7 @@ impl<'a> Notifications<'a> {
     ///
     /// Get list of all environment variables of stack
     ///
-    /// Sends a `GET` request to `/stacks/{id}/notifications`. Requires the `public` OAuth scope. Returns `Page<Notification>`.
+    /// Sends a `GET` request to `/stacks/{id}/notifications`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`Notification`](crate::models::Notification).
     ///
     /// # Arguments
     ///
@@ -31,7 +31,7 @@ impl<'a> Notifications<'a> {
     ///
     /// Get information of a single notification
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/notifications/{id}`. Requires the `public` OAuth scope. Returns `Notification`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/notifications/{id}`. Requires the `public` OAuth scope. Returns [`Notification`](crate::models::Notification).
     ///
     /// # Arguments
     ///
@@ -48,7 +48,7 @@ impl<'a> Notifications<'a> {
     ///
     /// Update channel/params of a notification
     ///
-    /// Sends a `PUT` request to `/stacks/{stack_id}/notifications/{id}`. Requires the `public` OAuth scope. Returns `()`.
+    /// Sends a `PUT` request to `/stacks/{stack_id}/notifications/{id}`. Requires the `public` OAuth scope. Returns nothing (`()`) once the call succeeds.
     ///
     /// # Arguments
     ///

@@ -11,7 +11,7 @@ impl<'a> ServerGroups<'a> {
     ///
     /// Get list of all server groups of stack
     ///
-    /// Sends a `GET` request to `/stacks/{id}/server_groups`. Requires the `public` OAuth scope. Returns `Page<ServerGroup>`.
+    /// Sends a `GET` request to `/stacks/{id}/server_groups`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`ServerGroup`](crate::models::ServerGroup).
     ///
     /// # Arguments
     ///
@@ -28,7 +28,7 @@ impl<'a> ServerGroups<'a> {
     ///
     /// Get information of a single server group
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/server_groups/{id}`. Requires the `public` OAuth scope. Returns `ServerGroup`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/server_groups/{id}`. Requires the `public` OAuth scope. Returns [`ServerGroup`](crate::models::ServerGroup).
     ///
     /// # Arguments
     ///

@@ -11,7 +11,7 @@ impl<'a> ServerSettings<'a> {
     ///
     /// Get list of all settings of a server
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/servers/{server_id}/settings`. Requires the `public` OAuth scope. Returns `Page<ServerSetting>`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/servers/{server_id}/settings`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`ServerSetting`](crate::models::ServerSetting).
     ///
     /// # Arguments
     ///
@@ -30,7 +30,7 @@ impl<'a> ServerSettings<'a> {
     ///
     /// Get information of a single server setting item
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/servers/{server_id}/settings/{id}`. Requires the `public` OAuth scope. Returns `ServerSetting`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/servers/{server_id}/settings/{id}`. Requires the `public` OAuth scope. Returns [`ServerSetting`](crate::models::ServerSetting).
     ///
     /// # Arguments
     ///
@@ -49,7 +49,7 @@ impl<'a> ServerSettings<'a> {
     ///
     /// Update value of a server setting item
     ///
-    /// Sends a `PUT` request to `/stacks/{stack_id}/servers/{server_id}/settings/{id}`. Requires the `admin` OAuth scope. Returns `StackAction`.
+    /// Sends a `PUT` request to `/stacks/{stack_id}/servers/{server_id}/settings/{id}`. Requires the `admin` OAuth scope. Returns [`StackAction`](crate::models::StackAction).
     ///
     /// # Arguments
     ///

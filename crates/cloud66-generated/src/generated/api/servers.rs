@@ -11,7 +11,7 @@ impl<'a> Servers<'a> {
     ///
     /// Get list of all servers of stack
     ///
-    /// Sends a `GET` request to `/stacks/{id}/servers`. Requires the `public` OAuth scope. Returns `Page<Server>`.
+    /// Sends a `GET` request to `/stacks/{id}/servers`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`Server`](crate::models::Server).
     ///
     /// # Arguments
     ///
@@ -28,7 +28,7 @@ impl<'a> Servers<'a> {
     ///
     /// Get information of a single server
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/servers/{id}`. Requires the `public` OAuth scope. Returns `Server`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/servers/{id}`. Requires the `public` OAuth scope. Returns [`Server`](crate::models::Server).
     ///
     /// # Arguments
     ///

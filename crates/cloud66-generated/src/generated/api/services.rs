@@ -11,7 +11,7 @@ impl<'a> Services<'a> {
     ///
     /// Get list of all services of the stack
     ///
-    /// Sends a `GET` request to `/stacks/{id}/services`. Requires the `public` OAuth scope. Returns `Page<Service>`.
+    /// Sends a `GET` request to `/stacks/{id}/services`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`Service`](crate::models::Service).
     ///
     /// # Arguments
     ///
@@ -29,7 +29,7 @@ impl<'a> Services<'a> {
     ///
     /// Get service of the stack
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/services/{id}`. Requires the `public` OAuth scope. Returns `Service`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/services/{id}`. Requires the `public` OAuth scope. Returns [`Service`](crate::models::Service).
     ///
     /// # Arguments
     ///
@@ -47,7 +47,7 @@ impl<'a> Services<'a> {
     ///
     /// Scale the given service over the stack
     ///
-    /// Sends a `POST` request to `/stacks/{stack_id}/services`. Requires the `admin` OAuth scope. Returns `StackAction`.
+    /// Sends a `POST` request to `/stacks/{stack_id}/services`. Requires the `admin` OAuth scope. Returns [`StackAction`](crate::models::StackAction).
     ///
     /// # Arguments
     ///
@@ -66,7 +66,7 @@ impl<'a> Services<'a> {
     ///
     /// Stop all of the given service on the stack (across all servers, unless server_uid supplied)
     ///
-    /// Sends a `DELETE` request to `/stacks/{stack_id}/services/{id}`. Requires the `admin` OAuth scope. Returns `StackAction`.
+    /// Sends a `DELETE` request to `/stacks/{stack_id}/services/{id}`. Requires the `admin` OAuth scope. Returns [`StackAction`](crate::models::StackAction).
     ///
     /// # Arguments
     ///

@@ -11,7 +11,7 @@ impl<'a> StackSettings<'a> {
     ///
     /// Get list of all settings of stack
     ///
-    /// Sends a `GET` request to `/stacks/{id}/settings`. Requires the `public` OAuth scope. Returns `Page<Setting>`.
+    /// Sends a `GET` request to `/stacks/{id}/settings`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`Setting`](crate::models::Setting).
     ///
     /// # Arguments
     ///
@@ -28,7 +28,7 @@ impl<'a> StackSettings<'a> {
     ///
     /// Get information of a single setting item
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/settings/{id}`. Requires the `public` OAuth scope. Returns `Setting`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/settings/{id}`. Requires the `public` OAuth scope. Returns [`Setting`](crate::models::Setting).
     ///
     /// # Arguments
     ///
@@ -45,7 +45,7 @@ impl<'a> StackSettings<'a> {
     ///
     /// Update value of a setting item
     ///
-    /// Sends a `PUT` request to `/stacks/{stack_id}/settings/{id}`. Requires the `admin` OAuth scope. Returns `StackAction`.
+    /// Sends a `PUT` request to `/stacks/{stack_id}/settings/{id}`. Requires the `admin` OAuth scope. Returns [`StackAction`](crate::models::StackAction).
     ///
     /// # Arguments
     ///

@@ -11,7 +11,7 @@ impl<'a> Stacks<'a> {
     ///
     /// Retrieves a paged list of all the stack objects the user can access. For more information about the object properties returned in the response, refer to the stack object.
     ///
-    /// Sends a `GET` request to `/stacks`. Requires the `public` OAuth scope. Returns `Page<Stack>`.
+    /// Sends a `GET` request to `/stacks`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`Stack`](crate::models::Stack).
     pub fn list(&self) -> List<'a> {
         List {
             client: self.client,
@@ -23,7 +23,7 @@ impl<'a> Stacks<'a> {
     ///
     /// Retrieve the details of the stack specified in the request. For more information about the object properties returned in the response, refer to the stack object.
     ///
-    /// Sends a `GET` request to `/stacks/{id}`. Requires the `public` OAuth scope. Returns `Stack`.
+    /// Sends a `GET` request to `/stacks/{id}`. Requires the `public` OAuth scope. Returns [`Stack`](crate::models::Stack).
     ///
     /// # Arguments
     ///
@@ -38,7 +38,7 @@ impl<'a> Stacks<'a> {
     ///
     /// Create and build a new docker stack. Either manifest definition, or cloud, region, size and buildtype must be passed as params.
     ///
-    /// Sends a `POST` request to `/stacks`. Requires the `redeploy` OAuth scope. Returns `StackAction`.
+    /// Sends a `POST` request to `/stacks`. Requires the `redeploy` OAuth scope. Returns [`StackAction`](crate::models::StackAction).
     ///
     /// # Arguments
     ///
@@ -66,7 +66,7 @@ impl<'a> Stacks<'a> {
     ///
     /// Retrieve a paged list of all asynchronous actions performed for the stack specified in the request. For more information about the object properties returned in the response, refer to the stack action object.
     ///
-    /// Sends a `GET` request to `/stacks/{id}/actions`. Requires the `public` OAuth scope. Returns `Page<StackAction>`.
+    /// Sends a `GET` request to `/stacks/{id}/actions`. Requires the `public` OAuth scope. Returns a [`Page`](crate::Page) of [`StackAction`](crate::models::StackAction).
     ///
     /// # Arguments
     ///
@@ -83,7 +83,7 @@ impl<'a> Stacks<'a> {
     ///
     /// Retrieve the details of an asynchronous action performed for the the stack specified in the request based on the supplied action ID. For more information about the object properties returned in the response, refer to the stack action object.
     ///
-    /// Sends a `GET` request to `/stacks/{stack_id}/actions/{id}`. Requires the `public` OAuth scope. Returns `StackAction`.
+    /// Sends a `GET` request to `/stacks/{stack_id}/actions/{id}`. Requires the `public` OAuth scope. Returns [`StackAction`](crate::models::StackAction).
     ///
     /// # Arguments
     ///
@@ -106,7 +106,7 @@ impl<'a> Stacks<'a> {
     /// | clear_caches | Clear git caches for the stack | None |
     /// | restart | Restarts all stack components (nginx, db, etc.) | None |
     ///
-    /// Sends a `POST` request to `/stacks/{stack_id}/actions`. Requires the `redeploy` OAuth scope. Returns `StackAction`.
+    /// Sends a `POST` request to `/stacks/{stack_id}/actions`. Requires the `redeploy` OAuth scope. Returns [`StackAction`](crate::models::StackAction).
     ///
     /// # Arguments
     ///

@@ -11,7 +11,7 @@ impl<'a> Users<'a> {
     ///
     /// Get list of users that caller has access to.
     ///
-    /// Sends a `GET` request to `/users`. Requires the `users` OAuth scope. Returns `Page<User>`.
+    /// Sends a `GET` request to `/users`. Requires the `users` OAuth scope. Returns a [`Page`](crate::Page) of [`User`](crate::models::User).
     pub fn list(&self) -> List<'a> {
         List {
             client: self.client,
@@ -23,7 +23,7 @@ impl<'a> Users<'a> {
     ///
     /// Get detailed information about a user.
     ///
-    /// Sends a `GET` request to `/users/{id}`. Requires the `users` OAuth scope. Returns `User`.
+    /// Sends a `GET` request to `/users/{id}`. Requires the `users` OAuth scope. Returns [`User`](crate::models::User).
     ///
     /// # Arguments
     ///
@@ -35,7 +35,7 @@ impl<'a> Users<'a> {
     ///
     /// Add a new device for the user.
     ///
-    /// Sends a `POST` request to `/users/{id}/devices`. Requires the `users` OAuth scope. Returns `Device`.
+    /// Sends a `POST` request to `/users/{id}/devices`. Requires the `users` OAuth scope. Returns [`Device`](crate::models::Device).
     ///
     /// # Arguments
     ///
@@ -62,7 +62,7 @@ impl<'a> Users<'a> {
     ///
     /// Update device_type/sub_type of a device
     ///
-    /// Sends a `PUT` request to `/users/{id}/devices/{token}`. Requires the `users` OAuth scope. Returns `()`.
+    /// Sends a `PUT` request to `/users/{id}/devices/{token}`. Requires the `users` OAuth scope. Returns nothing (`()`) once the call succeeds.
     ///
     /// # Arguments
     ///
@@ -89,7 +89,7 @@ impl<'a> Users<'a> {
     ///
     /// Delete a device
     ///
-    /// Sends a `DELETE` request to `/users/{id}/devices/{token}`. Requires the `users` OAuth scope. Returns `()`.
+    /// Sends a `DELETE` request to `/users/{id}/devices/{token}`. Requires the `users` OAuth scope. Returns nothing (`()`) once the call succeeds.
     ///
     /// # Arguments
     ///
