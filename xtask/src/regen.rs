@@ -38,7 +38,7 @@ pub fn run(args: &[String]) -> ExitCode {
         }
         Ok(Outcome { written, .. }) if !check => {
             println!(
-                "{} file(s) written, the others were up to date",
+                "{} file(s) written or removed, the others were up to date",
                 written.len()
             );
             for path in written {
