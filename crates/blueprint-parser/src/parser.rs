@@ -2,7 +2,7 @@
 //! grammar, tracks indentation, fenced code and HTML blocks, and builds the IR.
 
 use crate::diagnostic::Diagnostic;
-use crate::grammar::{self, HeadingKind, Item};
+use crate::grammar::{self, HeadingKind, Item, Memo};
 use crate::ir::{
     Action, Blueprint, Group, Header, Location, Metadata, Parameter, Payload, RepairedJson,
     Resource, UriTemplate,
@@ -24,15 +24,16 @@ enum Context {
     Action,
 }
 
-struct Builder<'d> {
+struct Builder<'a, 'd> {
     blueprint: Blueprint,
     context: Context,
     resource_level: usize,
+    memo: Memo<'a>,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
 /// Builds the (unresolved) IR from the lines.
-pub(crate) fn build(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Blueprint {
+pub(crate) fn build<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) -> Blueprint {
     let mut b = Builder {
         blueprint: Blueprint {
             metadata: Metadata::default(),
@@ -42,6 +43,7 @@ pub(crate) fn build(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Bl
         },
         context: Context::Top,
         resource_level: 2,
+        memo: Memo::default(),
         diagnostics,
     };
     let mut i = b.metadata(lines);
@@ -51,7 +53,7 @@ pub(crate) fn build(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Bl
     b.blueprint
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a, '_> {
     fn metadata(&mut self, lines: &[Line<'_>]) -> usize {
         let mut i = 0;
         while let Some(line) = lines.get(i) {
@@ -72,7 +74,7 @@ impl Builder<'_> {
     }
 
     /// Handles the line at `i`; returns the index of the next unhandled line.
-    fn line(&mut self, lines: &[Line<'_>], i: usize, line: &Line<'_>) -> usize {
+    fn line(&mut self, lines: &[Line<'a>], i: usize, line: &Line<'a>) -> usize {
         if line.is_blank() {
             self.describe("");
             return i + 1;
@@ -97,7 +99,7 @@ impl Builder<'_> {
                 }
             }
             if matches!(self.context, Context::Resource | Context::Action) {
-                if let Some(item) = grammar::item(line.content) {
+                if let Some(item) = self.memo.item(line.content) {
                     let end = extent_end(lines, i);
                     let children = lines.get(i + 1..end).unwrap_or_default();
                     if self.section(line, item, children) {
@@ -272,11 +274,11 @@ impl Builder<'_> {
 
     /// Handles a top-level list item in a resource or action; returns false
     /// when it is description text.
-    fn section(&mut self, line: &Line<'_>, item: Item<'_>, children: &[Line<'_>]) -> bool {
+    fn section(&mut self, line: &Line<'_>, item: Item<'_>, children: &[Line<'a>]) -> bool {
         let in_action = self.context == Context::Action;
         match item {
             Item::Parameters => {
-                let params = parameters(children, self.diagnostics);
+                let params = parameters(children, &mut self.memo, self.diagnostics);
                 let target = if in_action {
                     self.current_action().map(|a| &mut a.parameters)
                 } else {
@@ -288,7 +290,14 @@ impl Builder<'_> {
                 true
             }
             Item::Model { media_type } if !in_action => {
-                let model = payload(line, None, media_type, children, self.diagnostics);
+                let model = payload(
+                    line,
+                    None,
+                    media_type,
+                    children,
+                    &mut self.memo,
+                    self.diagnostics,
+                );
                 if let Some(r) = self.current_resource() {
                     if r.model.is_none() {
                         r.model = Some(model);
@@ -304,14 +313,28 @@ impl Builder<'_> {
                 true
             }
             Item::Response { status, media_type } if in_action => {
-                let p = payload(line, Some(status), media_type, children, self.diagnostics);
+                let p = payload(
+                    line,
+                    Some(status),
+                    media_type,
+                    children,
+                    &mut self.memo,
+                    self.diagnostics,
+                );
                 if let Some(a) = self.current_action() {
                     a.responses.push(p);
                 }
                 true
             }
             Item::Request { media_type } if in_action => {
-                let p = payload(line, None, media_type, children, self.diagnostics);
+                let p = payload(
+                    line,
+                    None,
+                    media_type,
+                    children,
+                    &mut self.memo,
+                    self.diagnostics,
+                );
                 if let Some(a) = self.current_action() {
                     a.requests.push(p);
                 }
@@ -421,7 +444,11 @@ fn after_bullet(content: &str) -> (&str, usize) {
 }
 
 /// Reads the parameter list under `+ Parameters`.
-fn parameters(children: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Vec<Parameter> {
+fn parameters<'a>(
+    children: &[Line<'a>],
+    memo: &mut Memo<'a>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Parameter> {
     let mut out: Vec<Parameter> = Vec::new();
     let mut level: Option<usize> = None;
     let mut in_values = None::<usize>;
@@ -431,7 +458,7 @@ fn parameters(children: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Vec<P
         if is_param {
             level.get_or_insert(line.indent);
             in_values = None;
-            out.push(parameter(line, diagnostics));
+            out.push(parameter(line, memo, diagnostics));
             continue;
         }
         let Some(param) = out.last_mut() else {
@@ -444,7 +471,7 @@ fn parameters(children: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Vec<P
                 }
                 continue;
             }
-            if let Some(Item::Values) = grammar::item(line.content) {
+            if let Some(Item::Values) = memo.item(line.content) {
                 in_values = Some(line.indent);
                 continue;
             }
@@ -463,10 +490,14 @@ fn parameters(children: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Vec<P
 }
 
 /// Reads one parameter item, with irregular-signature diagnostics.
-fn parameter(line: &Line<'_>, diagnostics: &mut Vec<Diagnostic>) -> Parameter {
+fn parameter<'a>(
+    line: &Line<'a>,
+    memo: &mut Memo<'a>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Parameter {
     let (text, base) = after_bullet(line.content);
     let column = line.content_column();
-    let Some(sig) = grammar::parameter(text) else {
+    let Some(sig) = memo.parameter(text) else {
         let name = text
             .trim_start_matches(['(', '`'])
             .split([' ', '\t', '(', '`'])
@@ -546,11 +577,12 @@ fn parameter(line: &Line<'_>, diagnostics: &mut Vec<Diagnostic>) -> Parameter {
 }
 
 /// Reads a `+ Model`, `+ Request` or `+ Response` section.
-fn payload(
+fn payload<'a>(
     line: &Line<'_>,
     status: Option<u16>,
     media_type: Option<&str>,
-    children: &[Line<'_>],
+    children: &[Line<'a>],
+    memo: &mut Memo<'a>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Payload {
     let mut p = Payload {
@@ -575,7 +607,7 @@ fn payload(
         .iter()
         .map(|l| {
             if l.indent <= sub_level {
-                grammar::item(l.content)
+                memo.item(l.content)
                     .filter(|i| matches!(i, Item::Headers | Item::Body | Item::Schema))
             } else {
                 None
@@ -596,7 +628,7 @@ fn payload(
         let end = extent_end(children, k);
         let inner = children.get(k + 1..end).unwrap_or_default();
         match kind {
-            Some(Item::Headers) => headers(&mut p, inner, diagnostics),
+            Some(Item::Headers) => headers(&mut p, inner, memo, diagnostics),
             Some(Item::Body) => body(&mut p, l, inner, diagnostics),
             Some(Item::Schema) => {
                 let (text, _, _) = block_text(inner);
@@ -612,9 +644,14 @@ fn payload(
     p
 }
 
-fn headers(p: &mut Payload, lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) {
+fn headers<'a>(
+    p: &mut Payload,
+    lines: &[Line<'a>],
+    memo: &mut Memo<'a>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for l in lines.iter().filter(|l| !l.is_blank()) {
-        match grammar::header_line(l.content) {
+        match memo.header_line(l.content) {
             Some((name, value)) => p.headers.push(Header {
                 name: name.to_owned(),
                 value: value.to_owned(),
@@ -646,17 +683,18 @@ fn block_text<'a, 'b>(lines: &'b [Line<'a>]) -> (Option<String>, Option<&'b Line
         .map(|l| l.indent)
         .min()
         .unwrap_or(0);
-    let text: Vec<String> = block
-        .iter()
-        .map(|l| {
-            if l.is_blank() {
-                String::new()
-            } else {
-                l.deindented(strip)
-            }
-        })
-        .collect();
-    (Some(text.join("\n")), block.first(), strip)
+    // One allocation for the whole block rather than one per line.
+    let size = block.iter().map(|l| l.text.len() + 1).sum();
+    let mut text = String::with_capacity(size);
+    for (n, l) in block.iter().enumerate() {
+        if n > 0 {
+            text.push('\n');
+        }
+        if !l.is_blank() {
+            l.push_deindented(strip, &mut text);
+        }
+    }
+    (Some(text), block.first(), strip)
 }
 
 /// Reads a body block under `marker` (the `+ Body` line or the payload line).

@@ -1,10 +1,10 @@
 //! Resolution after tree assembly: model references, inherited parameters and
 //! their locations, and the cross-resource checks (duplicates, unused names).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use crate::diagnostic::Diagnostic;
-use crate::grammar;
+use crate::grammar::{self, FastMap};
 use crate::ir::{Blueprint, Location, Parameter, UriSegment, UriTemplate};
 
 /// Resolves references and parameters in place, adding diagnostics.
@@ -17,7 +17,7 @@ pub(crate) fn resolve(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
 
 fn resolve_models(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
     // Model name -> (group index, resource index, line).
-    let mut models: HashMap<&str, (usize, usize, u32)> = HashMap::new();
+    let mut models: FastMap<&str, (usize, usize, u32)> = FastMap::default();
     for (gi, g) in bp.groups.iter().enumerate() {
         for (ri, r) in g.resources.iter().enumerate() {
             if r.model.is_none() {
@@ -214,15 +214,17 @@ fn resolve_parameters(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// The parsed effective URI template of an action (its resource's unless it has its own).
-fn action_uri(
+///
+/// Borrowed in the common case: most actions share their resource's template.
+fn action_uri<'r>(
     uri_template: &str,
     resource_template: &str,
-    resource_uri: &UriTemplate,
-) -> UriTemplate {
+    resource_uri: &'r UriTemplate,
+) -> Cow<'r, UriTemplate> {
     if uri_template == resource_template {
-        return resource_uri.clone();
+        return Cow::Borrowed(resource_uri);
     }
-    grammar::uri_template(uri_template).unwrap_or_else(|| resource_uri.clone())
+    grammar::uri_template(uri_template).map_or(Cow::Borrowed(resource_uri), Cow::Owned)
 }
 
 /// The template with every variable name replaced by `{}`.
@@ -237,9 +239,9 @@ fn shape(uri: &UriTemplate) -> String {
 }
 
 fn check_duplicates(bp: &Blueprint, diagnostics: &mut Vec<Diagnostic>) {
-    let mut exact: HashMap<&str, (&str, u32)> = HashMap::new();
-    let mut shapes: HashMap<String, (&str, &str, u32)> = HashMap::new();
-    let mut actions: HashMap<(String, String), (&str, u32)> = HashMap::new();
+    let mut exact: FastMap<&str, (&str, u32)> = FastMap::default();
+    let mut shapes: FastMap<String, (&str, &str, u32)> = FastMap::default();
+    let mut actions: FastMap<(String, String), (&str, u32)> = FastMap::default();
     for r in bp.groups.iter().flat_map(|g| &g.resources) {
         let sh = shape(&r.uri);
         if let Some((name, line)) = exact.get(r.uri_template.as_str()) {
@@ -293,7 +295,10 @@ fn tidy(s: &mut String) {
         .get(..start)
         .and_then(|p| p.rfind('\n'))
         .map_or(0, |n| n + 1);
-    *s = trimmed.get(line_start..).unwrap_or("").to_owned();
+    // In place: no new allocation per description.
+    let end = trimmed.len();
+    s.truncate(end);
+    s.drain(..line_start.min(end));
 }
 
 fn tidy_descriptions(bp: &mut Blueprint) {

@@ -42,18 +42,31 @@ impl<'a> Line<'a> {
         to_u32(self.lead_chars + chars + 1)
     }
 
-    /// The text of the line with its first `strip` columns of (expanded)
-    /// indentation removed; leading tabs become spaces, the rest is as written.
+    /// [`Line::push_deindented`] into a new string (for tests).
+    #[cfg(test)]
     pub fn deindented(&self, strip: usize) -> String {
-        let keep = self.indent.saturating_sub(strip);
-        let mut out = String::with_capacity(keep + self.content.len());
-        out.extend(std::iter::repeat_n(' ', keep));
-        out.push_str(self.content);
+        let mut out = String::new();
+        self.push_deindented(strip, &mut out);
         out
     }
 
+    /// Appends the text of the line with its first `strip` columns of
+    /// (expanded) indentation removed to `out`; leading tabs become spaces,
+    /// the rest is as written. Appending lets a block be built in one buffer.
+    pub fn push_deindented(&self, strip: usize, out: &mut String) {
+        // Spaces are appended in slices, not one `char` at a time.
+        const SPACES: &str = "                                ";
+        let mut keep = self.indent.saturating_sub(strip);
+        while keep > 0 {
+            let n = keep.min(SPACES.len());
+            out.push_str(SPACES.get(..n).unwrap_or(""));
+            keep -= n;
+        }
+        out.push_str(self.content);
+    }
+
     /// The 1-based original column of column `col` (1-based, bytes) of the
-    /// line as returned by [`Line::deindented`] with `strip`.
+    /// line as de-indented by [`Line::push_deindented`] with `strip`.
     pub fn column_of_deindented(&self, strip: usize, col: usize) -> u32 {
         let keep = self.indent.saturating_sub(strip);
         let zero = col.saturating_sub(1);
@@ -78,8 +91,33 @@ pub(crate) fn split_lines<'a>(source: &'a str, diagnostics: &mut Vec<Diagnostic>
     let mut lines = Vec::with_capacity(source.len() / 30 + 1);
     // (first line, first tab column, last line) of the current run of tab lines.
     let mut run: Option<(u32, u32, u32)> = None;
-    for (index, raw) in source.split('\n').enumerate() {
-        let number = to_u32(index + 1);
+    // Tabs are rare: find them with one forward search over the whole
+    // source instead of searching every line (per-line `memchr` calls on
+    // short lines showed up in profiles).
+    let mut next_tab = source.find('\t');
+    let mut start = 0;
+    let mut index = 0;
+    while start <= source.len() {
+        let end = source
+            .get(start..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(source.len(), |n| start + n);
+        // Offset of the line's first tab, if it has one.
+        let tab = match next_tab {
+            Some(t) if t < end => {
+                next_tab = source
+                    .get(end..)
+                    .and_then(|rest| rest.find('\t'))
+                    .map(|n| end + n);
+                Some(t.saturating_sub(start))
+            }
+            _ => None,
+        };
+        // `\n` and `\t` are ASCII, so these offsets are char boundaries.
+        let raw = source.get(start..end).unwrap_or("");
+        start = end + 1;
+        index += 1;
+        let number = to_u32(index);
         let text = raw.strip_suffix('\r').unwrap_or(raw);
         let mut indent = 0usize;
         let mut lead_chars = 0usize;
@@ -94,7 +132,7 @@ pub(crate) fn split_lines<'a>(source: &'a str, diagnostics: &mut Vec<Diagnostic>
             lead_bytes += 1;
         }
         let content = text.get(lead_bytes..).unwrap_or("").trim_end();
-        if let Some(pos) = text.find('\t') {
+        if let Some(pos) = tab.filter(|&pos| pos < text.len()) {
             let column = to_u32(text.get(..pos).map_or(0, |p| p.chars().count()) + 1);
             run = match run {
                 Some((first, col, _)) => Some((first, col, number)),
