@@ -291,7 +291,10 @@ mod tests {
                 println!("==== {}\n{}", file.path, file.contents);
             }
         }
-        let api = files.iter().find(|f| f.path.ends_with("api.rs")).unwrap();
+        let api = files
+            .iter()
+            .find(|f| f.path.ends_with("api/stacks.rs"))
+            .expect("one file per group");
         assert!(api
             .contents
             .contains("pub fn list(&self, stack_id: &str) -> List<'a>"));
