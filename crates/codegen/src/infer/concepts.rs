@@ -15,6 +15,9 @@ use super::{Inference, OpInfo};
 /// A documented property table (`The stack object`): field → (type, description).
 pub(super) struct PropertyTable {
     pub(super) heading: String,
+    /// The link to the table in a description, `(#{heading})` (built once:
+    /// every resource description is searched for it).
+    pub(super) anchor: String,
     pub(super) concept: String,
     pub(super) rows: Vec<(String, String, String)>,
 }
@@ -70,6 +73,7 @@ pub(super) fn property_tables(tables: &[DocTable]) -> Vec<PropertyTable> {
                 .collect();
             PropertyTable {
                 heading: t.heading.clone(),
+                anchor: format!("(#{})", t.heading),
                 concept: camel_ident(&words.join(" ")),
                 rows,
             }
@@ -81,7 +85,7 @@ pub(super) fn property_tables(tables: &[DocTable]) -> Vec<PropertyTable> {
 pub(super) fn doc_link(property_tables: &[PropertyTable], r: &Resource) -> Option<usize> {
     property_tables
         .iter()
-        .position(|t| r.description.contains(&format!("(#{})", t.heading)))
+        .position(|t| r.description.contains(&t.anchor))
 }
 
 /// Groups operations with object bodies into concepts (union-find): same
@@ -92,7 +96,6 @@ pub(super) fn group_concepts(
     ops: &mut [OpInfo],
     property_tables: &[PropertyTable],
 ) -> Vec<Vec<usize>> {
-    let doc_link = |r: &Resource| doc_link(property_tables, r);
     let keysets: Vec<Option<BTreeSet<String>>> = ops
         .iter()
         .map(|op| {
@@ -106,16 +109,23 @@ pub(super) fn group_concepts(
             struct_like.then(|| objs.iter().flat_map(|o| o.keys().cloned()).collect())
         })
         .collect();
+    // Per-operation facts, computed once rather than per pair (the pair
+    // loop below is quadratic in the number of operations).
+    let names: Vec<String> = ops
+        .iter()
+        .map(|op| concept_name(&op.resource.name, true))
+        .collect();
+    let links: Vec<Option<usize>> = ops
+        .iter()
+        .map(|op| doc_link(property_tables, op.resource))
+        .collect();
     let mut parent: Vec<usize> = (0..ops.len()).collect();
     for i in 0..ops.len() {
         let Some(ki) = &keysets[i] else { continue };
         for j in (i + 1)..ops.len() {
             let Some(kj) = &keysets[j] else { continue };
-            let same_name = concept_name(&ops[i].resource.name, true)
-                == concept_name(&ops[j].resource.name, true)
-                && !concept_name(&ops[i].resource.name, true).is_empty();
-            let same_doc = doc_link(ops[i].resource).is_some()
-                && doc_link(ops[i].resource) == doc_link(ops[j].resource);
+            let same_name = names[i] == names[j] && !names[i].is_empty();
+            let same_doc = links[i].is_some() && links[i] == links[j];
             // Same keys: one concept when at least one side is an action
             // result (two `GET` resources with different names stay apart).
             let action_result = ops[i].action.method != "GET" || ops[j].action.method != "GET";

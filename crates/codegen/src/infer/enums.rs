@@ -69,6 +69,10 @@ pub fn strip_markdown(line: &str) -> String {
 
 /// Every pipe table in `markdown`, with the nearest non-empty line above it as heading.
 pub fn tables_in(markdown: &str) -> Vec<DocTable> {
+    // Most descriptions have no table: skip splitting them into lines.
+    if !markdown.contains('|') {
+        return Vec::new();
+    }
     let lines: Vec<&str> = markdown.lines().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -306,6 +310,12 @@ impl Inference<'_> {
         concept_names: &[String],
     ) -> BTreeMap<(usize, String), String> {
         let mut param_enums: BTreeMap<(usize, String), String> = BTreeMap::new();
+        // The concepts of each resource group, gathered once rather than per parameter.
+        let mut concepts_of_group: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+        for o in ops {
+            let entry = concepts_of_group.entry(o.group).or_default();
+            entry.extend(o.concept);
+        }
         for (oi, op) in ops.iter().enumerate() {
             for p in &op.action.parameters {
                 let set = self.param_value_set(op, p, tables);
@@ -317,13 +327,8 @@ impl Inference<'_> {
                     .as_deref()
                     .is_some_and(|e| e.trim_start().starts_with('['));
                 // Fields of the same name in the group's concepts get the enum too.
-                let group_concepts: BTreeSet<usize> = ops
-                    .iter()
-                    .filter(|o| o.group == op.group)
-                    .filter_map(|o| o.concept)
-                    .collect();
                 let mut linked_name = None;
-                for c in group_concepts {
+                for &c in &concepts_of_group[op.group] {
                     let cname = concept_names[c].clone();
                     let key = (cname.clone(), p.name.clone());
                     if let Some(existing) = self.field_enums.get(&key) {

@@ -108,8 +108,9 @@ struct OpInfo<'a> {
     action: &'a blueprint_parser::Action,
     path: String,
     envelope: Envelope,
-    /// The values describing `T`, with the line of their body.
-    inner: Vec<(Value, Option<u32>)>,
+    /// The values describing `T`, with the line of their body (borrowed
+    /// from the blueprint: they are only read).
+    inner: Vec<(&'a Value, Option<u32>)>,
     examples: Vec<Example>,
     concept: Option<usize>,
 }
@@ -179,11 +180,16 @@ impl<'o> Inference<'o> {
             return line;
         };
         let quoted = serde_json::to_string(key).unwrap_or_default();
-        body.lines()
-            .position(|l| {
-                l.match_indices(&quoted)
-                    .any(|(i, _)| l[i + quoted.len()..].trim_start().starts_with(':'))
+        // One search over the whole body rather than per line: the quoted
+        // key has no raw newline, so matches never span lines, and the line
+        // of a match is the number of newlines before it.
+        body.match_indices(&quoted)
+            .find(|(i, _)| {
+                let after = &body[i + quoted.len()..];
+                let rest_of_line = after.split('\n').next().unwrap_or("");
+                rest_of_line.trim_start().starts_with(':')
             })
+            .map(|(i, _)| body.as_bytes()[..i].iter().filter(|&&b| b == b'\n').count())
             .and_then(|i| u32::try_from(i).ok())
             .map_or(line, |i| Some(start + i))
     }
@@ -244,7 +250,7 @@ impl<'o> Inference<'o> {
         for c in 0..concept_names.len() {
             self.define_group(self.concept_groups[c]);
         }
-        let operations = self.build_operations(&ops, &concept_names, loose, &param_enums);
+        let operations = self.build_operations(&mut ops, &concept_names, loose, &param_enums);
         self.finish(operations)
     }
 
@@ -260,13 +266,12 @@ impl<'o> Inference<'o> {
         } else {
             a.uri_template.clone()
         };
-        let ops_names = self
+        if let Some(i) = self
             .ov
             .paths
             .iter()
-            .map(|p| p.operation.clone())
-            .collect::<Vec<_>>();
-        if let Some(i) = ops_names.iter().position(|n| n == &a.name || n == &r.name) {
+            .position(|p| p.operation == a.name || p.operation == r.name)
+        {
             self.used.insert((USE_PATH, i));
             path = self.ov.paths[i].path.clone();
         }
@@ -311,19 +316,19 @@ impl<'o> Inference<'o> {
                     if value.get("pagination").is_some() || value.get("count").is_some() =>
                 {
                     envelope = Envelope::Page;
-                    inner.extend(items.iter().map(|v| (v.clone(), line)));
+                    inner.extend(items.iter().map(|v| (v, line)));
                 }
                 Some(Value::Array(items)) => {
                     if envelope != Envelope::Page {
                         envelope = Envelope::List;
                     }
-                    inner.extend(items.iter().map(|v| (v.clone(), line)));
+                    inner.extend(items.iter().map(|v| (v, line)));
                 }
                 Some(v) => {
                     if envelope == Envelope::Empty {
                         envelope = Envelope::Single;
                     }
-                    inner.push((v.clone(), line));
+                    inner.push((v, line));
                 }
                 None => {
                     if envelope == Envelope::Empty {
@@ -334,7 +339,7 @@ impl<'o> Inference<'o> {
                         line,
                         format!("the example of `{}` has no `response` key", a.name),
                     );
-                    inner.push((value.clone(), line));
+                    inner.push((value, line));
                 }
             }
         }
@@ -351,11 +356,15 @@ impl<'o> Inference<'o> {
     }
 
     /// Which overrides entry (by operation name) matches `op`.
-    fn match_op(&self, names: &[String], op: &OpInfo) -> Option<usize> {
+    fn match_op<'n>(
+        &self,
+        names: impl Iterator<Item = &'n str> + Clone,
+        op: &OpInfo,
+    ) -> Option<usize> {
         names
-            .iter()
-            .position(|n| n == &op.action.name)
-            .or_else(|| names.iter().position(|n| n == &op.resource.name))
+            .clone()
+            .position(|n| n == op.action.name)
+            .or_else(|| names.into_iter().position(|n| n == op.resource.name))
     }
 
     /// Reports unused overrides, sorts everything and builds the model.

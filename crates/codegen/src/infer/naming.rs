@@ -27,10 +27,58 @@ pub fn is_name_like(key: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// The words `heck` would split `text` into, when it is the common simple
+/// case it needs no case analysis for: ASCII, and no word has an uppercase
+/// letter after its first character (`created_at`, `Server Group List`).
+/// Then `heck` finds no boundary inside a word, so its words are exactly
+/// the non-empty runs of alphanumerics. `None` for anything else.
+///
+/// Names are computed for every field, parameter and resource on each run,
+/// and `heck`'s formatter-based conversion dominated inference time.
+fn simple_words(text: &str) -> Option<impl Iterator<Item = &str>> {
+    let simple = text.is_ascii()
+        && text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .all(|w| !w.bytes().skip(1).any(|b| b.is_ascii_uppercase()));
+    simple.then(|| {
+        text.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    })
+}
+
+/// `text.to_snake_case()`, without `heck` in the simple case.
+pub(super) fn snake_case(text: &str) -> String {
+    let Some(words) = simple_words(text) else {
+        return text.to_snake_case();
+    };
+    let mut s = String::with_capacity(text.len());
+    for w in words {
+        if !s.is_empty() {
+            s.push('_');
+        }
+        s.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    s
+}
+
+/// `text.to_upper_camel_case()`, without `heck` in the simple case.
+fn upper_camel_case(text: &str) -> String {
+    let Some(words) = simple_words(text) else {
+        return text.to_upper_camel_case();
+    };
+    let mut s = String::with_capacity(text.len());
+    for w in words {
+        // Only the first letter can be uppercase; the rest is kept as is.
+        s.push(char::from(w.as_bytes()[0].to_ascii_uppercase()));
+        s.push_str(&w[1..]);
+    }
+    s
+}
+
 /// A snake_case Rust identifier for any text: keywords get a `_` suffix,
 /// text starting with a digit gets a `n` prefix, empty text becomes `value`.
 pub fn snake_ident(text: &str) -> String {
-    let mut s = text.to_snake_case();
+    let mut s = snake_case(text);
     s.retain(|c| c.is_ascii_alphanumeric() || c == '_');
     if s.is_empty() {
         s = "value".to_owned();
@@ -46,7 +94,7 @@ pub fn snake_ident(text: &str) -> String {
 
 /// An UpperCamelCase Rust type or variant name for any text.
 pub fn camel_ident(text: &str) -> String {
-    let mut s = text.to_upper_camel_case();
+    let mut s = upper_camel_case(text);
     s.retain(|c| c.is_ascii_alphanumeric());
     if s.is_empty() {
         s = "Value".to_owned();
@@ -143,6 +191,43 @@ pub fn unique(name: &str, taken: &std::collections::BTreeSet<String>) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_case_conversions_match_heck() {
+        for text in [
+            "created_at",
+            "Server Group List",
+            "Environment Variable list",
+            "_id",
+            "a__b_",
+            "ipv4_address2",
+            "3000/tcp",
+            "/usr/src/app/log",
+            "maintenance mode",
+            "AppArmorProfile",
+            "IPAddress",
+            "StackAction",
+            "x1Y",
+            "Add Device",
+            "A",
+            "a",
+            "",
+            " - ",
+            "Ünïcode name",
+            "The stack action object",
+            "STK_QUEUED",
+            "stk_queued_for_deploying",
+            "9lives",
+            "a-b.c",
+        ] {
+            assert_eq!(snake_case(text), text.to_snake_case(), "{text:?}");
+            assert_eq!(
+                upper_camel_case(text),
+                text.to_upper_camel_case(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn keyword_and_non_identifier_fields() {

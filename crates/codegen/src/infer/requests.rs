@@ -29,11 +29,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use blueprint_parser::{Diagnostic, Location, Parameter};
-use heck::ToSnakeCase;
 use serde_json::Value;
 
 use super::lattice::Shape;
-use super::naming::{concept_name, snake_ident};
+use super::naming::{concept_name, snake_case, snake_ident};
 use super::structs::wrap_nullable;
 use super::{Envelope, Inference, OpInfo, USE_METHOD};
 use crate::model::{Operation, Param, Response, TypeRef};
@@ -58,7 +57,7 @@ pub fn noun(group: &str, resource: &str) -> Option<String> {
         return None;
     }
     let rest = r.strip_prefix(&g).filter(|s| !s.is_empty()).unwrap_or(&r);
-    Some(rest.to_snake_case())
+    Some(snake_case(rest))
 }
 
 /// The verb of an operation (rule 2 above).
@@ -270,14 +269,14 @@ impl Inference<'_> {
     /// The operations of the model: response, accessor and method, parameters, docs.
     pub(super) fn build_operations(
         &mut self,
-        ops: &[OpInfo],
+        ops: &mut [OpInfo],
         concept_names: &[String],
         mut loose: BTreeMap<usize, (Shape, String)>,
         param_enums: &BTreeMap<(usize, String), String>,
     ) -> Vec<Operation> {
         let mut operations = Vec::new();
         let mut fns: BTreeSet<(String, String)> = BTreeSet::new();
-        for (oi, op) in ops.iter().enumerate() {
+        for (oi, op) in ops.iter_mut().enumerate() {
             let response = match (op.envelope, op.concept) {
                 (Envelope::Empty, _) => Response::Empty,
                 (env, Some(c)) => {
@@ -306,15 +305,8 @@ impl Inference<'_> {
                 &op.action.method,
                 matches!(response, Response::Page(_)),
             );
-            if let Some(i) = self.match_op(
-                &self
-                    .ov
-                    .methods
-                    .iter()
-                    .map(|m| m.operation.clone())
-                    .collect::<Vec<_>>(),
-                op,
-            ) {
+            let ov = self.ov;
+            if let Some(i) = self.match_op(ov.methods.iter().map(|m| m.operation.as_str()), op) {
                 self.used.insert((USE_METHOD, i));
                 fn_name = self.ov.methods[i].fn_name.clone();
             }
@@ -363,7 +355,8 @@ impl Inference<'_> {
                 doc,
                 parameters,
                 response,
-                examples: op.examples.clone(),
+                // Each operation is built once: its examples move into the model.
+                examples: std::mem::take(&mut op.examples),
                 line: op.action.line,
             });
         }

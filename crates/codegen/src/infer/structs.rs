@@ -144,8 +144,12 @@ impl Inference<'_> {
                 (false, []) => g.doc.clone(),
                 (false, many) => format!("{}\n\nAlso {}.", g.doc, many.join(", ")),
             };
-            let shape = g.shape.clone();
+            // Lend the shape out instead of cloning it: defining the struct
+            // may define other groups, but never reads this group's shape
+            // again (it is `defined` now).
+            let shape = std::mem::take(&mut self.groups[gi].shape);
             self.define_struct(&name, &shape, doc);
+            self.groups[gi].shape = shape;
         }
         name
     }
@@ -226,14 +230,17 @@ impl Inference<'_> {
                     TypeRef::String
                 }
             }
+            // `kinds` says the array (object) is there; borrow it, no clone.
             [Kind::Array] => {
-                let items = shape.array.as_deref().cloned().unwrap_or_default();
-                let t = self.type_of(&items, parent, key, true);
-                TypeRef::List(Box::new(wrap_nullable(t, &items)))
+                let bottom = Shape::bottom();
+                let items = shape.array.as_deref().unwrap_or(&bottom);
+                let t = self.type_of(items, parent, key, true);
+                TypeRef::List(Box::new(wrap_nullable(t, items)))
             }
             [Kind::Object] => {
-                let o = shape.object.clone().unwrap_or_default();
-                if !is_struct_obj(&o) {
+                let empty = ObjectShape::default();
+                let o = shape.object.as_ref().unwrap_or(&empty);
+                if !is_struct_obj(o) {
                     let mut values = Shape::bottom();
                     for f in &o.fields {
                         values.join(&f.shape);
@@ -243,7 +250,7 @@ impl Inference<'_> {
                 }
                 let keys = o.key_set();
                 if let Some(&gi) = self.group_by_keys.get(&keys) {
-                    if self.mergeable(gi, &o) {
+                    if self.mergeable(gi, o) {
                         return TypeRef::Named(self.define_group(gi));
                     }
                 }
@@ -253,7 +260,7 @@ impl Inference<'_> {
                 } else {
                     format!("The `{key}` object of [`{parent}`].")
                 };
-                self.define_struct(&name, &o, doc);
+                self.define_struct(&name, o, doc);
                 TypeRef::Named(name)
             }
             many => {
