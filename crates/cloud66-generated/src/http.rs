@@ -57,10 +57,12 @@ pub(crate) async fn read_body(
     limit: usize,
 ) -> Result<Vec<u8>> {
     let too_large = || Error::BodyTooLarge { operation, limit };
-    if resp.content_length().is_some_and(|n| n > limit as u64) {
+    let expected = resp.content_length().unwrap_or(0);
+    if expected > limit as u64 {
         return Err(too_large());
     }
-    let mut body = Vec::new();
+    // `expected` is at most `limit`, so the allocation is bounded.
+    let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     while let Some(chunk) = resp
         .chunk()
         .await
