@@ -57,6 +57,9 @@ fn usage(unknown: Option<&str>) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The overrides file of the generator, relative to the workspace root.
+pub(crate) const OVERRIDES: &str = "crates/codegen/overrides.toml";
+
 /// The workspace root (the parent of the xtask crate).
 pub(crate) fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));

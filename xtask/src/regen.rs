@@ -6,10 +6,7 @@ use std::process::ExitCode;
 
 use codegen::pipeline::{generate, GenerateError};
 
-use crate::workspace_root;
-
-/// The overrides file, relative to the workspace root.
-const OVERRIDES: &str = "crates/codegen/overrides.toml";
+use crate::{workspace_root, OVERRIDES};
 
 /// Runs the command with its arguments (after `regen`).
 pub fn run(args: &[String]) -> ExitCode {

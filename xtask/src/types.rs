@@ -14,12 +14,9 @@ use blueprint_parser::{Diagnostic, Severity};
 use codegen::infer::{self, Overrides};
 use codegen::model_json::type_model_json;
 
-const USAGE: &str = "usage: cargo xtask types [PATH] [--overrides FILE | --no-overrides]";
+use crate::{workspace_root, OVERRIDES};
 
-fn root() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
-}
+const USAGE: &str = "usage: cargo xtask types [PATH] [--overrides FILE | --no-overrides]";
 
 fn render_all(diagnostics: &[Diagnostic], file: &Path, source: &str) {
     let name = file.display().to_string();
@@ -31,7 +28,7 @@ fn render_all(diagnostics: &[Diagnostic], file: &Path, source: &str) {
 /// Runs `cargo xtask types` with the arguments after `types`.
 pub fn run(args: &[String]) -> ExitCode {
     let mut spec: Option<PathBuf> = None;
-    let mut overrides_path: Option<PathBuf> = Some(root().join("crates/codegen/overrides.toml"));
+    let mut overrides_path: Option<PathBuf> = Some(workspace_root().join(OVERRIDES));
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -54,7 +51,7 @@ pub fn run(args: &[String]) -> ExitCode {
             other => spec = Some(PathBuf::from(other)),
         }
     }
-    let spec = spec.unwrap_or_else(|| root().join("apiary.apib"));
+    let spec = spec.unwrap_or_else(|| workspace_root().join("apiary.apib"));
     let bytes = match std::fs::read(&spec) {
         Ok(b) => b,
         Err(e) => {
