@@ -35,6 +35,10 @@
 //! | `invalid-header-line` | warning | a `+ Headers` line that is not `Name: value` |
 //! | `misplaced-section` | warning | `+ Response`/`+ Request` outside an action, `+ Model` inside one |
 
+// pest's derive without its `std` feature (see the workspace manifest) names
+// `crate::alloc` in the generated code.
+extern crate alloc;
+
 pub mod diagnostic;
 mod grammar;
 pub mod ir;

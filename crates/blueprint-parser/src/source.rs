@@ -91,24 +91,20 @@ pub(crate) fn split_lines<'a>(source: &'a str, diagnostics: &mut Vec<Diagnostic>
     let mut lines = Vec::with_capacity(source.len() / 30 + 1);
     // (first line, first tab column, last line) of the current run of tab lines.
     let mut run: Option<(u32, u32, u32)> = None;
-    // Tabs are rare: find them with one forward search over the whole
-    // source instead of searching every line (per-line `memchr` calls on
-    // short lines showed up in profiles).
-    let mut next_tab = source.find('\t');
+    // One SIMD scan each for line feeds and tabs over the whole source: a
+    // `find` per line paid a call and setup per (short) line in profiles.
+    let mut newlines = memchr::memchr_iter(b'\n', source.as_bytes());
+    let mut tabs = memchr::memchr_iter(b'\t', source.as_bytes());
+    let mut next_tab = tabs.next();
     let mut start = 0;
     let mut index = 0;
     while start <= source.len() {
-        let end = source
-            .get(start..)
-            .and_then(|rest| rest.find('\n'))
-            .map_or(source.len(), |n| start + n);
+        let end = newlines.next().unwrap_or(source.len());
         // Offset of the line's first tab, if it has one.
         let tab = match next_tab {
             Some(t) if t < end => {
-                next_tab = source
-                    .get(end..)
-                    .and_then(|rest| rest.find('\t'))
-                    .map(|n| end + n);
+                // Skip the line's other tabs.
+                next_tab = tabs.by_ref().find(|&n| n > end);
                 Some(t.saturating_sub(start))
             }
             _ => None,
@@ -120,18 +116,17 @@ pub(crate) fn split_lines<'a>(source: &'a str, diagnostics: &mut Vec<Diagnostic>
         let number = to_u32(index);
         let text = raw.strip_suffix('\r').unwrap_or(raw);
         let mut indent = 0usize;
+        // Leading whitespace is ASCII: one byte per character.
         let mut lead_chars = 0usize;
-        let mut lead_bytes = 0usize;
-        for c in text.chars() {
-            match c {
-                ' ' => indent += 1,
-                '\t' => indent += TAB_WIDTH - indent % TAB_WIDTH,
+        for &b in text.as_bytes() {
+            match b {
+                b' ' => indent += 1,
+                b'\t' => indent += TAB_WIDTH - indent % TAB_WIDTH,
                 _ => break,
             }
             lead_chars += 1;
-            lead_bytes += 1;
         }
-        let content = text.get(lead_bytes..).unwrap_or("").trim_end();
+        let content = text.get(lead_chars..).unwrap_or("").trim_end();
         if let Some(pos) = tab.filter(|&pos| pos < text.len()) {
             let column = to_u32(text.get(..pos).map_or(0, |p| p.chars().count()) + 1);
             run = match run {
