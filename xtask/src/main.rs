@@ -5,12 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-// Generation builds and drops millions of small token and syntax-tree
-// allocations on several threads; mimalloc makes `regen` about 30% faster
-// than the system allocator (see the pipeline bench).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod inspect;
 mod regen;
 mod types;

@@ -1,6 +1,6 @@
 //! The whole generator in one process on `apiary.apib`: parse, infer, emit
 //! and format every file of the client crate (what `cargo xtask regen` does
-//! before writing), and each stage alone, with the allocator xtask uses. Run with
+//! before writing), and each stage alone. Run with
 //! `cargo bench -p codegen --bench pipeline`.
 
 use std::hint::black_box;
@@ -9,10 +9,6 @@ use std::path::Path;
 use codegen::emit::{emit, SpecInfo};
 use codegen::infer::{infer, Overrides};
 use criterion::{criterion_group, criterion_main, Criterion};
-
-// The allocator `cargo xtask regen` runs with, so the figures are the tool's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn pipeline(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
