@@ -103,20 +103,34 @@ fn make_client(args: &Args) -> Result<Client, Error> {
     builder.build()
 }
 
-/// Runs the calls, prints their lines and keeps the score.
-struct Tour {
+/// How a tour went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Score {
+    pub(crate) passed: usize,
+    pub(crate) failed: usize,
+}
+
+/// Runs the calls, writes their lines to `out` and keeps the score.
+struct Tour<'w> {
     passed: usize,
     failed: usize,
     visited: HashSet<(Method, &'static str, &'static str)>,
+    out: &'w mut dyn Write,
 }
 
-impl Tour {
-    fn new() -> Self {
+impl<'w> Tour<'w> {
+    fn new(out: &'w mut dyn Write) -> Self {
         Tour {
             passed: 0,
             failed: 0,
             visited: HashSet::new(),
+            out,
         }
+    }
+
+    /// Writes one line; a closed output (say, stdout piped into `head`) is not worth a panic.
+    fn say(&mut self, line: std::fmt::Arguments<'_>) {
+        let _ = writeln!(self.out, "{line}");
     }
 
     /// Awaits one call, prints its line, and returns its result if it succeeded.
@@ -130,21 +144,16 @@ impl Tour {
         match call.await {
             Ok(value) => {
                 self.passed += 1;
-                say(format_args!("OK {method} {path} {rust}"));
+                self.say(format_args!("OK {method} {path} {rust}"));
                 Some(value)
             }
             Err(error) => {
                 self.failed += 1;
-                say(format_args!("ERR {method} {path} {rust}: {error}"));
+                self.say(format_args!("ERR {method} {path} {rust}: {error}"));
                 None
             }
         }
     }
-}
-
-/// Prints one line; a closed stdout (say, piped into `head`) is not worth a panic.
-fn say(line: std::fmt::Arguments<'_>) {
-    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 fn key(op: &Operation) -> (Method, &'static str, &'static str) {
@@ -171,7 +180,7 @@ struct Found {
     user: i64,
 }
 
-async fn reads(tour: &mut Tour, client: &Client) -> Found {
+async fn reads(tour: &mut Tour<'_>, client: &Client) -> Found {
     // Stacks.
     let stacks = tour
         .step(&ops::STACKS_LIST, client.stacks().list().send())
@@ -435,7 +444,7 @@ async fn reads(tour: &mut Tour, client: &Client) -> Found {
 }
 
 /// The operations that change something, with the spec's example values for new things.
-async fn writes(tour: &mut Tour, client: &Client, found: &Found) {
+async fn writes(tour: &mut Tour<'_>, client: &Client, found: &Found) {
     let s = found.stack.as_str();
 
     tour.step(
@@ -591,12 +600,37 @@ async fn writes(tour: &mut Tour, client: &Client, found: &Found) {
     .await;
 }
 
+/// Calls every `GET` operation (every operation with `include_writes`), then counts each
+/// operation of [`OPERATIONS`] the tour did not visit as a failure, so a new endpoint in the
+/// spec cannot be skipped silently.
+pub(crate) async fn run(client: &Client, include_writes: bool, out: &mut dyn Write) -> Score {
+    let mut tour = Tour::new(out);
+    let found = reads(&mut tour, client).await;
+    if include_writes {
+        writes(&mut tour, client, &found).await;
+    }
+    for op in OPERATIONS {
+        let wanted = include_writes || op.method == Method::Get;
+        if wanted && !tour.visited.contains(&key(op)) {
+            tour.failed += 1;
+            tour.say(format_args!(
+                "ERR {} {} {}: not visited by the tour",
+                op.method, op.path, op.rust_method
+            ));
+        }
+    }
+    Score {
+        passed: tour.passed,
+        failed: tour.failed,
+    }
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(Some(args)) => args,
         Ok(None) => {
-            say(format_args!("{USAGE}"));
+            let _ = writeln!(std::io::stdout(), "{USAGE}");
             return ExitCode::SUCCESS;
         }
         Err(message) => {
@@ -612,29 +646,11 @@ async fn main() -> ExitCode {
         }
     };
 
-    let mut tour = Tour::new();
-    let found = reads(&mut tour, &client).await;
-    if args.include_writes {
-        writes(&mut tour, &client, &found).await;
-    }
-
-    // An operation added to the spec but not to the tour counts as a failure.
-    for op in OPERATIONS {
-        let wanted = args.include_writes || op.method == Method::Get;
-        if wanted && !tour.visited.contains(&key(op)) {
-            tour.failed += 1;
-            say(format_args!(
-                "ERR {} {} {}: not visited by the tour",
-                op.method, op.path, op.rust_method
-            ));
-        }
-    }
-
-    say(format_args!(
-        "{} passed, {} failed",
-        tour.passed, tour.failed
-    ));
-    if tour.failed == 0 {
+    let mut stdout = std::io::stdout().lock();
+    let Score { passed, failed } = run(&client, args.include_writes, &mut stdout).await;
+    // A closed stdout (say, piped into `head`) is not worth a panic.
+    let _ = writeln!(stdout, "{passed} passed, {failed} failed");
+    if failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
