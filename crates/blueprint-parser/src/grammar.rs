@@ -68,17 +68,23 @@ fn parse_rule(rule: Rule, input: &str) -> Option<Pair<'_, Rule>> {
 
 /// A `KEY: value` metadata line.
 pub(crate) fn metadata(line: &str) -> Option<(&str, &str)> {
+    key_value(line, Rule::metadata, Rule::meta_key, Rule::meta_value)
+}
+
+/// A `key: value` line parsed with `rule`, whose children `key_rule` and
+/// `value_rule` hold the two sides (the value trimmed, possibly empty).
+fn key_value(line: &str, rule: Rule, key_rule: Rule, value_rule: Rule) -> Option<(&str, &str)> {
     if !line.contains(':') {
         return None;
     }
-    let pair = parse_rule(Rule::metadata, line)?;
+    let pair = parse_rule(rule, line)?;
     let mut key = None;
     let mut value = "";
     for p in pair.into_inner() {
-        match p.as_rule() {
-            Rule::meta_key => key = Some(p.as_str()),
-            Rule::meta_value => value = p.as_str().trim(),
-            _ => {}
+        if p.as_rule() == key_rule {
+            key = Some(p.as_str());
+        } else if p.as_rule() == value_rule {
+            value = p.as_str().trim();
         }
     }
     Some((key?, value))
@@ -375,20 +381,12 @@ pub(crate) fn default_item(line: &str) -> Option<&str> {
 
 /// A `Name: value` header line.
 pub(crate) fn header_line(line: &str) -> Option<(&str, &str)> {
-    if !line.contains(':') {
-        return None;
-    }
-    let pair = parse_rule(Rule::header_line, line)?;
-    let mut name = None;
-    let mut value = "";
-    for p in pair.into_inner() {
-        match p.as_rule() {
-            Rule::header_name => name = Some(p.as_str()),
-            Rule::header_value => value = p.as_str().trim(),
-            _ => {}
-        }
-    }
-    Some((name?, value))
+    key_value(
+        line,
+        Rule::header_line,
+        Rule::header_name,
+        Rule::header_value,
+    )
 }
 
 /// A `[Name][]` model reference.
