@@ -61,6 +61,14 @@ pub fn generate(
     overrides: Option<&str>,
 ) -> Result<Generation, GenerateError> {
     let blueprint = blueprint_parser::parse(spec);
+    // Errors in the spec come first: overrides cannot match a spec that did not parse.
+    if blueprint
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
+        return Err(GenerateError::Spec(blueprint.diagnostics));
+    }
     let overrides = overrides
         .map(Overrides::from_toml)
         .transpose()
@@ -94,4 +102,30 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_errors_are_reported_before_override_errors() {
+        let overrides = "[[method]]\noperation = \"Nothing\"\nfn = \"x\"\n";
+        let error = generate("bad.apib", &[0xff, 0xfe], Some(overrides)).expect_err("fails");
+        let GenerateError::Spec(diagnostics) = error else {
+            panic!("expected the spec's errors, got {error:?}");
+        };
+        assert!(
+            diagnostics.iter().any(|d| d.code == "non-utf8-input"),
+            "{diagnostics:?}"
+        );
+    }
+
+    #[test]
+    fn sha256_is_lower_case_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }
