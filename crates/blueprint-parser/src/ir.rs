@@ -4,6 +4,8 @@
 //! original (un-normalised) source. The serialized JSON form of these types is
 //! the contract printed by `cargo xtask ir`; keys may be added, never renamed.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
@@ -173,8 +175,9 @@ pub struct Payload {
     pub body_is_json: Option<bool>,
     /// The `+ Schema` text (de-indented), if any.
     pub schema: Option<String>,
-    /// The parsed JSON value when the body is valid JSON as written.
-    pub json: Option<serde_json::Value>,
+    /// The parsed JSON value when the body is valid JSON as written; shared
+    /// (not copied) by every payload that references the same model.
+    pub json: Option<Arc<serde_json::Value>>,
     /// The repaired JSON value when the body was invalid but repairable.
     pub repaired: Option<RepairedJson>,
     /// The model this payload was resolved from (`[Name][]`), if any.
@@ -191,7 +194,7 @@ impl Payload {
     /// The JSON value of the body: as written if valid, else the repaired value.
     pub fn json_value(&self) -> Option<&serde_json::Value> {
         self.json
-            .as_ref()
+            .as_deref()
             .or_else(|| self.repaired.as_ref().map(|r| &r.value))
     }
 }

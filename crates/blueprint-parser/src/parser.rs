@@ -729,7 +729,7 @@ fn body(p: &mut Payload, marker: &Line<'_>, lines: &[Line<'_>], diagnostics: &mu
         match json_repair::check(&text) {
             JsonCheck::Valid(value) => {
                 p.body_is_json = Some(true);
-                p.json = Some(value);
+                p.json = Some(std::sync::Arc::new(value));
             }
             JsonCheck::Invalid {
                 line,
