@@ -76,7 +76,11 @@ fn blueprint(rs: Vec<R>) -> Blueprint {
             body: r.body.as_ref().map(|b| b.to_string()),
             body_is_json: r.body.as_ref().map(|_| !r.repaired),
             schema: None,
-            json: if r.repaired { None } else { r.body.clone().map(std::sync::Arc::new) },
+            json: if r.repaired {
+                None
+            } else {
+                r.body.clone().map(std::sync::Arc::new)
+            },
             repaired: if r.repaired {
                 r.body.clone().map(|value| RepairedJson {
                     repair: "removed a `}`".into(),
