@@ -6,17 +6,67 @@
 mod contract {
     use ::wiremock::matchers::{header, method, path, query_param};
     const TOKEN: &str = "contract-test-token";
-    /// A client for the mock server, without retries so a mismatch fails fast.
-    fn client_for(server: &::wiremock::MockServer) -> ::cloud66::Client {
-        ::cloud66::Client::builder()
-            .token(TOKEN)
-            .base_url(server.uri())
-            .retry_policy(::cloud66::RetryPolicy::none())
-            .build()
-            .expect("a loopback client builds")
+    /// What an operation must send, and the example its mock server answers with.
+    struct Expected {
+        /// The HTTP method.
+        method: &'static str,
+        /// The path, with percent-encoded examples for its variables.
+        path: &'static str,
+        /// Query parameters the request must carry.
+        query: &'static [(&'static str, &'static str)],
+        /// The form body's fields, in any order; an empty list checks no body.
+        form: &'static [(&'static str, &'static str)],
+        /// The spec's example response body.
+        body: &'static str,
+    }
+    /// A mock server that expects one request and answers it with an example.
+    struct Mocked {
+        server: ::wiremock::MockServer,
+        body: &'static str,
+    }
+    impl Mocked {
+        /// A client for the mock server, without retries so a mismatch fails fast.
+        fn client(&self) -> ::cloud66::Client {
+            ::cloud66::Client::builder()
+                .token(TOKEN)
+                .base_url(self.server.uri())
+                .retry_policy(::cloud66::RetryPolicy::none())
+                .build()
+                .expect("a loopback client builds")
+        }
+        /// Asserts that what the client decoded encodes back to the example.
+        fn assert_encodes_to(&self, decoded: impl ::serde::Serialize) {
+            let expected: ::serde_json::Value = ::serde_json::from_str(self.body)
+                .expect("the example is JSON");
+            let decoded = ::serde_json::to_value(decoded).expect("the result encodes");
+            assert_eq!(decoded, expected);
+        }
+    }
+    /// Starts a mock server that answers the one request matching `expected`
+    /// (with the bearer token) with its example; dropping it fails the test
+    /// unless that request was received exactly once.
+    async fn serve(expected: Expected) -> Mocked {
+        let server = ::wiremock::MockServer::start().await;
+        let mut mock = ::wiremock::Mock::given(method(expected.method))
+            .and(path(expected.path))
+            .and(header("authorization", "Bearer contract-test-token"));
+        for (name, value) in expected.query {
+            mock = mock.and(query_param(*name, *value));
+        }
+        if !expected.form.is_empty() {
+            mock = mock.and(FormBody(expected.form));
+        }
+        mock.respond_with(example_response(expected.body))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mocked {
+            server,
+            body: expected.body,
+        }
     }
     /// Matches a form-encoded body holding exactly these pairs (in any order).
-    struct FormBody(::std::vec::Vec<(&'static str, ::std::string::String)>);
+    struct FormBody(&'static [(&'static str, &'static str)]);
     impl ::wiremock::Match for FormBody {
         fn matches(&self, request: &::wiremock::Request) -> bool {
             let mut sent: ::std::vec::Vec<
@@ -27,7 +77,7 @@ mod contract {
             > = self
                 .0
                 .iter()
-                .map(|(name, value)| ((*name).to_owned(), value.clone()))
+                .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
                 .collect();
             sent.sort();
             expected.sort();
@@ -44,8 +94,12 @@ mod contract {
     /// `GET /stacks`: List all stacks.
     #[::tokio::test]
     async fn stacks_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "uid": "5999b763474b0eafa5fafb64bff0ba80",
@@ -81,30 +135,27 @@ mod contract {
     "count": 1,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .stacks()
             .list()
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{id}`: View a stack.
     #[::tokio::test]
     async fn stacks_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "uid": "5999b763474b0eafa5fafb64bff0ba80",
     "name": "Awesome App",
@@ -129,33 +180,37 @@ mod contract {
     "updated_at_iso": "2014-08-14T01:46:52Z",
     "redeploy_hook": "http://hooks.cloud66.com/stacks/redeploy/b806f1c3344eb3aa2a024b23254b75b3/6d677352a6b2eefec6e345ee2b491521"
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .stacks()
             .get("5999b763474b0eafa5fafb64bff0ba80")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `POST /stacks`: Stack Create.
     #[::tokio::test]
     async fn stacks_create() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "POST",
+                path: "/stacks",
+                query: &[],
+                form: &[
+                    ("name", "new_stack_name"),
+                    ("environment", "production"),
+                    ("service_yaml", "service_yaml_serialised"),
+                    ("manifest_yaml", "manifest_yaml_serialised"),
+                    ("cloud", "aws"),
+                    ("region", "us-east-1"),
+                    ("build_type", "multi"),
+                ],
+                body: r#"{
   "response": {
     "id": 10,
     "user": "test@cloud66.com",
@@ -168,30 +223,11 @@ mod contract {
     "finished_success": null,
     "finished_message": null
   }
-}"#;
-        ::wiremock::Mock::given(method("POST"))
-            .and(path("/stacks"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(
-                    ::std::vec![
-                        ("name", ::std::string::String::from("new_stack_name")),
-                        ("environment", ::std::string::String::from("production")),
-                        ("service_yaml",
-                        ::std::string::String::from("service_yaml_serialised")),
-                        ("manifest_yaml",
-                        ::std::string::String::from("manifest_yaml_serialised")),
-                        ("cloud", ::std::string::String::from("aws")), ("region",
-                        ::std::string::String::from("us-east-1")), ("build_type",
-                        ::std::string::String::from("multi"))
-                    ],
-                ),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .stacks()
             .create("new_stack_name", "production", "service_yaml_serialised")
             .manifest_yaml("manifest_yaml_serialised")
@@ -201,19 +237,19 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /stacks/{id}/actions`: List all stack actions.
     #[::tokio::test]
     async fn stacks_list_actions() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/actions",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "id": 10,
@@ -237,30 +273,27 @@ mod contract {
     "count": 1,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/actions"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .stacks()
             .list_actions("5999b763474b0eafa5fafb64bff0ba80")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/actions/{id}`: View a stack action.
     #[::tokio::test]
     async fn stacks_get_action() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/actions/4153",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "id": 10,
     "user": "test@cloud66.com",
@@ -273,33 +306,29 @@ mod contract {
     "finished_success": true,
     "finished_message": null
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/actions/4153"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .stacks()
             .get_action("5999b763474b0eafa5fafb64bff0ba80", 4153)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `POST /stacks/{stack_id}/actions`: Perform a stack action.
     #[::tokio::test]
     async fn stacks_run_action() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "POST",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/actions",
+                query: &[],
+                form: &[("command", "restart")],
+                body: r#"{
   "response": {
     "id": 10,
     "user": "test@cloud66.com",
@@ -312,20 +341,11 @@ mod contract {
     "finished_success": null,
     "finished_message": null
   }
-}"#;
-        ::wiremock::Mock::given(method("POST"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/actions"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(
-                    ::std::vec![("command", ::std::string::String::from("restart"))],
-                ),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .stacks()
             .run_action(
                 "5999b763474b0eafa5fafb64bff0ba80",
@@ -334,19 +354,19 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /stacks/{id}/deployments`: Deployment list.
     #[::tokio::test]
     async fn deployments_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "id": 107,
@@ -385,30 +405,27 @@ mod contract {
     "count": 1,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .deployments()
             .list("5999b763474b0eafa5fafb64bff0ba80")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/deployments/{id}`: Deployment.
     #[::tokio::test]
     async fn deployments_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments/107",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "id": 107,
     "triggered_by": "test@cloud66.com",
@@ -436,55 +453,41 @@ mod contract {
     "is_deploying": false,
     "commit_url": "https://github.com/cloud66-samples/rails-test/commit/5675fcd8f9e6dc534ecf1410c0661c066097e310"
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments/107"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .deployments()
             .get("5999b763474b0eafa5fafb64bff0ba80", 107)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `POST /stacks/{stack_id}/deployments`: Redeploy.
     #[::tokio::test]
     async fn deployments_redeploy() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "POST",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments",
+                query: &[],
+                form: &[
+                    ("git_ref", "a_git_tag_or_hash"),
+                    ("services_filter", "service1,service2"),
+                ],
+                body: r#"{
   "response": {
     "ok": true,
     "message": "Stack queued for redeployment"
   }
-}"#;
-        ::wiremock::Mock::given(method("POST"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(
-                    ::std::vec![
-                        ("git_ref", ::std::string::String::from("a_git_tag_or_hash")),
-                        ("services_filter",
-                        ::std::string::String::from("service1,service2"))
-                    ],
-                ),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .deployments()
             .redeploy("5999b763474b0eafa5fafb64bff0ba80")
             .git_ref("a_git_tag_or_hash")
@@ -492,50 +495,46 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `DELETE /stacks/{stack_id}/deployments/{id}`: Cancel deployment.
     #[::tokio::test]
     async fn deployments_cancel() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "DELETE",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments/112",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "ok": true,
     "message": "Cancelling deployment"
   }
-}"#;
-        ::wiremock::Mock::given(method("DELETE"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments/112"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .deployments()
             .cancel("5999b763474b0eafa5fafb64bff0ba80", 112)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /stacks/{id}/services`: Services list.
     #[::tokio::test]
     async fn services_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/services",
+                query: &[("server_uid", "1239b763474b0eafa5fafb64bff0ba80")],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "name": "web",
@@ -565,32 +564,28 @@ mod contract {
     "count": 1,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/services"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(query_param("server_uid", "1239b763474b0eafa5fafb64bff0ba80"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .services()
             .list("5999b763474b0eafa5fafb64bff0ba80")
             .server_uid("1239b763474b0eafa5fafb64bff0ba80")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/services/{id}`: Service show.
     #[::tokio::test]
     async fn services_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/services/web",
+                query: &[("server_uid", "1239b763474b0eafa5fafb64bff0ba80")],
+                form: &[],
+                body: r#"{
   "response": {
     "name": "web",
     "containers": [
@@ -609,35 +604,34 @@ mod contract {
       }
     ]
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/services/web"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(query_param("server_uid", "1239b763474b0eafa5fafb64bff0ba80"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .services()
             .get("5999b763474b0eafa5fafb64bff0ba80", "web")
             .server_uid("1239b763474b0eafa5fafb64bff0ba80")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `POST /stacks/{stack_id}/services`: Service scale.
     #[::tokio::test]
     async fn services_scale() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "POST",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/services",
+                query: &[],
+                form: &[
+                    ("service_name", "web"),
+                    ("server_count", "{\"123123cfcb7d3d2b54614b19e2a6c673\":2}"),
+                    ("server_group_count", "{\"web\":4}"),
+                ],
+                body: r#"{
   "response": {
     "id": 1234,
     "user": "theuser@yourdomain.com",
@@ -650,26 +644,11 @@ mod contract {
     "finished_success": null,
     "finished_message": null
   }
-}"#;
-        ::wiremock::Mock::given(method("POST"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/services"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(
-                    ::std::vec![
-                        ("service_name", ::std::string::String::from("web")),
-                        ("server_count",
-                        ::std::string::String::from("{\"123123cfcb7d3d2b54614b19e2a6c673\":2}")),
-                        ("server_group_count",
-                        ::std::string::String::from("{\"web\":4}"))
-                    ],
-                ),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .services()
             .scale("5999b763474b0eafa5fafb64bff0ba80", "web")
             .server_count(
@@ -687,19 +666,19 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `DELETE /stacks/{stack_id}/services/{id}`: Service stop.
     #[::tokio::test]
     async fn services_stop() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "DELETE",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/services/web",
+                query: &[("server_uid", "1239b763474b0eafa5fafb64bff0ba80")],
+                form: &[],
+                body: r#"{
   "response": {
     "id": 1234,
     "user": "theuser@yourdomain.com",
@@ -712,35 +691,30 @@ mod contract {
     "finished_success": null,
     "finished_message": null
   }
-}"#;
-        ::wiremock::Mock::given(method("DELETE"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/services/web"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(query_param("server_uid", "1239b763474b0eafa5fafb64bff0ba80"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .services()
             .stop("5999b763474b0eafa5fafb64bff0ba80", "web")
             .server_uid("1239b763474b0eafa5fafb64bff0ba80")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /stacks/{id}/containers`: Containers list.
     #[::tokio::test]
     async fn containers_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/containers",
+                query: &[("server_uid", "c6014897b8c8e9f2fc204a3a9efdae05")],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "uid": "cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc32bc",
@@ -777,32 +751,28 @@ mod contract {
     "count": 1,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/containers"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(query_param("server_uid", "c6014897b8c8e9f2fc204a3a9efdae05"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .containers()
             .list("5999b763474b0eafa5fafb64bff0ba80")
             .server_uid("c6014897b8c8e9f2fc204a3a9efdae05")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/containers/{id}`: Container show.
     #[::tokio::test]
     async fn containers_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/containers/cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc32bc",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "uid": "cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc32bc",
     "server_uid": "c6014897b8c8e9f2fc204a3a9efdae05",
@@ -976,19 +946,11 @@ mod contract {
       }
     }
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(
-                path(
-                    "/stacks/5999b763474b0eafa5fafb64bff0ba80/containers/cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc32bc",
-                ),
-            )
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .containers()
             .get(
                 "5999b763474b0eafa5fafb64bff0ba80",
@@ -997,19 +959,19 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `DELETE /stacks/{stack_id}/containers/{id}`: Container stop.
     #[::tokio::test]
     async fn containers_stop() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "DELETE",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/containers/12344cd3c84eb64591598312c9f12e5c3ed64454545f987016916f64ff25e363",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "id": 1234,
     "user": "theuser@yourdomain.com",
@@ -1022,19 +984,11 @@ mod contract {
     "finished_success": null,
     "finished_message": null
   }
-}"#;
-        ::wiremock::Mock::given(method("DELETE"))
-            .and(
-                path(
-                    "/stacks/5999b763474b0eafa5fafb64bff0ba80/containers/12344cd3c84eb64591598312c9f12e5c3ed64454545f987016916f64ff25e363",
-                ),
-            )
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .containers()
             .stop(
                 "5999b763474b0eafa5fafb64bff0ba80",
@@ -1043,19 +997,19 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /stacks/{id}/environments`: Environment Variable list.
     #[::tokio::test]
     async fn environment_variables_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "id": 4152,
@@ -1138,30 +1092,27 @@ mod contract {
     "count": 4,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/environments"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .environment_variables()
             .list("5999b763474b0eafa5fafb64bff0ba80")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/environments/{id}`: Environment Variable.
     #[::tokio::test]
     async fn environment_variables_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments/4153",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "id": 4153,
     "key": "STACK_PATH",
@@ -1186,33 +1137,29 @@ mod contract {
       }
     ]
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/environments/4153"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .environment_variables()
             .get("5999b763474b0eafa5fafb64bff0ba80", 4153)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `POST /stacks/{stack_id}/environments`: Add Environment Variable.
     #[::tokio::test]
     async fn environment_variables_create() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "POST",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments",
+                query: &[],
+                form: &[("key", "MY_ENVIRONMENT_VALUE"), ("value", "SOME_VALUE")],
+                body: r#"{
   "response": {
     "id": 5,
     "user": "test@cloud66.com",
@@ -1225,23 +1172,11 @@ mod contract {
     "finished_success": null,
     "finished_message": null
   }
-}"#;
-        ::wiremock::Mock::given(method("POST"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/environments"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(
-                    ::std::vec![
-                        ("key", ::std::string::String::from("MY_ENVIRONMENT_VALUE")),
-                        ("value", ::std::string::String::from("SOME_VALUE"))
-                    ],
-                ),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .environment_variables()
             .create(
                 "5999b763474b0eafa5fafb64bff0ba80",
@@ -1251,19 +1186,19 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `PUT /stacks/{stack_id}/environments/{key}`: Update Environment Variable.
     #[::tokio::test]
     async fn environment_variables_update() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "PUT",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments/POSTGRESQL_SLAVE_ADDRESSES",
+                query: &[],
+                form: &[("value", "127.0.0.1")],
+                body: r#"{
   "response": {
     "id": 3,
     "user": "test@cloud66.com",
@@ -1276,24 +1211,11 @@ mod contract {
     "finished_success": null,
     "finished_message": null
   }
-}"#;
-        ::wiremock::Mock::given(method("PUT"))
-            .and(
-                path(
-                    "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments/POSTGRESQL_SLAVE_ADDRESSES",
-                ),
-            )
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(
-                    ::std::vec![("value", ::std::string::String::from("127.0.0.1"))],
-                ),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .environment_variables()
             .update(
                 "5999b763474b0eafa5fafb64bff0ba80",
@@ -1303,27 +1225,23 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `DELETE /stacks/{stack_id}/environments/{key}`: Delete Environment Variable.
     #[::tokio::test]
     async fn environment_variables_delete() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#""#;
-        ::wiremock::Mock::given(method("DELETE"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/environments/MY_ENV_1"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+        let mock = serve(Expected {
+                method: "DELETE",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments/MY_ENV_1",
+                query: &[],
+                form: &[],
+                body: r#""#,
+            })
             .await;
-        let () = client_for(&server)
+        let () = mock
+            .client()
             .environment_variables()
             .delete("5999b763474b0eafa5fafb64bff0ba80", "MY_ENV_1")
             .send()
@@ -1333,8 +1251,12 @@ mod contract {
     /// `GET /stacks/{id}/firewalls`: Firewall rules list.
     #[::tokio::test]
     async fn firewall_rules_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/firewalls",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "id": 5027,
@@ -1376,30 +1298,27 @@ mod contract {
     "count": 11,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/firewalls"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .firewall_rules()
             .list("5999b763474b0eafa5fafb64bff0ba80")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/firewalls/{id}`: Firewall rule.
     #[::tokio::test]
     async fn firewall_rules_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/firewalls/4153",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "id": 5027,
     "from_ip": "0.0.0.0/0",
@@ -1415,56 +1334,43 @@ mod contract {
     "created_at": "2014-08-29T17:58:23Z",
     "updated_at": "2014-08-29T17:58:23Z"
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/firewalls/4153"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .firewall_rules()
             .get("5999b763474b0eafa5fafb64bff0ba80", 4153)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `POST /stacks/{stack_id}/firewalls`: Add Firewall rule.
     #[::tokio::test]
     async fn firewall_rules_create() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#""#;
-        ::wiremock::Mock::given(method("POST"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/firewalls"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(
-                    ::std::vec![
-                        ("ttl", ::std::string::String::from("20")), ("from_ip",
-                        ::std::string::String::from("123.123.123.123")),
-                        ("from_group_id", ::std::string::String::from("19")),
-                        ("from_server_id", ::std::string::String::from("193")), ("to_ip",
-                        ::std::string::String::from("123.123.123.123")), ("to_group_id",
-                        ::std::string::String::from("19")), ("to_server_id",
-                        ::std::string::String::from("1")), ("protocol",
-                        ::std::string::String::from("1")), ("port",
-                        ::std::string::String::from("80"))
-                    ],
-                ),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+        let mock = serve(Expected {
+                method: "POST",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/firewalls",
+                query: &[],
+                form: &[
+                    ("ttl", "20"),
+                    ("from_ip", "123.123.123.123"),
+                    ("from_group_id", "19"),
+                    ("from_server_id", "193"),
+                    ("to_ip", "123.123.123.123"),
+                    ("to_group_id", "19"),
+                    ("to_server_id", "1"),
+                    ("protocol", "1"),
+                    ("port", "80"),
+                ],
+                body: r#""#,
+            })
             .await;
-        let () = client_for(&server)
+        let () = mock
+            .client()
             .firewall_rules()
             .create(
                 "5999b763474b0eafa5fafb64bff0ba80",
@@ -1485,8 +1391,12 @@ mod contract {
     /// `GET /stacks/{id}/notifications`: Notifications list.
     #[::tokio::test]
     async fn notifications_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/notifications",
+                query: &[("alert_type", "server.stopped")],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "id": 1189,
@@ -1534,32 +1444,28 @@ mod contract {
     "count": 48,
     "pages": 2
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/notifications"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(query_param("alert_type", "server.stopped"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .notifications()
             .list("5999b763474b0eafa5fafb64bff0ba80")
             .alert_type("server.stopped")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/notifications/{id}`: Notification.
     #[::tokio::test]
     async fn notifications_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/notifications/4153",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "id": 1191,
     "user_id": 18,
@@ -1572,49 +1478,33 @@ mod contract {
     "created_at": "2014-05-29T17:29:54Z",
     "updated_at": "2014-05-29T17:29:54Z"
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/notifications/4153"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .notifications()
             .get("5999b763474b0eafa5fafb64bff0ba80", 4153)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `PUT /stacks/{stack_id}/notifications/{id}`: Update Notification.
     #[::tokio::test]
     async fn notifications_update() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#""#;
-        ::wiremock::Mock::given(method("PUT"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/notifications/4153"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(
-                    ::std::vec![
-                        ("channels", ::std::string::String::from("[email,ios]")),
-                        ("params", ::std::string::String::from("{}"))
-                    ],
-                ),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+        let mock = serve(Expected {
+                method: "PUT",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/notifications/4153",
+                query: &[],
+                form: &[("channels", "[email,ios]"), ("params", "{}")],
+                body: r#""#,
+            })
             .await;
-        let () = client_for(&server)
+        let () = mock
+            .client()
             .notifications()
             .update("5999b763474b0eafa5fafb64bff0ba80", 4153)
             .channels("[email,ios]")
@@ -1634,8 +1524,12 @@ mod contract {
     /// `GET /stacks/{id}/settings`: Settings list.
     #[::tokio::test]
     async fn stack_settings_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/settings",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "id": "allowed-web-source",
@@ -1689,61 +1583,54 @@ mod contract {
     "count": 6,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/settings"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .stack_settings()
             .list("5999b763474b0eafa5fafb64bff0ba80")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/settings/{id}`: Setting.
     #[::tokio::test]
     async fn stack_settings_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/settings/git-branch",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "key": "git.branch",
     "value": "master"
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/settings/git-branch"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .stack_settings()
             .get("5999b763474b0eafa5fafb64bff0ba80", "git-branch")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `PUT /stacks/{stack_id}/settings/{id}`: Update Setting.
     #[::tokio::test]
     async fn stack_settings_update() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "PUT",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/settings/git-branch",
+                query: &[],
+                form: &[("value", "staging")],
+                body: r#"{
   "response": {
     "id": 7,
     "user": "test@cloud66.com",
@@ -1756,36 +1643,29 @@ mod contract {
     "finished_success": null,
     "finished_message": null
   }
-}"#;
-        ::wiremock::Mock::given(method("PUT"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/settings/git-branch"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(::std::vec![("value", ::std::string::String::from("staging"))]),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .stack_settings()
             .update("5999b763474b0eafa5fafb64bff0ba80", "git-branch", "staging")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /stacks/{id}/server_groups`: Server Group List.
     #[::tokio::test]
     async fn server_groups_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/server_groups",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "id": 128,
@@ -1811,30 +1691,27 @@ mod contract {
     "count": 2,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/server_groups"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .server_groups()
             .list("5999b763474b0eafa5fafb64bff0ba80")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/server_groups/{id}`: Server Group.
     #[::tokio::test]
     async fn server_groups_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/server_groups/128",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "id": 128,
     "name": "Rails Server",
@@ -1842,33 +1719,29 @@ mod contract {
     "created_at": "2014-08-29T17:21:47Z",
     "updated_at": "2014-08-29T17:21:47Z"
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/server_groups/128"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .server_groups()
             .get("5999b763474b0eafa5fafb64bff0ba80", 128)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /stacks/{id}/servers`: Server List.
     #[::tokio::test]
     async fn servers_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "uid": "f8468fc145ea49bac474b30a8fea888d",
@@ -1926,30 +1799,27 @@ mod contract {
     "count": 1,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/servers"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .servers()
             .list("5999b763474b0eafa5fafb64bff0ba80")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/servers/{id}`: Server.
     #[::tokio::test]
     async fn servers_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d",
+                query: &[("include_private_key", "1")],
+                form: &[],
+                body: r#"{
   "response": {
     "uid": "f8468fc145ea49bac474b30a8fea888d",
     "vendor_uid": "2492780",
@@ -1996,39 +1866,30 @@ mod contract {
     "int_ipv6": null,
     "ext_ipv6": null
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(
-                path(
-                    "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d",
-                ),
-            )
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(query_param("include_private_key", "1"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .servers()
             .get("5999b763474b0eafa5fafb64bff0ba80", "f8468fc145ea49bac474b30a8fea888d")
             .include_private_key(1)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /stacks/{stack_id}/servers/{server_id}/settings`: Server Settings list.
     #[::tokio::test]
     async fn server_settings_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d/settings",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "key": "server.name",
@@ -2046,51 +1907,36 @@ mod contract {
     "count": 1,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(
-                path(
-                    "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d/settings",
-                ),
-            )
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .server_settings()
             .list("5999b763474b0eafa5fafb64bff0ba80", "f8468fc145ea49bac474b30a8fea888d")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/servers/{server_id}/settings/{id}`: Server Setting.
     #[::tokio::test]
     async fn server_settings_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d/settings/server-name",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "key": "server.name",
     "value": "Caribou"
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(
-                path(
-                    "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d/settings/server-name",
-                ),
-            )
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .server_settings()
             .get(
                 "5999b763474b0eafa5fafb64bff0ba80",
@@ -2100,19 +1946,19 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `PUT /stacks/{stack_id}/servers/{server_id}/settings/{id}`: Update Server Setting.
     #[::tokio::test]
     async fn server_settings_update() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "PUT",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d/settings/server-name",
+                query: &[],
+                form: &[("value", "newname")],
+                body: r#"{
   "response": {
     "id": 9,
     "user": "test@cloud66.com",
@@ -2125,22 +1971,11 @@ mod contract {
     "finished_success": null,
     "finished_message": null
   }
-}"#;
-        ::wiremock::Mock::given(method("PUT"))
-            .and(
-                path(
-                    "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d/settings/server-name",
-                ),
-            )
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(::std::vec![("value", ::std::string::String::from("newname"))]),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .server_settings()
             .update(
                 "5999b763474b0eafa5fafb64bff0ba80",
@@ -2151,19 +1986,19 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /clouds`: Cloud List.
     #[::tokio::test]
     async fn clouds_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/clouds",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "name": "aws",
@@ -2456,30 +2291,27 @@ mod contract {
     "count": 2,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/clouds"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .clouds()
             .list()
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /clouds/{cloud_id}`: Cloud.
     #[::tokio::test]
     async fn clouds_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/clouds/digitalocean",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "name": "digitalocean",
     "display_name": "DigitalOcean",
@@ -2569,33 +2401,29 @@ mod contract {
       }
     ]
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/clouds/digitalocean"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .clouds()
             .get("digitalocean")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /stacks/{id}/backups`: Backups list.
     #[::tokio::test]
     async fn backups_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups",
+                query: &[("group", "15"), ("db_type", "mysql")],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "id": 4,
@@ -2645,17 +2473,11 @@ mod contract {
     "count": 2,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/backups"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(query_param("group", "15"))
-            .and(query_param("db_type", "mysql"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .backups()
             .list("5999b763474b0eafa5fafb64bff0ba80")
             .group(15)
@@ -2663,16 +2485,17 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/backups/{id}`: Backup.
     #[::tokio::test]
     async fn backups_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups/4153",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "id": 1,
     "server_uid": "e63e859d5ab72b0bcf14321f0ffb013d",
@@ -2692,58 +2515,45 @@ mod contract {
     "skip_tables": "",
     "backup_size": 0
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/backups/4153"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .backups()
             .get("5999b763474b0eafa5fafb64bff0ba80", 4153)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `POST /stacks/{stack_id}/backups`: New Backup.
     #[::tokio::test]
     async fn backups_create() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "POST",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups",
+                query: &[],
+                form: &[
+                    ("db_type", "mysql,redis"),
+                    ("frequency", "0 */1 * * *"),
+                    ("keep_count", "10"),
+                    ("gzip", "false"),
+                    ("excluded_tables", "my_log_table"),
+                    ("run_on_replica_server", "false"),
+                ],
+                body: r#"{
   "response": {
     "ok": true,
     "message": "queued for creation"
   }
-}"#;
-        ::wiremock::Mock::given(method("POST"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/backups"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(
-                    ::std::vec![
-                        ("db_type", ::std::string::String::from("mysql,redis")),
-                        ("frequency", ::std::string::String::from("0 */1 * * *")),
-                        ("keep_count", ::std::string::String::from("10")), ("gzip",
-                        ::std::string::String::from("false")), ("excluded_tables",
-                        ::std::string::String::from("my_log_table")),
-                        ("run_on_replica_server", ::std::string::String::from("false"))
-                    ],
-                ),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .backups()
             .create("5999b763474b0eafa5fafb64bff0ba80")
             .db_type("mysql,redis")
@@ -2755,41 +2565,35 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `POST /stacks/{stack_id}/backups`: Import Backup.
     #[::tokio::test]
     async fn backups_import() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "POST",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups",
+                query: &[],
+                form: &[
+                    ("group", "5"),
+                    ("db_type", "mysql"),
+                    (
+                        "remote_url",
+                        "https://s3.amazonaws.com/c66-managed-backup-non-prod/2aad2bb5a70e621ecf251fbd85af6927/backups/09a7dec0efdaa19b44148fccbf6128ec/redis/redis_23/2014.07.01.07.00.46/redis_23.tar",
+                    ),
+                ],
+                body: r#"{
   "response": {
     "ok": true,
     "message": "Your external backup queued for upload"
   }
-}"#;
-        ::wiremock::Mock::given(method("POST"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/backups"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(
-                    ::std::vec![
-                        ("group", ::std::string::String::from("5")), ("db_type",
-                        ::std::string::String::from("mysql")), ("remote_url",
-                        ::std::string::String::from("https://s3.amazonaws.com/c66-managed-backup-non-prod/2aad2bb5a70e621ecf251fbd85af6927/backups/09a7dec0efdaa19b44148fccbf6128ec/redis/redis_23/2014.07.01.07.00.46/redis_23.tar"))
-                    ],
-                ),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .backups()
             .import(
                 "5999b763474b0eafa5fafb64bff0ba80",
@@ -2800,19 +2604,19 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /stacks/{stack_id}/backups/{backup_id}/files`: Backup files.
     #[::tokio::test]
     async fn backups_list_files() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups/4153/files",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "id": "tar",
@@ -2828,65 +2632,54 @@ mod contract {
     "count": 1,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/stacks/5999b763474b0eafa5fafb64bff0ba80/backups/4153/files"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .backups()
             .list_files("5999b763474b0eafa5fafb64bff0ba80", 4153)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /stacks/{stack_id}/backups/{backup_id}/files/{id}`: Backup file.
     #[::tokio::test]
     async fn backups_get_file() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups/4153/files/tar-aa",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "ok": true,
     "public_url": "https://c66-managed-backup-non-prod.s3.amazonaws.com/2aad2bb5a70e621ecf251fbd85af6927/backups/3c656a1bcc160769762763c6276c18b9/mysql/test_db_11/2014.09.01.18.16.14/test_db_11.tar?AWSAccessKeyId=AKIAIKCYITLQBEJDIETQ&Expires=1409603570&Signature=C2au7Jq%252F1m6uHGHRfGJPn%252F2GSS8%253D"
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(
-                path(
-                    "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups/4153/files/tar-aa",
-                ),
-            )
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .backups()
             .get_file("5999b763474b0eafa5fafb64bff0ba80", 4153, "tar-aa")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /accounts`: Account List.
     #[::tokio::test]
     async fn accounts_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/accounts",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "id": 139,
@@ -2909,30 +2702,27 @@ mod contract {
     "count": 1,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/accounts"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .accounts()
             .list()
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /accounts/{id}`: Get Account.
     #[::tokio::test]
     async fn accounts_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/accounts/1",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "id": 139,
     "owner": "test@cloud66.com",
@@ -2944,33 +2734,29 @@ mod contract {
       "rackspace"
     ]
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/accounts/1"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .accounts()
             .get(1)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `GET /users`: User List.
     #[::tokio::test]
     async fn users_list() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/users",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": [
     {
       "id": 18,
@@ -3037,30 +2823,27 @@ mod contract {
     "count": 1,
     "pages": 1
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/users"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .users()
             .list()
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(result).expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(result);
     }
     /// `GET /users/{id}`: Get User.
     #[::tokio::test]
     async fn users_get() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "GET",
+                path: "/users/1",
+                query: &[],
+                form: &[],
+                body: r#"{
   "response": {
     "id": 18,
     "email": "test@cloud66.com",
@@ -3108,33 +2891,33 @@ mod contract {
     "updated_at": "2014-09-01T08:33:43Z",
     "cloud_status": "partial"
   }
-}"#;
-        ::wiremock::Mock::given(method("GET"))
-            .and(path("/users/1"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .users()
             .get(1)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `POST /users/{id}/devices`: Add Device.
     #[::tokio::test]
     async fn users_add_device() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#"{
+        let mock = serve(Expected {
+                method: "POST",
+                path: "/users/1/devices",
+                query: &[],
+                form: &[
+                    ("device_type", "1"),
+                    ("sub_type", "1"),
+                    ("token", "htyukjbnnmshthkr"),
+                ],
+                body: r#"{
   "response": {
     "device_type": 1,
     "sub_type": 1,
@@ -3145,24 +2928,11 @@ mod contract {
     "created_at_iso": "2014-09-01T09:15:50Z",
     "updated_at_iso": "2014-09-01T09:15:50Z"
   }
-}"#;
-        ::wiremock::Mock::given(method("POST"))
-            .and(path("/users/1/devices"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(
-                    ::std::vec![
-                        ("device_type", ::std::string::String::from("1")), ("sub_type",
-                        ::std::string::String::from("1")), ("token",
-                        ::std::string::String::from("htyukjbnnmshthkr"))
-                    ],
-                ),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+}"#,
+            })
             .await;
-        let result = client_for(&server)
+        let result = mock
+            .client()
             .users()
             .add_device(
                 1,
@@ -3173,35 +2943,23 @@ mod contract {
             .send()
             .await
             .expect("the call succeeds against the spec's example");
-        let expected: ::serde_json::Value = ::serde_json::from_str(body)
-            .expect("the example is JSON");
-        let decoded = ::serde_json::to_value(::cloud66::Envelope {
-                response: result,
-            })
-            .expect("the result encodes");
-        assert_eq!(decoded, expected);
+        mock.assert_encodes_to(::cloud66::Envelope {
+            response: result,
+        });
     }
     /// `PUT /users/{id}/devices/{token}`: Update Device.
     #[::tokio::test]
     async fn users_update_device() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#""#;
-        ::wiremock::Mock::given(method("PUT"))
-            .and(path("/users/1/devices/htyukjbnnmshthkr"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .and(
-                FormBody(
-                    ::std::vec![
-                        ("device_type", ::std::string::String::from("1")), ("sub_type",
-                        ::std::string::String::from("1"))
-                    ],
-                ),
-            )
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+        let mock = serve(Expected {
+                method: "PUT",
+                path: "/users/1/devices/htyukjbnnmshthkr",
+                query: &[],
+                form: &[("device_type", "1"), ("sub_type", "1")],
+                body: r#""#,
+            })
             .await;
-        let () = client_for(&server)
+        let () = mock
+            .client()
             .users()
             .update_device(
                 1,
@@ -3216,16 +2974,16 @@ mod contract {
     /// `DELETE /users/{id}/devices/{token}`: Delete Device.
     #[::tokio::test]
     async fn users_delete_device() {
-        let server = ::wiremock::MockServer::start().await;
-        let body = r#""#;
-        ::wiremock::Mock::given(method("DELETE"))
-            .and(path("/users/1/devices/htyukjbnnmshthkr"))
-            .and(header("authorization", "Bearer contract-test-token"))
-            .respond_with(example_response(body))
-            .expect(1)
-            .mount(&server)
+        let mock = serve(Expected {
+                method: "DELETE",
+                path: "/users/1/devices/htyukjbnnmshthkr",
+                query: &[],
+                form: &[],
+                body: r#""#,
+            })
             .await;
-        let () = client_for(&server)
+        let () = mock
+            .client()
             .users()
             .delete_device(1, "htyukjbnnmshthkr")
             .send()

@@ -711,8 +711,11 @@ pub struct Device {
     ::std::marker::Copy,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
+#[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum DeviceSubType {
     /// `IPHONE` (`1`).
@@ -745,24 +748,14 @@ impl ::std::convert::From<i64> for DeviceSubType {
         }
     }
 }
+impl ::std::convert::From<DeviceSubType> for i64 {
+    fn from(value: DeviceSubType) -> i64 {
+        value.code()
+    }
+}
 impl ::std::fmt::Display for DeviceSubType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-impl ::serde::Serialize for DeviceSubType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeviceSubType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// The documented values of `device_type` of [`Device`]; unknown values are kept, never rejected.
@@ -772,8 +765,11 @@ impl<'de> ::serde::Deserialize<'de> for DeviceSubType {
     ::std::marker::Copy,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
+#[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum DeviceType {
     /// `IOS` (`1`).
@@ -802,24 +798,14 @@ impl ::std::convert::From<i64> for DeviceType {
         }
     }
 }
+impl ::std::convert::From<DeviceType> for i64 {
+    fn from(value: DeviceType) -> i64 {
+        value.code()
+    }
+}
 impl ::std::fmt::Display for DeviceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-impl ::serde::Serialize for DeviceType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeviceType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Returned by `Environment Variable list`, `Environment Variable`.
@@ -919,8 +905,11 @@ pub struct FirewallRule {
     ::std::marker::Copy,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
+#[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum FirewallRuleProtocol {
     /// `TCP` (`1`).
@@ -953,24 +942,14 @@ impl ::std::convert::From<i64> for FirewallRuleProtocol {
         }
     }
 }
+impl ::std::convert::From<FirewallRuleProtocol> for i64 {
+    fn from(value: FirewallRuleProtocol) -> i64 {
+        value.code()
+    }
+}
 impl ::std::fmt::Display for FirewallRuleProtocol {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-impl ::serde::Serialize for FirewallRuleProtocol {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FirewallRuleProtocol {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Returned by `Notifications list`, `Notification`.
@@ -1491,8 +1470,11 @@ impl<'de> ::serde::Deserialize<'de> for StackCommand {
     ::std::marker::Copy,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
+#[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum StackHealth {
     /// `HLT_UNKNOWN`: Unknown (`0`).
@@ -1533,24 +1515,14 @@ impl ::std::convert::From<i64> for StackHealth {
         }
     }
 }
+impl ::std::convert::From<StackHealth> for i64 {
+    fn from(value: StackHealth) -> i64 {
+        value.code()
+    }
+}
 impl ::std::fmt::Display for StackHealth {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-impl ::serde::Serialize for StackHealth {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StackHealth {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// The documented values of `status` of [`Stack`] (table *Stack status values*); unknown values are kept, never rejected.
@@ -1560,8 +1532,11 @@ impl<'de> ::serde::Deserialize<'de> for StackHealth {
     ::std::marker::Copy,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::hash::Hash
+    ::std::hash::Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
 )]
+#[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum StackStatus {
     /// `STK_QUEUED`: Pending analysis (`0`).
@@ -1614,24 +1589,14 @@ impl ::std::convert::From<i64> for StackStatus {
         }
     }
 }
+impl ::std::convert::From<StackStatus> for i64 {
+    fn from(value: StackStatus) -> i64 {
+        value.code()
+    }
+}
 impl ::std::fmt::Display for StackStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-impl ::serde::Serialize for StackStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StackStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Returned by `User List`, `Get User`.

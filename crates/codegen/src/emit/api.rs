@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use blueprint_parser::Location;
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::doc::sanitize;
-use super::tokens::{doc_attrs, ident, path_parts, type_tokens, PathPart};
+use super::tokens::{ident, path_parts, Docs, PathPart, RustType};
 use super::EmitError;
 use crate::model::{Operation, Param, Response, TypeModel, TypeRef};
 
@@ -26,33 +26,43 @@ pub fn groups(model: &TypeModel) -> Vec<(&str, Vec<&Operation>)> {
 /// group modules (one file each).
 pub fn api_mod_file(model: &TypeModel) -> TokenStream {
     let groups = groups(model);
-    let accessors = groups.iter().map(|(accessor, ops)| {
-        let method = ident(accessor);
-        let module = ident(accessor);
-        let group = group_struct_name(accessor);
-        let doc = doc_attrs(&format!("Operations of the {} group.", ops[0].group));
-        quote! {
-            #doc
-            pub fn #method(&self) -> crate::api::#module::#group<'_> {
-                crate::api::#module::#group { client: self }
-            }
-        }
-    });
-    let modules = groups.iter().map(|(accessor, _)| {
-        let module = ident(accessor);
-        quote! {
-            #[rustfmt::skip]
-            pub mod #module;
-        }
-    });
+    let modules = groups.iter().map(|(accessor, _)| ident(accessor));
+    let accessors = groups
+        .iter()
+        .map(|(accessor, ops)| Accessor { accessor, ops });
     quote! {
         //! The API's operations, grouped like the spec: `client.stacks().list()`.
         //! Each group is a module with one request builder per operation.
-        #(#modules)*
+        #(
+            #[rustfmt::skip]
+            pub mod #modules;
+        )*
 
         impl crate::Client {
             #(#accessors)*
         }
+    }
+}
+
+/// The `Client` method that hands out a group's operations.
+struct Accessor<'a> {
+    accessor: &'a str,
+    ops: &'a [&'a Operation],
+}
+
+impl ToTokens for Accessor<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let method = ident(self.accessor);
+        let module = ident(self.accessor);
+        let group = group_struct_name(self.accessor);
+        let doc = format!("Operations of the {} group.", self.ops[0].group);
+        let doc = Docs(&doc);
+        tokens.extend(quote! {
+            #doc
+            pub fn #method(&self) -> crate::api::#module::#group<'_> {
+                crate::api::#module::#group { client: self }
+            }
+        });
     }
 }
 
@@ -74,15 +84,12 @@ pub fn group_file(accessor: &str, ops: &[&Operation]) -> Result<TokenStream, Emi
     let group = group_struct_name(accessor);
     let group_name = &ops[0].group;
     let module_doc = format!(" Operations of the {group_name} group.");
-    let struct_doc = doc_attrs(&format!(
+    let struct_doc = format!(
         "The {group_name} operations, from [`Client::{accessor}`](crate::Client::{accessor})."
-    ));
-    let methods = ops.iter().map(|op| entry_method(op));
-    let builders = ops
-        .iter()
-        .map(|op| builder(op))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(quote! {
+    );
+    let struct_doc = Docs(&struct_doc);
+    let methods = ops.iter().map(|op| EntryMethod(op));
+    let mut file = quote! {
         #![doc = #module_doc]
 
         #struct_doc
@@ -94,9 +101,11 @@ pub fn group_file(accessor: &str, ops: &[&Operation]) -> Result<TokenStream, Emi
         impl<'a> #group<'a> {
             #(#methods)*
         }
-
-        #(#builders)*
-    })
+    };
+    for op in ops {
+        builder(&mut file, op)?;
+    }
+    Ok(file)
 }
 
 fn builder_name(op: &Operation) -> proc_macro2::Ident {
@@ -131,13 +140,18 @@ fn extra_page_params(op: &Operation) -> Vec<&'static str> {
         .collect()
 }
 
-fn response_type(op: &Operation) -> TokenStream {
-    match &op.response {
-        Response::Empty => quote!(()),
-        Response::Single(ty) => type_tokens(ty),
-        Response::Page(ty) => {
-            let ty = type_tokens(ty);
-            quote!(crate::Page<#ty>)
+/// What `send` returns: the response type inside the generated crate.
+struct ResponseType<'a>(&'a Response);
+
+impl ToTokens for ResponseType<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self.0 {
+            Response::Empty => tokens.extend(quote!(())),
+            Response::Single(ty) => RustType::internal(ty).to_tokens(tokens),
+            Response::Page(ty) => {
+                let ty = RustType::internal(ty);
+                tokens.extend(quote!(crate::Page<#ty>));
+            }
         }
     }
 }
@@ -192,84 +206,83 @@ fn param_line(param: &Param) -> String {
     line
 }
 
-/// The Rust type a parameter is stored as in its builder.
-fn param_type(param: &Param) -> TokenStream {
-    type_tokens(&param.ty)
-}
-
 /// How the caller passes a positional argument: `&str` for strings, the value otherwise.
-fn argument_type(param: &Param) -> TokenStream {
-    match param.ty {
-        TypeRef::String => quote!(&str),
-        _ => type_tokens(&param.ty),
+struct ArgumentType<'a>(&'a Param);
+
+impl ToTokens for ArgumentType<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self.0.ty {
+            TypeRef::String => tokens.extend(quote!(&str)),
+            _ => RustType::internal(&self.0.ty).to_tokens(tokens),
+        }
     }
 }
 
-fn entry_method(op: &Operation) -> TokenStream {
-    let doc = doc_attrs(&operation_doc(op));
-    let method = ident(&op.fn_name);
-    let builder = builder_name(op);
-    let args = positional(op).map(|p| {
-        let name = ident(&p.rust);
-        let ty = argument_type(p);
-        quote!(#name: #ty)
-    });
-    let inits = positional(op).map(|p| {
-        let name = ident(&p.rust);
-        match p.ty {
-            TypeRef::String => quote!(#name: ::std::borrow::ToOwned::to_owned(#name)),
-            _ => quote!(#name),
-        }
-    });
-    let optional_inits = optional(op).map(|p| ident(&p.rust));
-    let page_inits = extra_page_params(op).into_iter().map(ident);
-    quote! {
-        #doc
-        pub fn #method(&self, #(#args),*) -> #builder<'a> {
-            #builder {
-                client: self.client,
-                #(#inits,)*
-                #(#optional_inits: ::std::option::Option::None,)*
-                #(#page_inits: ::std::option::Option::None,)*
+/// The group method that starts a request: positional arguments in, builder out.
+struct EntryMethod<'a>(&'a Operation);
+
+impl ToTokens for EntryMethod<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let op = self.0;
+        let doc = operation_doc(op);
+        let doc = Docs(&doc);
+        let method = ident(&op.fn_name);
+        let builder = builder_name(op);
+        let arg_names = positional(op).map(|p| ident(&p.rust));
+        let arg_types = positional(op).map(ArgumentType);
+        let inits = positional(op).map(|p| {
+            let name = ident(&p.rust);
+            match p.ty {
+                TypeRef::String => quote!(#name: ::std::string::String::from(#name)),
+                _ => quote!(#name),
             }
-        }
+        });
+        let optional_inits = optional(op).map(|p| ident(&p.rust));
+        let page_inits = extra_page_params(op).into_iter().map(ident);
+        tokens.extend(quote! {
+            #doc
+            pub fn #method(&self, #(#arg_names: #arg_types),*) -> #builder<'a> {
+                #builder {
+                    client: self.client,
+                    #(#inits,)*
+                    #(#optional_inits: ::std::option::Option::None,)*
+                    #(#page_inits: ::std::option::Option::None,)*
+                }
+            }
+        });
     }
 }
 
-fn builder(op: &Operation) -> Result<TokenStream, EmitError> {
+/// Appends the request builder of `op`: its struct, setters and `send`.
+fn builder(out: &mut TokenStream, op: &Operation) -> Result<(), EmitError> {
     let name = builder_name(op);
     let group = group_struct_name(&op.accessor);
     let method = &op.fn_name;
-    let doc = doc_attrs(&format!(
+    let doc = format!(
         "Request builder for [`{group}::{method}`]: set optional parameters, then `.send().await`."
-    ));
-    let required_fields = positional(op).map(|p| {
-        let name = ident(&p.rust);
-        let ty = param_type(p);
-        quote!(#name: #ty,)
-    });
-    let optional_fields = optional(op).map(|p| {
-        let name = ident(&p.rust);
-        let ty = param_type(p);
-        quote!(#name: ::std::option::Option<#ty>,)
-    });
-    let page_fields = extra_page_params(op).into_iter().map(|name| {
-        let name = ident(name);
-        quote!(#name: ::std::option::Option<u64>,)
-    });
-    let setters = optional(op).map(setter);
-    let page_setters = extra_page_params(op).into_iter().map(page_setter);
-    let send = send_method(op)?;
-    let streaming = paged(op).then(|| stream_methods(op));
-    Ok(quote! {
+    );
+    let doc = Docs(&doc);
+    let required_names = positional(op).map(|p| ident(&p.rust));
+    let required_types = positional(op).map(|p| RustType::internal(&p.ty));
+    let optional_names = optional(op).map(|p| ident(&p.rust));
+    let optional_types = optional(op).map(|p| RustType::internal(&p.ty));
+    let page_fields = extra_page_params(op).into_iter().map(ident);
+    let setters = optional(op).map(Setter);
+    let page_setters = extra_page_params(op).into_iter().map(PageSetter);
+    let send = Send {
+        op,
+        path: path_expression(op)?,
+    };
+    let streaming = paged(op).then_some(Streaming(op));
+    out.extend(quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
         #[must_use = "a request does nothing until `.send().await`"]
         pub struct #name<'a> {
             client: &'a crate::Client,
-            #(#required_fields)*
-            #(#optional_fields)*
-            #(#page_fields)*
+            #(#required_names: #required_types,)*
+            #(#optional_names: ::std::option::Option<#optional_types>,)*
+            #(#page_fields: ::std::option::Option<u64>,)*
         }
 
         impl<'a> #name<'a> {
@@ -278,92 +291,120 @@ fn builder(op: &Operation) -> Result<TokenStream, EmitError> {
             #send
             #streaming
         }
-    })
-}
-
-fn setter(param: &Param) -> TokenStream {
-    let name = ident(&param.rust);
-    let ty = param_type(param);
-    let mut doc = sanitize(param.description.trim());
-    if doc.is_empty() {
-        doc = format!("Sets the optional `{}` parameter.", param.name);
-    }
-    if let Some(example) = &param.example {
-        doc.push_str(&format!("\n\nExample: `{}`.", example.replace('`', "'")));
-    }
-    let doc = doc_attrs(&doc);
-    quote! {
-        #doc
-        pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-            self.#name = ::std::option::Option::Some(value.into());
-            self
-        }
-    }
-}
-
-fn page_setter(name: &str) -> TokenStream {
-    let doc = doc_attrs(match name {
-        "page" => "The page to fetch, starting at 1.",
-        _ => "How many items a page holds.",
     });
-    let name = ident(name);
-    quote! {
-        #doc
-        pub fn #name(mut self, value: u64) -> Self {
-            self.#name = ::std::option::Option::Some(value);
-            self
-        }
-    }
+    Ok(())
 }
 
-fn send_method(op: &Operation) -> Result<TokenStream, EmitError> {
-    let path = path_expression(op)?;
-    let table_entry = operation_static(op);
-    let params = op
-        .parameters
-        .iter()
-        .filter(|p| p.location != Location::Path)
-        .map(|p| {
-            let call = match (p.location, p.required) {
-                (Location::Form, true) => quote!(form),
-                (Location::Form, false) => quote!(form_opt),
-                (_, true) => quote!(query),
-                (_, false) => quote!(query_opt),
-            };
-            let wire = &p.name;
-            let name = ident(&p.rust);
-            let value = match (p.json_encoded, p.required) {
-                (true, true) => quote!(crate::request::json_param(#wire, &self.#name)?),
-                (true, false) => quote! {
-                    self.#name
-                        .as_ref()
-                        .map(|value| crate::request::json_param(#wire, value))
-                        .transpose()?
-                },
-                (false, _) => quote!(self.#name),
-            };
-            quote!(.#call(#wire, #value))
+/// The setter of an optional parameter.
+struct Setter<'a>(&'a Param);
+
+impl ToTokens for Setter<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let param = self.0;
+        let name = ident(&param.rust);
+        let ty = RustType::internal(&param.ty);
+        let mut doc = sanitize(param.description.trim());
+        if doc.is_empty() {
+            doc = format!("Sets the optional `{}` parameter.", param.name);
+        }
+        if let Some(example) = &param.example {
+            doc.push_str(&format!("\n\nExample: `{}`.", example.replace('`', "'")));
+        }
+        let doc = Docs(&doc);
+        tokens.extend(quote! {
+            #doc
+            pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.#name = ::std::option::Option::Some(value.into());
+                self
+            }
         });
-    let page_params = extra_page_params(op).into_iter().map(|name| {
-        let field = ident(name);
-        quote!(.query_opt(#name, self.#field))
-    });
-    let result = response_type(op);
-    let call = match &op.response {
-        Response::Empty => quote!(self.client.send_no_content(request).await),
-        Response::Single(_) => quote!(self.client.send(request).await),
-        Response::Page(_) => quote!(self.client.send_page(request).await),
-    };
-    Ok(quote! {
-        /// Sends the request and decodes the response.
-        pub async fn send(self) -> ::std::result::Result<#result, crate::Error> {
-            let path = #path;
-            let request = crate::request::Request::new(&crate::operations::#table_entry, path)
-                #(#params)*
-                #(#page_params)*;
-            #call
-        }
-    })
+    }
+}
+
+/// The generated `page`/`per_page` setter of a paged builder.
+struct PageSetter(&'static str);
+
+impl ToTokens for PageSetter {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let doc = Docs(match self.0 {
+            "page" => "The page to fetch, starting at 1.",
+            _ => "How many items a page holds.",
+        });
+        let name = ident(self.0);
+        tokens.extend(quote! {
+            #doc
+            pub fn #name(mut self, value: u64) -> Self {
+                self.#name = ::std::option::Option::Some(value);
+                self
+            }
+        });
+    }
+}
+
+/// A builder's `send`: the request with its path and parameters, then the call.
+struct Send<'a> {
+    op: &'a Operation,
+    /// The expression of the expanded path (see [`path_expression`]).
+    path: TokenStream,
+}
+
+impl ToTokens for Send<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let op = self.op;
+        let path = &self.path;
+        let table_entry = operation_static(op);
+        let params = op
+            .parameters
+            .iter()
+            .filter(|p| p.location != Location::Path)
+            .map(ParamCall);
+        let page_names = extra_page_params(op);
+        let page_fields = page_names.iter().map(|name| ident(name));
+        let result = ResponseType(&op.response);
+        let call = match &op.response {
+            Response::Empty => quote!(self.client.send_no_content(request).await),
+            Response::Single(_) => quote!(self.client.send(request).await),
+            Response::Page(_) => quote!(self.client.send_page(request).await),
+        };
+        tokens.extend(quote! {
+            /// Sends the request and decodes the response.
+            pub async fn send(self) -> crate::Result<#result> {
+                let path = #path;
+                let request = crate::Request::new(&crate::operations::#table_entry, path)
+                    #(#params)*
+                    #(.query_opt(#page_names, self.#page_fields))*;
+                #call
+            }
+        });
+    }
+}
+
+/// The call that adds a query or form parameter to the request.
+struct ParamCall<'a>(&'a Param);
+
+impl ToTokens for ParamCall<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let p = self.0;
+        let call = match (p.location, p.required) {
+            (Location::Form, true) => quote!(form),
+            (Location::Form, false) => quote!(form_opt),
+            (_, true) => quote!(query),
+            (_, false) => quote!(query_opt),
+        };
+        let wire = &p.name;
+        let name = ident(&p.rust);
+        let value = match (p.json_encoded, p.required) {
+            (true, true) => quote!(crate::json_param(#wire, &self.#name)?),
+            (true, false) => quote! {
+                self.#name
+                    .as_ref()
+                    .map(|value| crate::json_param(#wire, value))
+                    .transpose()?
+            },
+            (false, _) => quote!(self.#name),
+        };
+        tokens.extend(quote!(.#call(#wire, #value)));
+    }
 }
 
 /// `["/stacks/", &encode(&self.stack_id), "/servers"].concat()` for the operation's path.
@@ -385,8 +426,8 @@ fn path_expression(op: &Operation) -> Result<TokenStream, EmitError> {
                     })?;
                 let name = ident(&param.rust);
                 pieces.push(match param.ty {
-                    TypeRef::String => quote!(&crate::request::encode_path_segment(&self.#name)),
-                    _ => quote!(&crate::request::encode_path_segment(&self.#name.to_string())),
+                    TypeRef::String => quote!(&crate::encode_path_segment(&self.#name)),
+                    _ => quote!(&crate::encode_path_segment(&self.#name.to_string())),
                 });
             }
         }
@@ -399,26 +440,26 @@ fn path_expression(op: &Operation) -> Result<TokenStream, EmitError> {
     }
 }
 
-fn stream_methods(op: &Operation) -> TokenStream {
-    let Response::Page(item) = &op.response else {
-        return TokenStream::new();
-    };
-    let item = type_tokens(item);
-    quote! {
-        /// Every item of every page, fetched lazily page by page from the
-        /// builder's `page` (default 1) until the server reports no next page.
-        pub fn stream(self) -> impl ::futures_util::stream::Stream<Item = ::std::result::Result<#item, crate::Error>> + 'a {
-            let first = self.page.unwrap_or(1);
-            crate::page::paginate(first, move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            })
-        }
+/// `stream` and `collect_all` of a paged builder.
+struct Streaming<'a>(&'a Operation);
 
-        /// Fetches every page and returns all items in order.
-        pub async fn collect_all(self) -> ::std::result::Result<::std::vec::Vec<#item>, crate::Error> {
-            crate::page::collect_all(self.stream()).await
-        }
+impl ToTokens for Streaming<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let Response::Page(item) = &self.0.response else {
+            return;
+        };
+        let item = RustType::internal(item);
+        tokens.extend(quote! {
+            /// Every item of every page, fetched lazily page by page from the
+            /// builder's `page` (default 1) until the server reports no next page.
+            pub fn stream(self) -> impl ::futures_util::stream::Stream<Item = crate::Result<#item>> + 'a {
+                crate::page::paginate(self.page.unwrap_or(1), move |page| self.clone().page(page).send())
+            }
+
+            /// Fetches every page and returns all items in order.
+            pub async fn collect_all(self) -> crate::Result<::std::vec::Vec<#item>> {
+                crate::page::collect_all(self.stream()).await
+            }
+        });
     }
 }

@@ -6,13 +6,17 @@ use blueprint_parser::Location;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::round_trip::raw_string;
-use super::tokens::{external_type_tokens, ident, path_parts, PathPart};
+use super::examples::ExampleBodies;
+use super::tokens::{ident, path_parts, raw_string, PathPart, RustType};
 use crate::model::{Operation, Param, Response, TypeModel, TypeRef};
 
 /// The tokens of `tests/generated_contract.rs`.
-pub fn contract_file(model: &TypeModel) -> TokenStream {
-    let tests = model.operations.iter().map(contract_test);
+pub fn contract_file(model: &TypeModel, examples: &ExampleBodies<'_>) -> TokenStream {
+    let mut tests = TokenStream::new();
+    tests.extend(model.operations.iter().enumerate().map(|(index, op)| {
+        let example = (!op.examples.is_empty()).then(|| examples.get(index, 0));
+        contract_test(op, example)
+    }));
     quote! {
         //! One contract test per operation: the generated method against a mock
         //! server that serves the spec's example for that operation.
@@ -24,18 +28,71 @@ pub fn contract_file(model: &TypeModel) -> TokenStream {
 
         const TOKEN: &str = "contract-test-token";
 
-        /// A client for the mock server, without retries so a mismatch fails fast.
-        fn client_for(server: &::wiremock::MockServer) -> ::cloud66::Client {
-            ::cloud66::Client::builder()
-                .token(TOKEN)
-                .base_url(server.uri())
-                .retry_policy(::cloud66::RetryPolicy::none())
-                .build()
-                .expect("a loopback client builds")
+        /// What an operation must send, and the example its mock server answers with.
+        struct Expected {
+            /// The HTTP method.
+            method: &'static str,
+            /// The path, with percent-encoded examples for its variables.
+            path: &'static str,
+            /// Query parameters the request must carry.
+            query: &'static [(&'static str, &'static str)],
+            /// The form body's fields, in any order; an empty list checks no body.
+            form: &'static [(&'static str, &'static str)],
+            /// The spec's example response body.
+            body: &'static str,
+        }
+
+        /// A mock server that expects one request and answers it with an example.
+        struct Mocked {
+            server: ::wiremock::MockServer,
+            body: &'static str,
+        }
+
+        impl Mocked {
+            /// A client for the mock server, without retries so a mismatch fails fast.
+            fn client(&self) -> ::cloud66::Client {
+                ::cloud66::Client::builder()
+                    .token(TOKEN)
+                    .base_url(self.server.uri())
+                    .retry_policy(::cloud66::RetryPolicy::none())
+                    .build()
+                    .expect("a loopback client builds")
+            }
+
+            /// Asserts that what the client decoded encodes back to the example.
+            fn assert_encodes_to(&self, decoded: impl ::serde::Serialize) {
+                let expected: ::serde_json::Value = ::serde_json::from_str(self.body).expect("the example is JSON");
+                let decoded = ::serde_json::to_value(decoded).expect("the result encodes");
+                assert_eq!(decoded, expected);
+            }
+        }
+
+        /// Starts a mock server that answers the one request matching `expected`
+        /// (with the bearer token) with its example; dropping it fails the test
+        /// unless that request was received exactly once.
+        async fn serve(expected: Expected) -> Mocked {
+            let server = ::wiremock::MockServer::start().await;
+            let mut mock = ::wiremock::Mock::given(method(expected.method))
+                .and(path(expected.path))
+                .and(header("authorization", "Bearer contract-test-token"));
+            for (name, value) in expected.query {
+                mock = mock.and(query_param(*name, *value));
+            }
+            if !expected.form.is_empty() {
+                mock = mock.and(FormBody(expected.form));
+            }
+            mock.respond_with(example_response(expected.body))
+                .expect(1)
+                .mount(&server)
+                .await;
+            Mocked {
+                server,
+                body: expected.body,
+            }
         }
 
         /// Matches a form-encoded body holding exactly these pairs (in any order).
-        struct FormBody(::std::vec::Vec<(&'static str, ::std::string::String)>);
+        struct FormBody(&'static [(&'static str, &'static str)]);
 
         impl ::wiremock::Match for FormBody {
             fn matches(&self, request: &::wiremock::Request) -> bool {
@@ -44,7 +101,7 @@ pub fn contract_file(model: &TypeModel) -> TokenStream {
                 let mut expected: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = self
                     .0
                     .iter()
-                    .map(|(name, value)| ((*name).to_owned(), value.clone()))
+                    .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
                     .collect();
                 sent.sort();
                 expected.sort();
@@ -60,12 +117,13 @@ pub fn contract_file(model: &TypeModel) -> TokenStream {
                 .set_body_raw(body.as_bytes().to_vec(), "application/json")
         }
 
-        #(#tests)*
+        #tests
         }
     }
 }
 
-fn contract_test(op: &Operation) -> TokenStream {
+/// The contract test of `op`, whose mock answers with `example` (pretty JSON), if any.
+fn contract_test(op: &Operation, example: Option<&str>) -> TokenStream {
     let name = format_ident!("{}_{}", op.accessor, op.fn_name);
     let doc = format!(
         " `{} {}`: {}.",
@@ -75,7 +133,7 @@ fn contract_test(op: &Operation) -> TokenStream {
     );
     let http_method = &op.method;
     let expected_path = expected_path(op);
-    let mut matchers = Vec::new();
+    let mut query = Vec::new();
     let mut form = Vec::new();
     for param in op
         .parameters
@@ -84,15 +142,11 @@ fn contract_test(op: &Operation) -> TokenStream {
     {
         let wire_name = &param.name;
         let wire_value = wire_value(param);
+        let pair = quote!((#wire_name, #wire_value));
         match param.location {
-            Location::Form => {
-                form.push(quote!((#wire_name, ::std::string::String::from(#wire_value))))
-            }
-            _ => matchers.push(quote!(.and(query_param(#wire_name, #wire_value)))),
+            Location::Form => form.push(pair),
+            _ => query.push(pair),
         }
-    }
-    if !form.is_empty() {
-        matchers.push(quote!(.and(FormBody(::std::vec![#(#form),*]))));
     }
     let accessor = ident(&op.accessor);
     let method_name = ident(&op.fn_name);
@@ -110,50 +164,40 @@ fn contract_test(op: &Operation) -> TokenStream {
             let value = setter_expr(p);
             quote!(.#setter(#value))
         });
-    let example = op.examples.first();
-    let body = example.map_or_else(String::new, |e| {
-        serde_json::to_string_pretty(&e.value).unwrap_or_default()
-    });
-    let body = raw_string(&body);
-    // An operation without a documented body returns `()`.
-    let binding = match (&op.response, example) {
-        (Response::Empty, _) | (_, None) => quote!(()),
-        _ => quote!(result),
+    let body = raw_string(example.unwrap_or_default());
+    let call = quote! {
+        mock.client()
+            .#accessor()
+            .#method_name(#(#args),*)
+            #(#setters)*
+            .send()
+            .await
+            .expect("the call succeeds against the spec's example")
     };
+    // An operation without a documented body returns `()`.
     let check = match (&op.response, example) {
-        (Response::Empty, _) | (_, None) => TokenStream::new(),
+        (Response::Empty, _) | (_, None) => quote!(let () = #call;),
         (Response::Single(_), Some(_)) => quote! {
-            let expected: ::serde_json::Value = ::serde_json::from_str(body).expect("the example is JSON");
-            let decoded = ::serde_json::to_value(::cloud66::Envelope { response: result }).expect("the result encodes");
-            assert_eq!(decoded, expected);
+            let result = #call;
+            mock.assert_encodes_to(::cloud66::Envelope { response: result });
         },
         (Response::Page(_), Some(_)) => quote! {
-            let expected: ::serde_json::Value = ::serde_json::from_str(body).expect("the example is JSON");
-            let decoded = ::serde_json::to_value(result).expect("the result encodes");
-            assert_eq!(decoded, expected);
+            let result = #call;
+            mock.assert_encodes_to(result);
         },
     };
     quote! {
         #[doc = #doc]
         #[::tokio::test]
         async fn #name() {
-            let server = ::wiremock::MockServer::start().await;
-            let body = #body;
-            ::wiremock::Mock::given(method(#http_method))
-                .and(path(#expected_path))
-                .and(header("authorization", "Bearer contract-test-token"))
-                #(#matchers)*
-                .respond_with(example_response(body))
-                .expect(1)
-                .mount(&server)
-                .await;
-            let #binding = client_for(&server)
-                .#accessor()
-                .#method_name(#(#args),*)
-                #(#setters)*
-                .send()
-                .await
-                .expect("the call succeeds against the spec's example");
+            let mock = serve(Expected {
+                method: #http_method,
+                path: #expected_path,
+                query: &[#(#query),*],
+                form: &[#(#form),*],
+                body: #body,
+            })
+            .await;
             #check
         }
     }
@@ -208,7 +252,7 @@ fn typed_value(param: &Param) -> TokenStream {
         }
         TypeRef::Map(_) | TypeRef::Json => {
             let json = raw_string(&example);
-            let ty = external_type_tokens(&param.ty);
+            let ty = RustType::external(&param.ty);
             quote!(::serde_json::from_str::<#ty>(#json).expect("the example is JSON"))
         }
         TypeRef::Named(name) => {

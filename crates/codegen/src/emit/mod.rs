@@ -9,6 +9,7 @@
 mod api;
 mod contract;
 mod doc;
+mod examples;
 mod models;
 mod readme;
 mod round_trip;
@@ -16,6 +17,8 @@ mod table;
 mod tokens;
 
 use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Mutex, PoisonError};
 
 use proc_macro2::TokenStream;
 
@@ -73,68 +76,120 @@ type RustJob<'m> = Box<dyn Fn() -> Result<TokenStream, EmitError> + Send + Sync 
 
 /// Emits every generated file of the client crate, sorted by path.
 ///
-/// Each Rust file is built, parsed and formatted on its own thread (token
-/// streams are not `Send`, so each thread makes its own); the result does not
-/// depend on scheduling.
+/// Each Rust file is built, parsed and formatted by one thread (token streams
+/// are not `Send`); the files are spread over the available cores, and the
+/// result does not depend on scheduling.
 pub fn emit(model: &TypeModel, spec: &SpecInfo) -> Result<Vec<GeneratedFile>, EmitError> {
+    let examples = examples::ExampleBodies::new(model);
+    let examples = &examples;
+    // Roughly the largest first: see `run_jobs`.
     let mut jobs: Vec<(String, RustJob<'_>)> = vec![
-        (
-            "src/generated/mod.rs".into(),
-            Box::new(|| Ok(generated_mod())),
-        ),
         (
             "src/generated/models.rs".into(),
             Box::new(|| Ok(models::models_file(model))),
         ),
         (
-            "src/generated/api/mod.rs".into(),
-            Box::new(|| Ok(api::api_mod_file(model))),
+            "tests/generated_contract.rs".into(),
+            Box::new(|| Ok(contract::contract_file(model, examples))),
         ),
         (
             "src/generated/operations.rs".into(),
             Box::new(|| table::operations_file(model)),
         ),
         (
-            "tests/generated_contract.rs".into(),
-            Box::new(|| Ok(contract::contract_file(model))),
-        ),
-        (
             "tests/generated_round_trip.rs".into(),
-            Box::new(|| Ok(round_trip::round_trip_file(model))),
+            Box::new(|| Ok(round_trip::round_trip_file(model, examples))),
         ),
     ];
-    for (accessor, ops) in api::groups(model) {
+    let mut groups = api::groups(model);
+    groups.sort_by_key(|(_, ops)| std::cmp::Reverse(ops.len()));
+    for (accessor, ops) in groups {
         jobs.push((
             format!("src/generated/api/{accessor}.rs"),
             Box::new(move || api::group_file(accessor, &ops)),
         ));
     }
-    let mut files = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .iter()
-            .map(|(path, job)| {
-                scope.spawn(move || job().and_then(|tokens| format_rust(path, tokens, spec)))
-            })
-            .collect();
-        jobs.iter()
-            .zip(handles)
-            .map(|((path, _), handle)| {
-                let contents = handle
-                    .join()
-                    .map_err(|_| EmitError::new(format!("emitting `{path}` panicked")))??;
-                Ok(GeneratedFile {
-                    path: format!("{GENERATED_CRATE}/{path}"),
-                    contents,
-                })
-            })
-            .collect::<Result<Vec<_>, EmitError>>()
-    })?;
+    jobs.push((
+        "src/generated/api/mod.rs".into(),
+        Box::new(|| Ok(api::api_mod_file(model))),
+    ));
+    jobs.push((
+        "src/generated/mod.rs".into(),
+        Box::new(|| Ok(generated_mod())),
+    ));
+    let mut files = run_jobs(&jobs, spec)?;
     files.push(GeneratedFile {
         path: format!("{GENERATED_CRATE}/README.md"),
         contents: readme::readme(model, spec),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Builds, parses and formats every job, on this thread and one helper
+/// thread per other core; the files come back in job order.
+///
+/// This thread takes jobs from the front of the list (the largest files) and
+/// helpers from the back. A helper is a new thread whose allocator memory is
+/// cold, so it pays a page fault for every page it touches: leaving it the
+/// small files keeps that cost low, and the two ends meet in the middle
+/// whatever the files' sizes.
+fn run_jobs(
+    jobs: &[(String, RustJob<'_>)],
+    spec: &SpecInfo,
+) -> Result<Vec<GeneratedFile>, EmitError> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs.len());
+    let pending = Mutex::new(0..jobs.len());
+    let run = |from_front: bool| {
+        let mut done = Vec::new();
+        loop {
+            let next = {
+                let mut pending = pending.lock().unwrap_or_else(PoisonError::into_inner);
+                if from_front {
+                    pending.next()
+                } else {
+                    pending.next_back()
+                }
+            };
+            let Some(index) = next else {
+                return done;
+            };
+            let (path, job) = &jobs[index];
+            let contents = panic::catch_unwind(AssertUnwindSafe(|| {
+                job().and_then(|tokens| format_rust(path, tokens, spec))
+            }))
+            .unwrap_or_else(|_| Err(EmitError::new(format!("emitting `{path}` panicked"))));
+            done.push((index, contents));
+        }
+    };
+    let mut contents: Vec<Option<Result<String, EmitError>>> = jobs.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(|| run(false))).collect();
+        let mut done = run(true);
+        for helper in helpers {
+            done.extend(
+                helper
+                    .join()
+                    .map_err(|_| EmitError::new("an emitting thread panicked"))?,
+            );
+        }
+        for (index, result) in done {
+            contents[index] = Some(result);
+        }
+        Ok::<(), EmitError>(())
+    })?;
+    jobs.iter()
+        .zip(contents)
+        .map(|((path, _), contents)| {
+            Ok(GeneratedFile {
+                path: format!("{GENERATED_CRATE}/{path}"),
+                contents: contents
+                    .ok_or_else(|| EmitError::new(format!("`{path}` was not emitted")))??,
+            })
+        })
+        .collect()
 }
 
 fn generated_mod() -> TokenStream {
@@ -300,6 +355,6 @@ mod tests {
             .contains("pub fn list(&self, stack_id: &str) -> List<'a>"));
         assert!(api
             .contents
-            .contains("crate::request::json_param(\"server_count\", value)"));
+            .contains("crate::json_param(\"server_count\", value)"));
     }
 }

@@ -1,32 +1,39 @@
 //! Emits `models.rs`: one struct or enum per named type of the model.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::doc::sanitize;
-use super::tokens::{doc_attrs, ident, type_tokens};
+use super::tokens::{ident, Docs, RustType};
 use crate::model::{EnumRepr, Field, TypeDef, TypeKind, TypeModel, UntaggedVariant, Variant};
 
 /// The tokens of the generated `models` module.
 pub fn models_file(model: &TypeModel) -> TokenStream {
-    let items = model.types.iter().map(type_item);
+    let items = model.types.iter().map(TypeItem);
     quote! {
         //! Response and parameter types inferred from the spec's example bodies.
         #(#items)*
     }
 }
 
-fn type_item(def: &TypeDef) -> TokenStream {
-    let doc = doc_attrs(&type_doc(def));
-    let name = ident(&def.name);
-    match &def.kind {
-        TypeKind::Struct { fields } => struct_item(&doc, &name, fields),
-        TypeKind::Enum { repr, variants } => enum_item(&doc, &name, *repr, variants),
-        TypeKind::Untagged { variants } => untagged_item(&doc, &name, variants),
-        TypeKind::Alias { target } => {
-            let target = type_tokens(target);
-            quote! { #doc pub type #name = #target; }
-        }
+/// One named type of the model, with its impls.
+struct TypeItem<'a>(&'a TypeDef);
+
+impl ToTokens for TypeItem<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let def = self.0;
+        let doc = type_doc(def);
+        let doc = Docs(&doc);
+        let name = ident(&def.name);
+        tokens.extend(match &def.kind {
+            TypeKind::Struct { fields } => struct_item(doc, &name, fields),
+            TypeKind::Enum { repr, variants } => enum_item(doc, &name, *repr, variants),
+            TypeKind::Untagged { variants } => untagged_item(doc, &name, variants),
+            TypeKind::Alias { target } => {
+                let target = RustType::internal(target);
+                quote! { #doc pub type #name = #target; }
+            }
+        });
     }
 }
 
@@ -39,8 +46,8 @@ fn type_doc(def: &TypeDef) -> String {
     }
 }
 
-fn struct_item(doc: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let fields = fields.iter().map(field_item);
+fn struct_item(doc: Docs<'_>, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let fields = fields.iter().map(FieldItem);
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -51,54 +58,59 @@ fn struct_item(doc: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -
     }
 }
 
-fn field_item(field: &Field) -> TokenStream {
-    let doc = if field.doc.trim().is_empty() {
-        format!("The `{}` field.", field.json)
-    } else {
-        sanitize(&field.doc)
-    };
-    let doc = doc_attrs(&doc);
-    let name = ident(&field.rust);
-    let inner = type_tokens(&field.ty);
-    let rename = (field.rust != field.json).then(|| {
-        let json = &field.json;
-        quote!(#[serde(rename = #json)])
-    });
-    // Absent-in-some-examples fields are skipped when `None`, so a value that
-    // came without the key goes back without it; nullable-only fields keep
-    // their explicit `null`. Both accept a missing key when decoding.
-    let (ty, attr) = if field.optional {
-        (
-            quote!(::std::option::Option<#inner>),
-            Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
-        )
-    } else if field.nullable {
-        (
-            quote!(::std::option::Option<#inner>),
-            Some(quote!(#[serde(default)])),
-        )
-    } else {
-        (inner, None)
-    };
-    quote! {
-        #doc
-        #rename
-        #attr
-        pub #name: #ty,
+/// A struct field with its docs and serde attributes.
+struct FieldItem<'a>(&'a Field);
+
+impl ToTokens for FieldItem<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let field = self.0;
+        let doc = if field.doc.trim().is_empty() {
+            format!("The `{}` field.", field.json)
+        } else {
+            sanitize(&field.doc)
+        };
+        let doc = Docs(&doc);
+        let name = ident(&field.rust);
+        let ty = RustType::internal(&field.ty);
+        let rename = (field.rust != field.json).then(|| {
+            let json = &field.json;
+            quote!(#[serde(rename = #json)])
+        });
+        // Absent-in-some-examples fields are skipped when `None`, so a value that
+        // came without the key goes back without it; nullable-only fields keep
+        // their explicit `null`. Both accept a missing key when decoding.
+        tokens.extend(if field.optional {
+            quote! {
+                #doc
+                #rename
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #name: ::std::option::Option<#ty>,
+            }
+        } else if field.nullable {
+            quote! {
+                #doc
+                #rename
+                #[serde(default)]
+                pub #name: ::std::option::Option<#ty>,
+            }
+        } else {
+            quote! {
+                #doc
+                #rename
+                pub #name: #ty,
+            }
+        });
     }
 }
 
 fn enum_item(
-    doc: &TokenStream,
+    doc: Docs<'_>,
     name: &proc_macro2::Ident,
     repr: EnumRepr,
     variants: &[Variant],
 ) -> TokenStream {
-    let variant_defs = variants.iter().map(|v| {
-        let doc = doc_attrs(&variant_doc(v));
-        let ident = ident(&v.name);
-        quote!(#doc #ident,)
-    });
+    let variant_docs: Vec<String> = variants.iter().map(variant_doc).collect();
+    let variant_docs = variant_docs.iter().map(|doc| Docs(doc));
     let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     // The catch-all keeps values this crate does not know; it takes another
     // name when the documented table already has an `Unknown`/`Other` value.
@@ -119,10 +131,11 @@ fn enum_item(
                 .collect();
             quote! {
                 #doc
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(from = "i64", into = "i64")]
                 #[non_exhaustive]
                 pub enum #name {
-                    #(#variant_defs)*
+                    #(#variant_docs #names,)*
                     /// A code this version of the crate does not know, kept as received.
                     #fallback(i64),
                 }
@@ -146,21 +159,15 @@ fn enum_item(
                     }
                 }
 
+                impl ::std::convert::From<#name> for i64 {
+                    fn from(value: #name) -> i64 {
+                        value.code()
+                    }
+                }
+
                 impl ::std::fmt::Display for #name {
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         ::std::fmt::Display::fmt(&self.code(), f)
-                    }
-                }
-
-                impl ::serde::Serialize for #name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        serializer.serialize_i64(self.code())
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
                     }
                 }
             }
@@ -179,7 +186,7 @@ fn enum_item(
                 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
                 #[non_exhaustive]
                 pub enum #name {
-                    #(#variant_defs)*
+                    #(#variant_docs #names,)*
                     /// A value this version of the crate does not know, kept as received.
                     #fallback(::std::string::String),
                 }
@@ -242,23 +249,24 @@ fn variant_doc(variant: &Variant) -> String {
 }
 
 fn untagged_item(
-    doc: &TokenStream,
+    doc: Docs<'_>,
     name: &proc_macro2::Ident,
     variants: &[UntaggedVariant],
 ) -> TokenStream {
-    let variants = variants.iter().map(|v| {
-        let ident = ident(&v.name);
-        let ty = type_tokens(&v.ty);
-        let doc = doc_attrs(&format!("A value of type `{}`.", v.ty.rust_spelling()));
-        quote!(#doc #ident(#ty),)
-    });
+    let variant_docs: Vec<String> = variants
+        .iter()
+        .map(|v| format!("A value of type `{}`.", v.ty.rust_spelling()))
+        .collect();
+    let variant_docs = variant_docs.iter().map(|doc| Docs(doc));
+    let names = variants.iter().map(|v| ident(&v.name));
+    let types = variants.iter().map(|v| RustType::internal(&v.ty));
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {
-            #(#variants)*
+            #(#variant_docs #names(#types),)*
         }
     }
 }

@@ -1,59 +1,58 @@
 //! Emits the generated crate's round-trip test: every example body of the spec
 //! is decoded into its generated type and encoded back to the same JSON.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tokens::external_type_tokens;
+use super::examples::ExampleBodies;
+use super::tokens::{raw_string, RustType};
 use crate::model::{Response, TypeModel};
 
 /// The tokens of `tests/generated_round_trip.rs`.
-pub fn round_trip_file(model: &TypeModel) -> TokenStream {
-    let tests = model.operations.iter().flat_map(|op| {
-        let target = match &op.response {
-            Response::Empty => None,
-            Response::Single(ty) => {
-                let ty = external_type_tokens(ty);
-                Some(quote!(::cloud66::Envelope<#ty>))
-            }
-            Response::Page(ty) => {
-                let ty = external_type_tokens(ty);
-                Some(quote!(::cloud66::Page<#ty>))
-            }
-        };
-        let many = op.examples.len() > 1;
-        op.examples
-            .iter()
-            .enumerate()
-            .filter_map(move |(index, example)| {
-                let target = target.clone()?;
-                let name = if many {
-                    format_ident!("{}_{}_example_{}", op.accessor, op.fn_name, index + 1)
-                } else {
-                    format_ident!("{}_{}_example", op.accessor, op.fn_name)
-                };
-                let doc = format!(
-                    " The example of `{} {}` at line {}{}.",
-                    op.method,
-                    op.path,
-                    example.line,
-                    if example.repaired {
-                        " (repaired: not valid JSON as written)"
+pub fn round_trip_file(model: &TypeModel, examples: &ExampleBodies<'_>) -> TokenStream {
+    let tests = model
+        .operations
+        .iter()
+        .enumerate()
+        .flat_map(|(op_index, op)| {
+            // The response wrapper and the type inside it.
+            let target = match &op.response {
+                Response::Empty => None,
+                Response::Single(ty) => Some((quote!(Envelope), RustType::external(ty))),
+                Response::Page(ty) => Some((quote!(Page), RustType::external(ty))),
+            };
+            let many = op.examples.len() > 1;
+            op.examples
+                .iter()
+                .enumerate()
+                .filter_map(move |(index, example)| {
+                    let (wrapper, ty) = target.clone()?;
+                    let name = if many {
+                        format_ident!("{}_{}_example_{}", op.accessor, op.fn_name, index + 1)
                     } else {
-                        ""
-                    }
-                );
-                let body =
-                    raw_string(&serde_json::to_string_pretty(&example.value).unwrap_or_default());
-                Some(quote! {
-                    #[doc = #doc]
-                    #[test]
-                    fn #name() {
-                        round_trip::<#target>(#body);
-                    }
+                        format_ident!("{}_{}_example", op.accessor, op.fn_name)
+                    };
+                    let doc = format!(
+                        " The example of `{} {}` at line {}{}.",
+                        op.method,
+                        op.path,
+                        example.line,
+                        if example.repaired {
+                            " (repaired: not valid JSON as written)"
+                        } else {
+                            ""
+                        }
+                    );
+                    let body = raw_string(examples.get(op_index, index));
+                    Some(quote! {
+                        #[doc = #doc]
+                        #[test]
+                        fn #name() {
+                            round_trip::<::cloud66::#wrapper<#ty>>(#body);
+                        }
+                    })
                 })
-            })
-    });
+        });
     quote! {
         //! Every example body of the spec decodes into its generated type and
         //! encodes back to the same JSON.
@@ -75,15 +74,4 @@ pub fn round_trip_file(model: &TypeModel) -> TokenStream {
         #(#tests)*
         }
     }
-}
-
-/// A raw string literal that holds `text` verbatim.
-pub fn raw_string(text: &str) -> Literal {
-    let mut hashes = String::from("#");
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(text))
 }

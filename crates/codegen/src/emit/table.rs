@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::api::operation_static;
-use super::tokens::doc_attrs;
+use super::tokens::Docs;
 use super::EmitError;
 use crate::model::{Operation, TypeModel};
 
@@ -28,12 +28,13 @@ pub fn operations_file(model: &TypeModel) -> Result<TokenStream, EmitError> {
 
 fn operation_item(op: &Operation) -> Result<TokenStream, EmitError> {
     let name = operation_static(op);
-    let doc = doc_attrs(&format!(
+    let doc = format!(
         "`{} {}`: {}.",
         op.method,
         op.path,
         op.action.trim_end_matches('.')
-    ));
+    );
+    let doc = Docs(&doc);
     let action = &op.action;
     let method = match op.method.as_str() {
         "GET" => quote!(crate::Method::Get),

@@ -54,14 +54,9 @@ impl<'a> List<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::Account>, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::Account>> {
         let path = ::std::string::String::from("/accounts");
-        let request = crate::request::Request::new(
-                &crate::operations::ACCOUNTS_LIST,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::ACCOUNTS_LIST, path)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
         self.client.send_page(request).await
@@ -71,22 +66,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::Account, crate::Error>,
+        Item = crate::Result<crate::models::Account>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::models::Account>, crate::Error> {
+    ) -> crate::Result<::std::vec::Vec<crate::models::Account>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -99,18 +89,10 @@ pub struct Get<'a> {
 }
 impl<'a> Get<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Account, crate::Error> {
-        let path = [
-            "/accounts/",
-            &crate::request::encode_path_segment(&self.id.to_string()),
-        ]
+    pub async fn send(self) -> crate::Result<crate::models::Account> {
+        let path = ["/accounts/", &crate::encode_path_segment(&self.id.to_string())]
             .concat();
-        let request = crate::request::Request::new(
-            &crate::operations::ACCOUNTS_GET,
-            path,
-        );
+        let request = crate::Request::new(&crate::operations::ACCOUNTS_GET, path);
         self.client.send(request).await
     }
 }

@@ -21,7 +21,7 @@ impl<'a> Backups<'a> {
     pub fn list(&self, stack_id: &str) -> List<'a> {
         List {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             group: ::std::option::Option::None,
             db_type: ::std::option::Option::None,
             page: ::std::option::Option::None,
@@ -41,7 +41,7 @@ impl<'a> Backups<'a> {
     pub fn get(&self, stack_id: &str, id: i64) -> Get<'a> {
         Get {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             id,
         }
     }
@@ -57,7 +57,7 @@ impl<'a> Backups<'a> {
     pub fn create(&self, stack_id: &str) -> Create<'a> {
         Create {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             db_type: ::std::option::Option::None,
             frequency: ::std::option::Option::None,
             keep_count: ::std::option::Option::None,
@@ -87,10 +87,10 @@ impl<'a> Backups<'a> {
     ) -> Import<'a> {
         Import {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             group,
             db_type,
-            remote_url: ::std::borrow::ToOwned::to_owned(remote_url),
+            remote_url: ::std::string::String::from(remote_url),
         }
     }
     /// Backup files.
@@ -106,7 +106,7 @@ impl<'a> Backups<'a> {
     pub fn list_files(&self, stack_id: &str, backup_id: i64) -> ListFiles<'a> {
         ListFiles {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             backup_id,
             page: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
@@ -126,9 +126,9 @@ impl<'a> Backups<'a> {
     pub fn get_file(&self, stack_id: &str, backup_id: i64, id: &str) -> GetFile<'a> {
         GetFile {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             backup_id,
-            id: ::std::borrow::ToOwned::to_owned(id),
+            id: ::std::string::String::from(id),
         }
     }
 }
@@ -172,19 +172,10 @@ impl<'a> List<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::Backup>, crate::Error> {
-        let path = [
-            "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
-            "/backups",
-        ]
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::Backup>> {
+        let path = ["/stacks/", &crate::encode_path_segment(&self.stack_id), "/backups"]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::BACKUPS_LIST,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::BACKUPS_LIST, path)
             .query_opt("group", self.group)
             .query_opt("db_type", self.db_type)
             .query_opt("page", self.page)
@@ -196,22 +187,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::Backup, crate::Error>,
+        Item = crate::Result<crate::models::Backup>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::models::Backup>, crate::Error> {
+    ) -> crate::Result<::std::vec::Vec<crate::models::Backup>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -225,20 +211,15 @@ pub struct Get<'a> {
 }
 impl<'a> Get<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Backup, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::Backup> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/backups/",
-            &crate::request::encode_path_segment(&self.id.to_string()),
+            &crate::encode_path_segment(&self.id.to_string()),
         ]
             .concat();
-        let request = crate::request::Request::new(
-            &crate::operations::BACKUPS_GET,
-            path,
-        );
+        let request = crate::Request::new(&crate::operations::BACKUPS_GET, path);
         self.client.send(request).await
     }
 }
@@ -311,19 +292,10 @@ impl<'a> Create<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::OkMessage, crate::Error> {
-        let path = [
-            "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
-            "/backups",
-        ]
+    pub async fn send(self) -> crate::Result<crate::models::OkMessage> {
+        let path = ["/stacks/", &crate::encode_path_segment(&self.stack_id), "/backups"]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::BACKUPS_CREATE,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::BACKUPS_CREATE, path)
             .form_opt("db_type", self.db_type)
             .form_opt("frequency", self.frequency)
             .form_opt("keep_count", self.keep_count)
@@ -345,19 +317,10 @@ pub struct Import<'a> {
 }
 impl<'a> Import<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::OkMessage, crate::Error> {
-        let path = [
-            "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
-            "/backups",
-        ]
+    pub async fn send(self) -> crate::Result<crate::models::OkMessage> {
+        let path = ["/stacks/", &crate::encode_path_segment(&self.stack_id), "/backups"]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::BACKUPS_IMPORT,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::BACKUPS_IMPORT, path)
             .form("group", self.group)
             .form("db_type", self.db_type)
             .form("remote_url", self.remote_url);
@@ -386,21 +349,16 @@ impl<'a> ListFiles<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::BackupFile>, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::BackupFile>> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/backups/",
-            &crate::request::encode_path_segment(&self.backup_id.to_string()),
+            &crate::encode_path_segment(&self.backup_id.to_string()),
             "/files",
         ]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::BACKUPS_LIST_FILES,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::BACKUPS_LIST_FILES, path)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
         self.client.send_page(request).await
@@ -410,25 +368,17 @@ impl<'a> ListFiles<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::BackupFile, crate::Error>,
+        Item = crate::Result<crate::models::BackupFile>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::BackupFile>,
-        crate::Error,
-    > {
+    ) -> crate::Result<::std::vec::Vec<crate::models::BackupFile>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -443,22 +393,17 @@ pub struct GetFile<'a> {
 }
 impl<'a> GetFile<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::BackupFileUrl, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::BackupFileUrl> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/backups/",
-            &crate::request::encode_path_segment(&self.backup_id.to_string()),
+            &crate::encode_path_segment(&self.backup_id.to_string()),
             "/files/",
-            &crate::request::encode_path_segment(&self.id),
+            &crate::encode_path_segment(&self.id),
         ]
             .concat();
-        let request = crate::request::Request::new(
-            &crate::operations::BACKUPS_GET_FILE,
-            path,
-        );
+        let request = crate::Request::new(&crate::operations::BACKUPS_GET_FILE, path);
         self.client.send(request).await
     }
 }

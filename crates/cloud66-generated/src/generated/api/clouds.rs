@@ -33,7 +33,7 @@ impl<'a> Clouds<'a> {
     pub fn get(&self, cloud_id: &str) -> Get<'a> {
         Get {
             client: self.client,
-            cloud_id: ::std::borrow::ToOwned::to_owned(cloud_id),
+            cloud_id: ::std::string::String::from(cloud_id),
         }
     }
 }
@@ -57,11 +57,9 @@ impl<'a> List<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::Cloud>, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::Cloud>> {
         let path = ::std::string::String::from("/clouds");
-        let request = crate::request::Request::new(&crate::operations::CLOUDS_LIST, path)
+        let request = crate::Request::new(&crate::operations::CLOUDS_LIST, path)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
         self.client.send_page(request).await
@@ -71,22 +69,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::Cloud, crate::Error>,
+        Item = crate::Result<crate::models::Cloud>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::models::Cloud>, crate::Error> {
+    ) -> crate::Result<::std::vec::Vec<crate::models::Cloud>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -99,12 +92,9 @@ pub struct Get<'a> {
 }
 impl<'a> Get<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Cloud, crate::Error> {
-        let path = ["/clouds/", &crate::request::encode_path_segment(&self.cloud_id)]
-            .concat();
-        let request = crate::request::Request::new(&crate::operations::CLOUDS_GET, path);
+    pub async fn send(self) -> crate::Result<crate::models::Cloud> {
+        let path = ["/clouds/", &crate::encode_path_segment(&self.cloud_id)].concat();
+        let request = crate::Request::new(&crate::operations::CLOUDS_GET, path);
         self.client.send(request).await
     }
 }

@@ -19,7 +19,7 @@ impl<'a> Containers<'a> {
     pub fn list(&self, stack_id: &str) -> List<'a> {
         List {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             server_uid: ::std::option::Option::None,
             page: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
@@ -38,8 +38,8 @@ impl<'a> Containers<'a> {
     pub fn get(&self, stack_id: &str, id: &str) -> Get<'a> {
         Get {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
-            id: ::std::borrow::ToOwned::to_owned(id),
+            stack_id: ::std::string::String::from(stack_id),
+            id: ::std::string::String::from(id),
         }
     }
     /// Container stop.
@@ -55,8 +55,8 @@ impl<'a> Containers<'a> {
     pub fn stop(&self, stack_id: &str, id: &str) -> Stop<'a> {
         Stop {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
-            id: ::std::borrow::ToOwned::to_owned(id),
+            stack_id: ::std::string::String::from(stack_id),
+            id: ::std::string::String::from(id),
         }
     }
 }
@@ -92,19 +92,14 @@ impl<'a> List<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::Container>, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::Container>> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/containers",
         ]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::CONTAINERS_LIST,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::CONTAINERS_LIST, path)
             .query_opt("server_uid", self.server_uid)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
@@ -115,22 +110,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::Container, crate::Error>,
+        Item = crate::Result<crate::models::Container>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::models::Container>, crate::Error> {
+    ) -> crate::Result<::std::vec::Vec<crate::models::Container>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -144,20 +134,15 @@ pub struct Get<'a> {
 }
 impl<'a> Get<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Container, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::Container> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/containers/",
-            &crate::request::encode_path_segment(&self.id),
+            &crate::encode_path_segment(&self.id),
         ]
             .concat();
-        let request = crate::request::Request::new(
-            &crate::operations::CONTAINERS_GET,
-            path,
-        );
+        let request = crate::Request::new(&crate::operations::CONTAINERS_GET, path);
         self.client.send(request).await
     }
 }
@@ -171,20 +156,15 @@ pub struct Stop<'a> {
 }
 impl<'a> Stop<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::StackAction, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::StackAction> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/containers/",
-            &crate::request::encode_path_segment(&self.id),
+            &crate::encode_path_segment(&self.id),
         ]
             .concat();
-        let request = crate::request::Request::new(
-            &crate::operations::CONTAINERS_STOP,
-            path,
-        );
+        let request = crate::Request::new(&crate::operations::CONTAINERS_STOP, path);
         self.client.send(request).await
     }
 }

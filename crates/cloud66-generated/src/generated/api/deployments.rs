@@ -19,7 +19,7 @@ impl<'a> Deployments<'a> {
     pub fn list(&self, stack_id: &str) -> List<'a> {
         List {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             page: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
         }
@@ -37,7 +37,7 @@ impl<'a> Deployments<'a> {
     pub fn get(&self, stack_id: &str, id: i64) -> Get<'a> {
         Get {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             id,
         }
     }
@@ -53,7 +53,7 @@ impl<'a> Deployments<'a> {
     pub fn redeploy(&self, stack_id: &str) -> Redeploy<'a> {
         Redeploy {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             git_ref: ::std::option::Option::None,
             services_filter: ::std::option::Option::None,
         }
@@ -71,7 +71,7 @@ impl<'a> Deployments<'a> {
     pub fn cancel(&self, stack_id: &str, id: i64) -> Cancel<'a> {
         Cancel {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             id,
         }
     }
@@ -97,19 +97,14 @@ impl<'a> List<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::Deployment>, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::Deployment>> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/deployments",
         ]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::DEPLOYMENTS_LIST,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::DEPLOYMENTS_LIST, path)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
         self.client.send_page(request).await
@@ -119,25 +114,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::Deployment, crate::Error>,
+        Item = crate::Result<crate::models::Deployment>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::Deployment>,
-        crate::Error,
-    > {
+    ) -> crate::Result<::std::vec::Vec<crate::models::Deployment>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -151,20 +138,15 @@ pub struct Get<'a> {
 }
 impl<'a> Get<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Deployment, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::Deployment> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/deployments/",
-            &crate::request::encode_path_segment(&self.id.to_string()),
+            &crate::encode_path_segment(&self.id.to_string()),
         ]
             .concat();
-        let request = crate::request::Request::new(
-            &crate::operations::DEPLOYMENTS_GET,
-            path,
-        );
+        let request = crate::Request::new(&crate::operations::DEPLOYMENTS_GET, path);
         self.client.send(request).await
     }
 }
@@ -199,19 +181,14 @@ impl<'a> Redeploy<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::OkMessage, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::OkMessage> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/deployments",
         ]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::DEPLOYMENTS_REDEPLOY,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::DEPLOYMENTS_REDEPLOY, path)
             .form_opt("git_ref", self.git_ref)
             .form_opt("services_filter", self.services_filter);
         self.client.send(request).await
@@ -227,20 +204,15 @@ pub struct Cancel<'a> {
 }
 impl<'a> Cancel<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::OkMessage, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::OkMessage> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/deployments/",
-            &crate::request::encode_path_segment(&self.id.to_string()),
+            &crate::encode_path_segment(&self.id.to_string()),
         ]
             .concat();
-        let request = crate::request::Request::new(
-            &crate::operations::DEPLOYMENTS_CANCEL,
-            path,
-        );
+        let request = crate::Request::new(&crate::operations::DEPLOYMENTS_CANCEL, path);
         self.client.send(request).await
     }
 }

@@ -19,7 +19,7 @@ impl<'a> EnvironmentVariables<'a> {
     pub fn list(&self, stack_id: &str) -> List<'a> {
         List {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             page: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
         }
@@ -37,7 +37,7 @@ impl<'a> EnvironmentVariables<'a> {
     pub fn get(&self, stack_id: &str, id: i64) -> Get<'a> {
         Get {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             id,
         }
     }
@@ -55,9 +55,9 @@ impl<'a> EnvironmentVariables<'a> {
     pub fn create(&self, stack_id: &str, key: &str, value: &str) -> Create<'a> {
         Create {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
-            key: ::std::borrow::ToOwned::to_owned(key),
-            value: ::std::borrow::ToOwned::to_owned(value),
+            stack_id: ::std::string::String::from(stack_id),
+            key: ::std::string::String::from(key),
+            value: ::std::string::String::from(value),
         }
     }
     /// Update Environment Variable.
@@ -74,9 +74,9 @@ impl<'a> EnvironmentVariables<'a> {
     pub fn update(&self, stack_id: &str, key: &str, value: &str) -> Update<'a> {
         Update {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
-            key: ::std::borrow::ToOwned::to_owned(key),
-            value: ::std::borrow::ToOwned::to_owned(value),
+            stack_id: ::std::string::String::from(stack_id),
+            key: ::std::string::String::from(key),
+            value: ::std::string::String::from(value),
         }
     }
     /// Delete Environment Variable.
@@ -92,8 +92,8 @@ impl<'a> EnvironmentVariables<'a> {
     pub fn delete(&self, stack_id: &str, key: &str) -> Delete<'a> {
         Delete {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
-            key: ::std::borrow::ToOwned::to_owned(key),
+            stack_id: ::std::string::String::from(stack_id),
+            key: ::std::string::String::from(key),
         }
     }
 }
@@ -120,17 +120,14 @@ impl<'a> List<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::Page<crate::models::EnvironmentVariable>,
-        crate::Error,
-    > {
+    ) -> crate::Result<crate::Page<crate::models::EnvironmentVariable>> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/environments",
         ]
             .concat();
-        let request = crate::request::Request::new(
+        let request = crate::Request::new(
                 &crate::operations::ENVIRONMENT_VARIABLES_LIST,
                 path,
             )
@@ -143,25 +140,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::EnvironmentVariable, crate::Error>,
+        Item = crate::Result<crate::models::EnvironmentVariable>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::EnvironmentVariable>,
-        crate::Error,
-    > {
+    ) -> crate::Result<::std::vec::Vec<crate::models::EnvironmentVariable>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -175,17 +164,15 @@ pub struct Get<'a> {
 }
 impl<'a> Get<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::EnvironmentVariable, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::EnvironmentVariable> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/environments/",
-            &crate::request::encode_path_segment(&self.id.to_string()),
+            &crate::encode_path_segment(&self.id.to_string()),
         ]
             .concat();
-        let request = crate::request::Request::new(
+        let request = crate::Request::new(
             &crate::operations::ENVIRONMENT_VARIABLES_GET,
             path,
         );
@@ -203,16 +190,14 @@ pub struct Create<'a> {
 }
 impl<'a> Create<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::StackAction, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::StackAction> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/environments",
         ]
             .concat();
-        let request = crate::request::Request::new(
+        let request = crate::Request::new(
                 &crate::operations::ENVIRONMENT_VARIABLES_CREATE,
                 path,
             )
@@ -232,17 +217,15 @@ pub struct Update<'a> {
 }
 impl<'a> Update<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::StackAction, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::StackAction> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/environments/",
-            &crate::request::encode_path_segment(&self.key),
+            &crate::encode_path_segment(&self.key),
         ]
             .concat();
-        let request = crate::request::Request::new(
+        let request = crate::Request::new(
                 &crate::operations::ENVIRONMENT_VARIABLES_UPDATE,
                 path,
             )
@@ -260,15 +243,15 @@ pub struct Delete<'a> {
 }
 impl<'a> Delete<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+    pub async fn send(self) -> crate::Result<()> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/environments/",
-            &crate::request::encode_path_segment(&self.key),
+            &crate::encode_path_segment(&self.key),
         ]
             .concat();
-        let request = crate::request::Request::new(
+        let request = crate::Request::new(
             &crate::operations::ENVIRONMENT_VARIABLES_DELETE,
             path,
         );

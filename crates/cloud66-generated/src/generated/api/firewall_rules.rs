@@ -19,7 +19,7 @@ impl<'a> FirewallRules<'a> {
     pub fn list(&self, stack_id: &str) -> List<'a> {
         List {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             page: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
         }
@@ -37,7 +37,7 @@ impl<'a> FirewallRules<'a> {
     pub fn get(&self, stack_id: &str, id: i64) -> Get<'a> {
         Get {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             id,
         }
     }
@@ -62,7 +62,7 @@ impl<'a> FirewallRules<'a> {
     ) -> Create<'a> {
         Create {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             protocol,
             port,
             ttl: ::std::option::Option::None,
@@ -96,19 +96,14 @@ impl<'a> List<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::FirewallRule>, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::FirewallRule>> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/firewalls",
         ]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::FIREWALL_RULES_LIST,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::FIREWALL_RULES_LIST, path)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
         self.client.send_page(request).await
@@ -118,25 +113,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::FirewallRule, crate::Error>,
+        Item = crate::Result<crate::models::FirewallRule>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::FirewallRule>,
-        crate::Error,
-    > {
+    ) -> crate::Result<::std::vec::Vec<crate::models::FirewallRule>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -150,20 +137,15 @@ pub struct Get<'a> {
 }
 impl<'a> Get<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::FirewallRule, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::FirewallRule> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/firewalls/",
-            &crate::request::encode_path_segment(&self.id.to_string()),
+            &crate::encode_path_segment(&self.id.to_string()),
         ]
             .concat();
-        let request = crate::request::Request::new(
-            &crate::operations::FIREWALL_RULES_GET,
-            path,
-        );
+        let request = crate::Request::new(&crate::operations::FIREWALL_RULES_GET, path);
         self.client.send(request).await
     }
 }
@@ -240,14 +222,14 @@ impl<'a> Create<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+    pub async fn send(self) -> crate::Result<()> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/firewalls",
         ]
             .concat();
-        let request = crate::request::Request::new(
+        let request = crate::Request::new(
                 &crate::operations::FIREWALL_RULES_CREATE,
                 path,
             )

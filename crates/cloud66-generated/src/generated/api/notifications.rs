@@ -21,7 +21,7 @@ impl<'a> Notifications<'a> {
     pub fn list(&self, stack_id: &str) -> List<'a> {
         List {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             alert_type: ::std::option::Option::None,
             page: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
@@ -40,7 +40,7 @@ impl<'a> Notifications<'a> {
     pub fn get(&self, stack_id: &str, id: i64) -> Get<'a> {
         Get {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             id,
         }
     }
@@ -57,7 +57,7 @@ impl<'a> Notifications<'a> {
     pub fn update(&self, stack_id: &str, id: i64) -> Update<'a> {
         Update {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             id,
             channels: ::std::option::Option::None,
             params: ::std::option::Option::None,
@@ -96,19 +96,14 @@ impl<'a> List<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::Notification>, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::Notification>> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/notifications",
         ]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::NOTIFICATIONS_LIST,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::NOTIFICATIONS_LIST, path)
             .query_opt("alert_type", self.alert_type)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
@@ -119,25 +114,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::Notification, crate::Error>,
+        Item = crate::Result<crate::models::Notification>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::Notification>,
-        crate::Error,
-    > {
+    ) -> crate::Result<::std::vec::Vec<crate::models::Notification>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -151,20 +138,15 @@ pub struct Get<'a> {
 }
 impl<'a> Get<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Notification, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::Notification> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/notifications/",
-            &crate::request::encode_path_segment(&self.id.to_string()),
+            &crate::encode_path_segment(&self.id.to_string()),
         ]
             .concat();
-        let request = crate::request::Request::new(
-            &crate::operations::NOTIFICATIONS_GET,
-            path,
-        );
+        let request = crate::Request::new(&crate::operations::NOTIFICATIONS_GET, path);
         self.client.send(request).await
     }
 }
@@ -204,25 +186,22 @@ impl<'a> Update<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+    pub async fn send(self) -> crate::Result<()> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/notifications/",
-            &crate::request::encode_path_segment(&self.id.to_string()),
+            &crate::encode_path_segment(&self.id.to_string()),
         ]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::NOTIFICATIONS_UPDATE,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::NOTIFICATIONS_UPDATE, path)
             .form_opt("channels", self.channels)
             .form_opt(
                 "params",
                 self
                     .params
                     .as_ref()
-                    .map(|value| crate::request::json_param("params", value))
+                    .map(|value| crate::json_param("params", value))
                     .transpose()?,
             );
         self.client.send_no_content(request).await

@@ -19,7 +19,7 @@ impl<'a> Servers<'a> {
     pub fn list(&self, stack_id: &str) -> List<'a> {
         List {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             page: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
         }
@@ -37,8 +37,8 @@ impl<'a> Servers<'a> {
     pub fn get(&self, stack_id: &str, id: &str) -> Get<'a> {
         Get {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
-            id: ::std::borrow::ToOwned::to_owned(id),
+            stack_id: ::std::string::String::from(stack_id),
+            id: ::std::string::String::from(id),
             include_private_key: ::std::option::Option::None,
         }
     }
@@ -64,19 +64,10 @@ impl<'a> List<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::Server>, crate::Error> {
-        let path = [
-            "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
-            "/servers",
-        ]
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::Server>> {
+        let path = ["/stacks/", &crate::encode_path_segment(&self.stack_id), "/servers"]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::SERVERS_LIST,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::SERVERS_LIST, path)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
         self.client.send_page(request).await
@@ -86,22 +77,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::Server, crate::Error>,
+        Item = crate::Result<crate::models::Server>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::models::Server>, crate::Error> {
+    ) -> crate::Result<::std::vec::Vec<crate::models::Server>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -123,17 +109,15 @@ impl<'a> Get<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Server, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::Server> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/servers/",
-            &crate::request::encode_path_segment(&self.id),
+            &crate::encode_path_segment(&self.id),
         ]
             .concat();
-        let request = crate::request::Request::new(&crate::operations::SERVERS_GET, path)
+        let request = crate::Request::new(&crate::operations::SERVERS_GET, path)
             .query_opt("include_private_key", self.include_private_key);
         self.client.send(request).await
     }

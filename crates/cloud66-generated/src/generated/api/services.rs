@@ -19,7 +19,7 @@ impl<'a> Services<'a> {
     pub fn list(&self, stack_id: &str) -> List<'a> {
         List {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             server_uid: ::std::option::Option::None,
             page: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
@@ -38,8 +38,8 @@ impl<'a> Services<'a> {
     pub fn get(&self, stack_id: &str, id: &str) -> Get<'a> {
         Get {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
-            id: ::std::borrow::ToOwned::to_owned(id),
+            stack_id: ::std::string::String::from(stack_id),
+            id: ::std::string::String::from(id),
             server_uid: ::std::option::Option::None,
         }
     }
@@ -56,8 +56,8 @@ impl<'a> Services<'a> {
     pub fn scale(&self, stack_id: &str, service_name: &str) -> Scale<'a> {
         Scale {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
-            service_name: ::std::borrow::ToOwned::to_owned(service_name),
+            stack_id: ::std::string::String::from(stack_id),
+            service_name: ::std::string::String::from(service_name),
             server_count: ::std::option::Option::None,
             server_group_count: ::std::option::Option::None,
         }
@@ -75,8 +75,8 @@ impl<'a> Services<'a> {
     pub fn stop(&self, stack_id: &str, id: &str) -> Stop<'a> {
         Stop {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
-            id: ::std::borrow::ToOwned::to_owned(id),
+            stack_id: ::std::string::String::from(stack_id),
+            id: ::std::string::String::from(id),
             server_uid: ::std::option::Option::None,
         }
     }
@@ -113,19 +113,10 @@ impl<'a> List<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::Service>, crate::Error> {
-        let path = [
-            "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
-            "/services",
-        ]
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::Service>> {
+        let path = ["/stacks/", &crate::encode_path_segment(&self.stack_id), "/services"]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::SERVICES_LIST,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::SERVICES_LIST, path)
             .query_opt("server_uid", self.server_uid)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
@@ -136,22 +127,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::Service, crate::Error>,
+        Item = crate::Result<crate::models::Service>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::models::Service>, crate::Error> {
+    ) -> crate::Result<::std::vec::Vec<crate::models::Service>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -176,20 +162,15 @@ impl<'a> Get<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Service, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::Service> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/services/",
-            &crate::request::encode_path_segment(&self.id),
+            &crate::encode_path_segment(&self.id),
         ]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::SERVICES_GET,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::SERVICES_GET, path)
             .query_opt("server_uid", self.server_uid);
         self.client.send(request).await
     }
@@ -234,26 +215,17 @@ impl<'a> Scale<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::StackAction, crate::Error> {
-        let path = [
-            "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
-            "/services",
-        ]
+    pub async fn send(self) -> crate::Result<crate::models::StackAction> {
+        let path = ["/stacks/", &crate::encode_path_segment(&self.stack_id), "/services"]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::SERVICES_SCALE,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::SERVICES_SCALE, path)
             .form("service_name", self.service_name)
             .form_opt(
                 "server_count",
                 self
                     .server_count
                     .as_ref()
-                    .map(|value| crate::request::json_param("server_count", value))
+                    .map(|value| crate::json_param("server_count", value))
                     .transpose()?,
             )
             .form_opt(
@@ -261,7 +233,7 @@ impl<'a> Scale<'a> {
                 self
                     .server_group_count
                     .as_ref()
-                    .map(|value| crate::request::json_param("server_group_count", value))
+                    .map(|value| crate::json_param("server_group_count", value))
                     .transpose()?,
             );
         self.client.send(request).await
@@ -288,20 +260,15 @@ impl<'a> Stop<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::StackAction, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::StackAction> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/services/",
-            &crate::request::encode_path_segment(&self.id),
+            &crate::encode_path_segment(&self.id),
         ]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::SERVICES_STOP,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::SERVICES_STOP, path)
             .query_opt("server_uid", self.server_uid);
         self.client.send(request).await
     }

@@ -19,7 +19,7 @@ impl<'a> StackSettings<'a> {
     pub fn list(&self, stack_id: &str) -> List<'a> {
         List {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             page: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
         }
@@ -37,8 +37,8 @@ impl<'a> StackSettings<'a> {
     pub fn get(&self, stack_id: &str, id: &str) -> Get<'a> {
         Get {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
-            id: ::std::borrow::ToOwned::to_owned(id),
+            stack_id: ::std::string::String::from(stack_id),
+            id: ::std::string::String::from(id),
         }
     }
     /// Update Setting.
@@ -55,9 +55,9 @@ impl<'a> StackSettings<'a> {
     pub fn update(&self, stack_id: &str, id: &str, value: &str) -> Update<'a> {
         Update {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
-            id: ::std::borrow::ToOwned::to_owned(id),
-            value: ::std::borrow::ToOwned::to_owned(value),
+            stack_id: ::std::string::String::from(stack_id),
+            id: ::std::string::String::from(id),
+            value: ::std::string::String::from(value),
         }
     }
 }
@@ -82,19 +82,10 @@ impl<'a> List<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::Setting>, crate::Error> {
-        let path = [
-            "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
-            "/settings",
-        ]
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::Setting>> {
+        let path = ["/stacks/", &crate::encode_path_segment(&self.stack_id), "/settings"]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::STACK_SETTINGS_LIST,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::STACK_SETTINGS_LIST, path)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
         self.client.send_page(request).await
@@ -104,22 +95,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::Setting, crate::Error>,
+        Item = crate::Result<crate::models::Setting>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::models::Setting>, crate::Error> {
+    ) -> crate::Result<::std::vec::Vec<crate::models::Setting>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -133,20 +119,15 @@ pub struct Get<'a> {
 }
 impl<'a> Get<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Setting, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::Setting> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/settings/",
-            &crate::request::encode_path_segment(&self.id),
+            &crate::encode_path_segment(&self.id),
         ]
             .concat();
-        let request = crate::request::Request::new(
-            &crate::operations::STACK_SETTINGS_GET,
-            path,
-        );
+        let request = crate::Request::new(&crate::operations::STACK_SETTINGS_GET, path);
         self.client.send(request).await
     }
 }
@@ -161,17 +142,15 @@ pub struct Update<'a> {
 }
 impl<'a> Update<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::StackAction, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::StackAction> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/settings/",
-            &crate::request::encode_path_segment(&self.id),
+            &crate::encode_path_segment(&self.id),
         ]
             .concat();
-        let request = crate::request::Request::new(
+        let request = crate::Request::new(
                 &crate::operations::STACK_SETTINGS_UPDATE,
                 path,
             )

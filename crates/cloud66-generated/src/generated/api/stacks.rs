@@ -31,7 +31,7 @@ impl<'a> Stacks<'a> {
     pub fn get(&self, id: &str) -> Get<'a> {
         Get {
             client: self.client,
-            id: ::std::borrow::ToOwned::to_owned(id),
+            id: ::std::string::String::from(id),
         }
     }
     /// Stack Create.
@@ -53,9 +53,9 @@ impl<'a> Stacks<'a> {
     ) -> Create<'a> {
         Create {
             client: self.client,
-            name: ::std::borrow::ToOwned::to_owned(name),
-            environment: ::std::borrow::ToOwned::to_owned(environment),
-            service_yaml: ::std::borrow::ToOwned::to_owned(service_yaml),
+            name: ::std::string::String::from(name),
+            environment: ::std::string::String::from(environment),
+            service_yaml: ::std::string::String::from(service_yaml),
             manifest_yaml: ::std::option::Option::None,
             cloud: ::std::option::Option::None,
             region: ::std::option::Option::None,
@@ -74,7 +74,7 @@ impl<'a> Stacks<'a> {
     pub fn list_actions(&self, stack_id: &str) -> ListActions<'a> {
         ListActions {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             page: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
         }
@@ -92,7 +92,7 @@ impl<'a> Stacks<'a> {
     pub fn get_action(&self, stack_id: &str, id: i64) -> GetAction<'a> {
         GetAction {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             id,
         }
     }
@@ -119,7 +119,7 @@ impl<'a> Stacks<'a> {
     ) -> RunAction<'a> {
         RunAction {
             client: self.client,
-            stack_id: ::std::borrow::ToOwned::to_owned(stack_id),
+            stack_id: ::std::string::String::from(stack_id),
             command,
         }
     }
@@ -144,11 +144,9 @@ impl<'a> List<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::Stack>, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::Stack>> {
         let path = ::std::string::String::from("/stacks");
-        let request = crate::request::Request::new(&crate::operations::STACKS_LIST, path)
+        let request = crate::Request::new(&crate::operations::STACKS_LIST, path)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
         self.client.send_page(request).await
@@ -158,22 +156,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::Stack, crate::Error>,
+        Item = crate::Result<crate::models::Stack>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::models::Stack>, crate::Error> {
+    ) -> crate::Result<::std::vec::Vec<crate::models::Stack>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -186,11 +179,9 @@ pub struct Get<'a> {
 }
 impl<'a> Get<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Stack, crate::Error> {
-        let path = ["/stacks/", &crate::request::encode_path_segment(&self.id)].concat();
-        let request = crate::request::Request::new(&crate::operations::STACKS_GET, path);
+    pub async fn send(self) -> crate::Result<crate::models::Stack> {
+        let path = ["/stacks/", &crate::encode_path_segment(&self.id)].concat();
+        let request = crate::Request::new(&crate::operations::STACKS_GET, path);
         self.client.send(request).await
     }
 }
@@ -249,14 +240,9 @@ impl<'a> Create<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::StackAction, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::StackAction> {
         let path = ::std::string::String::from("/stacks");
-        let request = crate::request::Request::new(
-                &crate::operations::STACKS_CREATE,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::STACKS_CREATE, path)
             .form("name", self.name)
             .form("environment", self.environment)
             .form("service_yaml", self.service_yaml)
@@ -288,19 +274,10 @@ impl<'a> ListActions<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::StackAction>, crate::Error> {
-        let path = [
-            "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
-            "/actions",
-        ]
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::StackAction>> {
+        let path = ["/stacks/", &crate::encode_path_segment(&self.stack_id), "/actions"]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::STACKS_LIST_ACTIONS,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::STACKS_LIST_ACTIONS, path)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
         self.client.send_page(request).await
@@ -310,25 +287,17 @@ impl<'a> ListActions<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::StackAction, crate::Error>,
+        Item = crate::Result<crate::models::StackAction>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::StackAction>,
-        crate::Error,
-    > {
+    ) -> crate::Result<::std::vec::Vec<crate::models::StackAction>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -342,20 +311,15 @@ pub struct GetAction<'a> {
 }
 impl<'a> GetAction<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::StackAction, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::StackAction> {
         let path = [
             "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
+            &crate::encode_path_segment(&self.stack_id),
             "/actions/",
-            &crate::request::encode_path_segment(&self.id.to_string()),
+            &crate::encode_path_segment(&self.id.to_string()),
         ]
             .concat();
-        let request = crate::request::Request::new(
-            &crate::operations::STACKS_GET_ACTION,
-            path,
-        );
+        let request = crate::Request::new(&crate::operations::STACKS_GET_ACTION, path);
         self.client.send(request).await
     }
 }
@@ -369,19 +333,10 @@ pub struct RunAction<'a> {
 }
 impl<'a> RunAction<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::StackAction, crate::Error> {
-        let path = [
-            "/stacks/",
-            &crate::request::encode_path_segment(&self.stack_id),
-            "/actions",
-        ]
+    pub async fn send(self) -> crate::Result<crate::models::StackAction> {
+        let path = ["/stacks/", &crate::encode_path_segment(&self.stack_id), "/actions"]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::STACKS_RUN_ACTION,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::STACKS_RUN_ACTION, path)
             .form("command", self.command);
         self.client.send(request).await
     }

@@ -55,7 +55,7 @@ impl<'a> Users<'a> {
             user_id,
             device_type,
             sub_type,
-            token: ::std::borrow::ToOwned::to_owned(token),
+            token: ::std::string::String::from(token),
         }
     }
     /// Update Device.
@@ -80,7 +80,7 @@ impl<'a> Users<'a> {
         UpdateDevice {
             client: self.client,
             user_id,
-            token: ::std::borrow::ToOwned::to_owned(token),
+            token: ::std::string::String::from(token),
             device_type,
             sub_type,
         }
@@ -99,7 +99,7 @@ impl<'a> Users<'a> {
         DeleteDevice {
             client: self.client,
             user_id,
-            token: ::std::borrow::ToOwned::to_owned(token),
+            token: ::std::string::String::from(token),
         }
     }
 }
@@ -123,11 +123,9 @@ impl<'a> List<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::Page<crate::models::User>, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::Page<crate::models::User>> {
         let path = ::std::string::String::from("/users");
-        let request = crate::request::Request::new(&crate::operations::USERS_LIST, path)
+        let request = crate::Request::new(&crate::operations::USERS_LIST, path)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
         self.client.send_page(request).await
@@ -137,22 +135,17 @@ impl<'a> List<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::stream::Stream<
-        Item = ::std::result::Result<crate::models::User, crate::Error>,
+        Item = crate::Result<crate::models::User>,
     > + 'a {
-        let first = self.page.unwrap_or(1);
         crate::page::paginate(
-            first,
-            move |page| {
-                let mut request = self.clone();
-                request.page = ::std::option::Option::Some(page);
-                request.send()
-            },
+            self.page.unwrap_or(1),
+            move |page| self.clone().page(page).send(),
         )
     }
     /// Fetches every page and returns all items in order.
     pub async fn collect_all(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::models::User>, crate::Error> {
+    ) -> crate::Result<::std::vec::Vec<crate::models::User>> {
         crate::page::collect_all(self.stream()).await
     }
 }
@@ -165,13 +158,10 @@ pub struct Get<'a> {
 }
 impl<'a> Get<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<crate::models::User, crate::Error> {
-        let path = [
-            "/users/",
-            &crate::request::encode_path_segment(&self.id.to_string()),
-        ]
+    pub async fn send(self) -> crate::Result<crate::models::User> {
+        let path = ["/users/", &crate::encode_path_segment(&self.id.to_string())]
             .concat();
-        let request = crate::request::Request::new(&crate::operations::USERS_GET, path);
+        let request = crate::Request::new(&crate::operations::USERS_GET, path);
         self.client.send(request).await
     }
 }
@@ -187,19 +177,14 @@ pub struct AddDevice<'a> {
 }
 impl<'a> AddDevice<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Device, crate::Error> {
+    pub async fn send(self) -> crate::Result<crate::models::Device> {
         let path = [
             "/users/",
-            &crate::request::encode_path_segment(&self.user_id.to_string()),
+            &crate::encode_path_segment(&self.user_id.to_string()),
             "/devices",
         ]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::USERS_ADD_DEVICE,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::USERS_ADD_DEVICE, path)
             .form("device_type", self.device_type)
             .form("sub_type", self.sub_type)
             .form("token", self.token);
@@ -218,18 +203,15 @@ pub struct UpdateDevice<'a> {
 }
 impl<'a> UpdateDevice<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+    pub async fn send(self) -> crate::Result<()> {
         let path = [
             "/users/",
-            &crate::request::encode_path_segment(&self.user_id.to_string()),
+            &crate::encode_path_segment(&self.user_id.to_string()),
             "/devices/",
-            &crate::request::encode_path_segment(&self.token),
+            &crate::encode_path_segment(&self.token),
         ]
             .concat();
-        let request = crate::request::Request::new(
-                &crate::operations::USERS_UPDATE_DEVICE,
-                path,
-            )
+        let request = crate::Request::new(&crate::operations::USERS_UPDATE_DEVICE, path)
             .form("device_type", self.device_type)
             .form("sub_type", self.sub_type);
         self.client.send_no_content(request).await
@@ -245,18 +227,15 @@ pub struct DeleteDevice<'a> {
 }
 impl<'a> DeleteDevice<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+    pub async fn send(self) -> crate::Result<()> {
         let path = [
             "/users/",
-            &crate::request::encode_path_segment(&self.user_id.to_string()),
+            &crate::encode_path_segment(&self.user_id.to_string()),
             "/devices/",
-            &crate::request::encode_path_segment(&self.token),
+            &crate::encode_path_segment(&self.token),
         ]
             .concat();
-        let request = crate::request::Request::new(
-            &crate::operations::USERS_DELETE_DEVICE,
-            path,
-        );
+        let request = crate::Request::new(&crate::operations::USERS_DELETE_DEVICE, path);
         self.client.send_no_content(request).await
     }
 }
