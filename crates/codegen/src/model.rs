@@ -304,8 +304,9 @@ pub enum Response {
 pub struct Example {
     /// 1-based line of the body in the spec.
     pub line: u32,
-    /// The JSON value (repaired if the body was not valid JSON as written).
-    pub value: serde_json::Value,
+    /// The JSON value (repaired if the body was not valid JSON as written),
+    /// shared with the parser's IR rather than copied.
+    pub value: std::sync::Arc<serde_json::Value>,
     /// Whether the value comes from a repaired body.
     pub repaired: bool,
 }

@@ -318,7 +318,7 @@ mod tests {
                 response: Response::Page(TypeRef::Named("Stack".into())),
                 examples: vec![Example {
                     line: 3,
-                    value: json!({"response": []}),
+                    value: std::sync::Arc::new(json!({"response": []})),
                     repaired: false,
                 }],
                 line: 1,

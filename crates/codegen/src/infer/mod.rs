@@ -307,7 +307,10 @@ impl<'o> Inference<'o> {
             }
             examples.push(Example {
                 line: p.body_line.unwrap_or(p.line),
-                value: value.clone(),
+                value: p
+                    .json
+                    .clone()
+                    .unwrap_or_else(|| std::sync::Arc::new(value.clone())),
                 repaired,
             });
             let line = p.body_line;
