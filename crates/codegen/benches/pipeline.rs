@@ -10,6 +10,10 @@ use codegen::emit::{emit, SpecInfo};
 use codegen::infer::{infer, Overrides};
 use criterion::{criterion_group, criterion_main, Criterion};
 
+/// The same allocator as `cargo xtask regen`, so the figures are the tool's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn pipeline(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let spec = std::fs::read(root.join("apiary.apib")).expect("apiary.apib is readable");
