@@ -98,6 +98,10 @@ fn sanitize_code_spans(text: &str) -> String {
 
 /// Escapes brackets, HTML and bare URLs in prose text.
 fn escape_prose(text: &str) -> String {
+    // Most prose has no brackets, HTML or URLs: nothing to rewrite.
+    if !text.contains(['[', ']', '<', '>']) && !text.contains("http") {
+        return text.to_owned();
+    }
     let text = strip_anchor_tags(text);
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());

@@ -202,8 +202,10 @@ fn push_doc_attrs(out: &mut TokenStream, text: &str) {
 /// A raw string literal that holds `text` verbatim: `r#"…"#`, with one `#`
 /// more than the longest run of `#` after a `"` in the text.
 pub fn raw_string(text: &str) -> Literal {
+    // Only a `"` followed by `#` can end a raw string early: search for that
+    // pair rather than for every quote (example bodies are full of quotes).
     let hashes = text
-        .match_indices('"')
+        .match_indices("\"#")
         .map(|(quote, _)| {
             text[quote + 1..]
                 .bytes()
@@ -255,4 +257,27 @@ pub enum PathPart<'a> {
     Literal(&'a str),
     /// A `{name}` variable.
     Variable(&'a str),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_strings_hold_any_text_verbatim() {
+        for text in [
+            "plain",
+            "say \"hi\"",
+            "a \"# b",
+            "x \"## y \"# z",
+            "ends with \"",
+            "#\"#",
+            "{\n  \"key\": \"value\"\n}",
+        ] {
+            let literal = raw_string(text);
+            assert!(literal.to_string().starts_with('r'), "{literal}");
+            let parsed: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
+            assert_eq!(parsed.value(), text);
+        }
+    }
 }
