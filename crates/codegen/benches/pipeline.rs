@@ -5,6 +5,7 @@
 
 use std::hint::black_box;
 use std::path::Path;
+use std::time::Duration;
 
 use codegen::emit::{emit, SpecInfo};
 use codegen::infer::{infer, Overrides};
@@ -47,5 +48,13 @@ fn pipeline(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, pipeline);
+criterion_group! {
+    name = benches;
+    // Longer than criterion's default 5 s: the machines this runs on share
+    // their cores, and a longer window evens out bursts of other work.
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(10));
+    targets = pipeline
+}
 criterion_main!(benches);
