@@ -274,6 +274,24 @@ impl<'a> Builder<'a, '_> {
 
     /// Handles a top-level list item in a resource or action; returns false
     /// when it is description text.
+    /// Reads a `+ Model`, `+ Request` or `+ Response` section (see [`payload`]).
+    fn read_payload(
+        &mut self,
+        line: &Line<'_>,
+        status: Option<u16>,
+        media_type: Option<&str>,
+        children: &[Line<'a>],
+    ) -> Payload {
+        payload(
+            line,
+            status,
+            media_type,
+            children,
+            &mut self.memo,
+            self.diagnostics,
+        )
+    }
+
     fn section(&mut self, line: &Line<'_>, item: Item<'_>, children: &[Line<'a>]) -> bool {
         let in_action = self.context == Context::Action;
         match item {
@@ -290,14 +308,7 @@ impl<'a> Builder<'a, '_> {
                 true
             }
             Item::Model { media_type } if !in_action => {
-                let model = payload(
-                    line,
-                    None,
-                    media_type,
-                    children,
-                    &mut self.memo,
-                    self.diagnostics,
-                );
+                let model = self.read_payload(line, None, media_type, children);
                 if let Some(r) = self.current_resource() {
                     if r.model.is_none() {
                         r.model = Some(model);
@@ -313,28 +324,14 @@ impl<'a> Builder<'a, '_> {
                 true
             }
             Item::Response { status, media_type } if in_action => {
-                let p = payload(
-                    line,
-                    Some(status),
-                    media_type,
-                    children,
-                    &mut self.memo,
-                    self.diagnostics,
-                );
+                let p = self.read_payload(line, Some(status), media_type, children);
                 if let Some(a) = self.current_action() {
                     a.responses.push(p);
                 }
                 true
             }
             Item::Request { media_type } if in_action => {
-                let p = payload(
-                    line,
-                    None,
-                    media_type,
-                    children,
-                    &mut self.memo,
-                    self.diagnostics,
-                );
+                let p = self.read_payload(line, None, media_type, children);
                 if let Some(a) = self.current_action() {
                     a.requests.push(p);
                 }
