@@ -64,6 +64,12 @@ impl Diagnostic {
     /// Renders the diagnostic like rustc: header, `--> file:line:column`,
     /// the source line and a caret under the span.
     pub fn render(&self, file_name: &str, source: &str) -> String {
+        self.render_in(file_name, &SourceLines::new(source))
+    }
+
+    /// [`Diagnostic::render`] against lines indexed once: rendering many
+    /// diagnostics of one file stays linear in its size.
+    pub fn render_in(&self, file_name: &str, source: &SourceLines<'_>) -> String {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -75,7 +81,7 @@ impl Diagnostic {
             "{pad}--> {file_name}:{}:{}\n",
             self.line, self.column
         ));
-        if let Some(text) = source.lines().nth(self.line.saturating_sub(1) as usize) {
+        if let Some(text) = source.line(self.line) {
             // Tabs are expanded to 4-column stops, and the caret is placed
             // under the expanded position of the (character) column.
             let mut shown = String::with_capacity(text.len());
@@ -101,5 +107,56 @@ impl Diagnostic {
             ));
         }
         out
+    }
+}
+
+/// A source text with the start of each line indexed, to show the line of
+/// a diagnostic without scanning the text from its start each time.
+#[derive(Debug, Clone)]
+pub struct SourceLines<'a> {
+    text: &'a str,
+    /// Byte offset of each line's start.
+    starts: Vec<usize>,
+}
+
+impl<'a> SourceLines<'a> {
+    /// Indexes the lines of `text` (split as [`str::lines`] does).
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&start| start < text.len())
+            .collect();
+        SourceLines { text, starts }
+    }
+
+    /// Line `number` (1-based), without its line ending; `None` past the end.
+    pub fn line(&self, number: u32) -> Option<&'a str> {
+        let index = (number as usize).checked_sub(1)?;
+        let start = *self.starts.get(index)?;
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&next| next);
+        let line = &self.text[start..end];
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+#[cfg(test)]
+mod source_lines_tests {
+    use super::SourceLines;
+
+    #[test]
+    fn lines_are_those_of_str_lines() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\nc", "x\n\n"] {
+            let indexed = SourceLines::new(text);
+            let expected: Vec<&str> = text.lines().collect();
+            let got: Vec<&str> = (1..=expected.len() as u32 + 1)
+                .map_while(|n| indexed.line(n))
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+            assert_eq!(indexed.line(0), None);
+        }
     }
 }

@@ -104,6 +104,10 @@ pub(crate) enum HeadingKind<'a> {
         /// The URI as written and its byte offset in the line.
         uri: Option<(&'a str, usize)>,
     },
+    /// `# Data Structures`: the MSON named types section.
+    DataStructures,
+    /// A heading without text (a lone `#`).
+    Empty,
     /// Any other heading: description text.
     Plain,
 }
@@ -115,6 +119,10 @@ pub(crate) struct Heading<'a> {
     pub level: usize,
     /// What it declares.
     pub kind: HeadingKind<'a>,
+    /// Whether the hashes are directly followed by text (`###Get [GET]`).
+    pub missing_space: bool,
+    /// The text after the hashes, trimmed.
+    pub text: &'a str,
 }
 
 /// Classifies a heading line (indentation already removed); `None` if not a heading.
@@ -128,14 +136,12 @@ pub(crate) fn heading(line: &str) -> Option<Heading<'_>> {
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::hashes => level = p.as_str().len(),
+            Rule::data_structures_heading => kind = HeadingKind::DataStructures,
             Rule::group_heading => {
                 let name = p.into_inner().next().map_or("", |n| n.as_str().trim());
                 kind = HeadingKind::Group(name);
             }
-            Rule::named_endpoint
-            | Rule::method_endpoint
-            | Rule::uri_endpoint
-            | Rule::method_only => {
+            Rule::named_endpoint | Rule::method_endpoint | Rule::uri_endpoint => {
                 let mut name = None;
                 let mut method = None;
                 let mut uri = None;
@@ -148,7 +154,9 @@ pub(crate) fn heading(line: &str) -> Option<Heading<'_>> {
                             }
                         }
                         Rule::method => method = Some(q.as_str()),
-                        Rule::uri_raw => uri = Some((q.as_str(), q.as_span().start())),
+                        Rule::uri_raw | Rule::bracketed_uri => {
+                            uri = Some((q.as_str().trim_end(), q.as_span().start()));
+                        }
                         _ => {}
                     }
                 }
@@ -157,7 +165,21 @@ pub(crate) fn heading(line: &str) -> Option<Heading<'_>> {
             _ => {}
         }
     }
-    Some(Heading { level, kind })
+    let text = line.get(level..).unwrap_or("").trim();
+    let missing_space =
+        !text.is_empty() && !line.get(level..).unwrap_or("").starts_with([' ', '\t']);
+    if text.is_empty() {
+        kind = HeadingKind::Empty;
+    } else if missing_space && kind == HeadingKind::Plain {
+        // `#hashtag`: Markdown readers other than drafter's see no heading here.
+        return None;
+    }
+    Some(Heading {
+        level,
+        kind,
+        missing_space,
+        text,
+    })
 }
 
 /// Parses a URI template (RFC 6570 level 1 plus `{?a,b}`); `None` if malformed.
@@ -179,6 +201,50 @@ pub(crate) fn uri_template(uri: &str) -> Option<UriTemplate> {
     Some(UriTemplate { segments, query })
 }
 
+/// Reads a URI template that [`uri_template`] rejects: every `{…}` is an
+/// expression (`{?a,b}` query variables; otherwise variables, a leading
+/// operator such as `+` dropped), `{}` and stray braces are literal text.
+pub(crate) fn lenient_uri_template(uri: &str) -> UriTemplate {
+    let mut segments: Vec<UriSegment> = Vec::new();
+    let mut query = Vec::new();
+    let literal = |segments: &mut Vec<UriSegment>, text: &str| match segments.last_mut() {
+        Some(UriSegment::Literal(l)) => l.push_str(text),
+        _ => segments.push(UriSegment::Literal(text.to_owned())),
+    };
+    let Some(pair) = parse_rule(Rule::uri_lenient, uri) else {
+        return UriTemplate {
+            segments: vec![UriSegment::Literal(uri.to_owned())],
+            query,
+        };
+    };
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::uri_lenient_expression => {
+                let body = p.into_inner().next().map_or("", |b| b.as_str());
+                let names = |s: &str| -> Vec<String> {
+                    s.split(',')
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                };
+                if let Some(q) = body.strip_prefix(['?', '&']) {
+                    query.extend(names(q));
+                } else {
+                    let vars = names(body.trim_start_matches(['+', '#', '.', '/', ';']));
+                    if vars.is_empty() {
+                        literal(&mut segments, "{}");
+                    }
+                    segments.extend(vars.into_iter().map(UriSegment::Variable));
+                }
+            }
+            Rule::uri_lenient_literal | Rule::uri_stray_brace => literal(&mut segments, p.as_str()),
+            _ => {}
+        }
+    }
+    UriTemplate { segments, query }
+}
+
 /// What a list item is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Item<'a> {
@@ -192,10 +258,15 @@ pub(crate) enum Item<'a> {
     Body,
     /// `+ Schema`.
     Schema,
+    /// `+ Attributes (type definition)`.
+    Attributes {
+        /// The items of the type definition, when there is one.
+        definition: Option<Vec<&'a str>>,
+    },
     /// `+ Response 200 (media)`.
     Response {
-        /// The status code.
-        status: u16,
+        /// The status code; `None` when not written.
+        status: Option<u16>,
         /// The media type.
         media_type: Option<&'a str>,
     },
@@ -231,12 +302,18 @@ pub(crate) fn item(line: &str) -> Option<Item<'_>> {
         Rule::headers_kw => Item::Headers,
         Rule::body_kw => Item::Body,
         Rule::schema_kw => Item::Schema,
+        Rule::attributes_kw => Item::Attributes {
+            definition: p
+                .into_inner()
+                .find(|q| q.as_rule() == Rule::mson_type_definition)
+                .map(type_definition),
+        },
         Rule::response_kw => {
-            let mut status = 0;
+            let mut status = None;
             let mut media_type = None;
             for q in p.into_inner() {
                 match q.as_rule() {
-                    Rule::status => status = q.as_str().parse().unwrap_or(0),
+                    Rule::status => status = q.as_str().parse().ok(),
                     Rule::media_type => media_type = Some(q.as_str().trim()),
                     _ => {}
                 }
@@ -398,6 +475,215 @@ pub(crate) fn model_reference(line: &str) -> Option<&str> {
     pair.into_inner().next().map(|p| p.as_str().trim())
 }
 
+/// The items of an `mson_type_definition` pair, trimmed (empty items dropped).
+fn type_definition(pair: Pair<'_, Rule>) -> Vec<&str> {
+    pair.into_inner()
+        .filter(|q| q.as_rule() == Rule::mson_type_item)
+        .map(|q| q.as_str().trim())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// A member type group keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MemberGroup {
+    /// `Properties`: object members.
+    Properties,
+    /// `Items`: array members.
+    Items,
+    /// `Members`: enum members.
+    Members,
+}
+
+/// How a member's name is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NameForm {
+    /// As is.
+    Plain,
+    /// In backticks (`` `a.b` ``), which are removed.
+    Escaped,
+    /// In asterisks (`*name*`): a variable property name.
+    Variable,
+}
+
+/// A member signature: `name: value (definition) - description`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MsonSignature<'a> {
+    /// The name without its escapes, if any text precedes `:` or the definition.
+    pub name: Option<&'a str>,
+    /// How the name is written.
+    pub name_form: NameForm,
+    /// Whether a `:` follows the name.
+    pub colon: bool,
+    /// The text after `:`, if any.
+    pub value: Option<&'a str>,
+    /// Everything before the type definition or description, trimmed: a
+    /// value member's value (`red`, `5, 6`, `` `a` ``).
+    pub head: &'a str,
+    /// The items of the type definition.
+    pub definition: Option<Vec<&'a str>>,
+    /// The inline description after ` - `.
+    pub description: Option<&'a str>,
+}
+
+/// A classified MSON list item (the text after the bullet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MsonItem<'a> {
+    /// `Include Type`.
+    Include(&'a str),
+    /// `One Of`.
+    OneOf,
+    /// `Sample` or `Sample: value`.
+    Sample(Option<&'a str>),
+    /// `Default` or `Default: value`.
+    Default(Option<&'a str>),
+    /// `Properties`, `Items` or `Members`.
+    Group(MemberGroup),
+    /// Any member.
+    Member(MsonSignature<'a>),
+}
+
+/// Classifies the text of an MSON list item; `None` if the grammar gives up
+/// (a pathological line that exhausts the call limit).
+pub(crate) fn mson_item(text: &str) -> Option<MsonItem<'_>> {
+    let pair = parse_rule(Rule::mson_item, text)?;
+    let p = pair.into_inner().next()?;
+    Some(match p.as_rule() {
+        Rule::mson_include => MsonItem::Include(
+            p.into_inner()
+                .next()
+                .map_or("", |q| q.as_str().trim())
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .trim(),
+        ),
+        Rule::mson_one_of => MsonItem::OneOf,
+        Rule::mson_sample => MsonItem::Sample(section_value(p)),
+        Rule::mson_default => MsonItem::Default(section_value(p)),
+        Rule::mson_group => MsonItem::Group(member_group(p.as_str())),
+        _ => MsonItem::Member(mson_signature(p)),
+    })
+}
+
+fn section_value(p: Pair<'_, Rule>) -> Option<&str> {
+    p.into_inner()
+        .find(|q| q.as_rule() == Rule::mson_section_value)
+        .map(|q| q.as_str().trim())
+}
+
+fn member_group(word: &str) -> MemberGroup {
+    match word.get(1..) {
+        Some("tems") => MemberGroup::Items,
+        Some("embers") => MemberGroup::Members,
+        _ => MemberGroup::Properties,
+    }
+}
+
+fn mson_signature(p: Pair<'_, Rule>) -> MsonSignature<'_> {
+    let whole = p.as_str();
+    let start = p.as_span().start();
+    let mut sig = MsonSignature {
+        name: None,
+        name_form: NameForm::Plain,
+        colon: false,
+        value: None,
+        head: "",
+        definition: None,
+        description: None,
+    };
+    let mut head_end = whole.len();
+    let mut name_end = 0;
+    for q in p.into_inner() {
+        let end = q.as_span().end() - start;
+        match q.as_rule() {
+            Rule::mson_plain_name => {
+                sig.name = Some(q.as_str().trim());
+                name_end = end;
+            }
+            Rule::mson_escaped_name => {
+                sig.name_form = NameForm::Escaped;
+                sig.name = q.into_inner().next().map(|t| t.as_str());
+                name_end = end;
+            }
+            Rule::mson_variable_name => {
+                sig.name_form = NameForm::Variable;
+                sig.name = q.into_inner().next().map(|t| t.as_str().trim());
+                name_end = end;
+            }
+            Rule::mson_value => sig.value = Some(q.as_str().trim()),
+            Rule::mson_type_definition => {
+                head_end = head_end.min(q.as_span().start() - start);
+                sig.definition = Some(type_definition(q));
+            }
+            Rule::mson_description => {
+                head_end = head_end.min(q.as_span().start() - start);
+                sig.description = q.into_inner().next().map(|t| t.as_str().trim());
+            }
+            _ => {}
+        }
+    }
+    sig.head = whole.get(..head_end).unwrap_or(whole).trim();
+    sig.colon = whole
+        .get(name_end..head_end)
+        .is_some_and(|rest| rest.trim_start().starts_with(':'));
+    sig
+}
+
+/// A heading inside `# Data Structures`, classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MsonHeading<'a> {
+    /// `## Sample`.
+    Sample(Option<&'a str>),
+    /// `## Default`.
+    Default(Option<&'a str>),
+    /// `## Properties`, `## Items`, `## Members`.
+    Group(MemberGroup),
+    /// `## Name (definition)`: a named type.
+    NamedType {
+        /// The name as written (backticks removed).
+        name: &'a str,
+        /// The items of the type definition.
+        definition: Option<Vec<&'a str>>,
+        /// A description after the definition (` - text`), if written.
+        description: Option<&'a str>,
+    },
+}
+
+/// Classifies the text of a heading in `# Data Structures`.
+pub(crate) fn mson_heading(text: &str) -> Option<MsonHeading<'_>> {
+    let pair = parse_rule(Rule::mson_heading, text)?;
+    let p = pair.into_inner().next()?;
+    Some(match p.as_rule() {
+        Rule::mson_sample => MsonHeading::Sample(section_value(p)),
+        Rule::mson_default => MsonHeading::Default(section_value(p)),
+        Rule::mson_group => MsonHeading::Group(member_group(p.as_str())),
+        _ => {
+            let mut name = "";
+            let mut definition = None;
+            let mut description = None;
+            for q in p.into_inner() {
+                match q.as_rule() {
+                    Rule::mson_type_name => name = q.as_str().trim().trim_matches('`').trim(),
+                    Rule::mson_type_definition => definition = Some(type_definition(q)),
+                    Rule::mson_description => {
+                        description = q
+                            .into_inner()
+                            .next()
+                            .map(|t| t.as_str().trim())
+                            .filter(|t| !t.is_empty())
+                    }
+                    _ => {}
+                }
+            }
+            MsonHeading::NamedType {
+                name,
+                definition,
+                description,
+            }
+        }
+    })
+}
+
 /// A cheap pre-check (failed pest parses are costly): a bullet followed by
 /// whitespace or the end of the line.
 pub(crate) fn starts_with_bullet(line: &str) -> bool {
@@ -498,14 +784,14 @@ mod tests {
         assert_eq!(
             item("+ Response 200 (application/json)"),
             Some(Item::Response {
-                status: 200,
+                status: Some(200),
                 media_type: Some("application/json")
             })
         );
         assert_eq!(
             item("+ Response 200"),
             Some(Item::Response {
-                status: 200,
+                status: Some(200),
                 media_type: None
             })
         );
@@ -610,5 +896,181 @@ mod tests {
         assert_eq!(item("- Scope: _public_"), Some(Item::Scope("public")));
         assert_eq!(item("* Scope: admin"), Some(Item::Scope("admin")));
         assert_eq!(item("- Scope of work"), Some(Item::Other("Scope of work")));
+    }
+
+    #[test]
+    fn lenient_headings() {
+        let h = heading("###Get Dispatch List [GET]").unwrap();
+        assert!(h.missing_space);
+        assert_eq!(
+            h.kind,
+            HeadingKind::Endpoint {
+                name: Some("Get Dispatch List"),
+                method: Some("GET"),
+                uri: None
+            }
+        );
+        assert_eq!(heading("#").map(|h| h.kind), Some(HeadingKind::Empty));
+        assert_eq!(
+            endpoint("# Group Dashboard [/dash]"),
+            (Some("Group Dashboard"), None, Some("/dash"))
+        );
+        assert_eq!(
+            endpoint("## Test [/test/{id}[2]]"),
+            (Some("Test"), None, Some("/test/{id}[2]"))
+        );
+        assert_eq!(
+            endpoint("## Get [beta] thing [GET]"),
+            (Some("Get [beta] thing"), Some("GET"), None)
+        );
+        assert_eq!(
+            heading("# Data structure").map(|h| h.kind),
+            Some(HeadingKind::DataStructures)
+        );
+        assert_eq!(
+            endpoint("## Copy [COPY]"),
+            (Some("Copy"), Some("COPY"), None)
+        );
+    }
+
+    #[test]
+    fn lenient_uris() {
+        let t = lenient_uri_template("/a/{}/{+rest}{?f[id], p}");
+        assert_eq!(
+            t.segments,
+            vec![
+                UriSegment::Literal("/a/{}/".into()),
+                UriSegment::Variable("rest".into()),
+            ]
+        );
+        assert_eq!(t.query, ["f[id]", "p"]);
+        assert!(uri_template("/a/{?f[id]}").is_none());
+        let t = lenient_uri_template("/a}b{c");
+        assert_eq!(t.segments, vec![UriSegment::Literal("/a}b{c".into())]);
+    }
+
+    #[test]
+    fn lenient_section_keywords() {
+        assert_eq!(
+            item("+ Response (application/json)"),
+            Some(Item::Response {
+                status: None,
+                media_type: Some("application/json")
+            })
+        );
+        assert_eq!(
+            item("+ Request ()"),
+            Some(Item::Request { media_type: None })
+        );
+        assert_eq!(item("+ headers"), Some(Item::Headers));
+        assert_eq!(item("+ Parameter"), Some(Item::Parameters));
+        assert_eq!(
+            item("+ Attributes(array[User])"),
+            Some(Item::Attributes {
+                definition: Some(vec!["array[User]"])
+            })
+        );
+        assert_eq!(
+            item("+ attribute"),
+            Some(Item::Attributes { definition: None })
+        );
+        assert_eq!(
+            item("+ Attributes of the thing"),
+            Some(Item::Other("Attributes of the thing"))
+        );
+    }
+
+    fn member(text: &str) -> MsonSignature<'_> {
+        match mson_item(text) {
+            Some(MsonItem::Member(sig)) => sig,
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn mson_members() {
+        let m = member("name: Ada (string, required) - Full name");
+        assert_eq!(
+            (m.name, m.colon, m.value, m.description),
+            (Some("name"), true, Some("Ada"), Some("Full name"))
+        );
+        assert_eq!(m.definition, Some(vec!["string", "required"]));
+        let m = member("`a.b`: x");
+        assert_eq!((m.name, m.name_form), (Some("a.b"), NameForm::Escaped));
+        let m = member("*rel*: self");
+        assert_eq!((m.name, m.name_form), (Some("rel"), NameForm::Variable));
+        let m = member("phone: +1 (555) 123 (string)");
+        assert_eq!(m.value, Some("+1 (555) 123"));
+        assert_eq!(m.definition, Some(vec!["string"]));
+        let m = member("date: 2015-01-01 - a - in the description");
+        assert_eq!(
+            (m.value, m.description),
+            (Some("2015-01-01"), Some("a - in the description"))
+        );
+        let m = member("red (string) - A sample value");
+        assert_eq!((m.head, m.colon), ("red", false));
+        let m = member("(array[A, B], fixed)");
+        assert_eq!(
+            (m.name, m.definition),
+            (None, Some(vec!["array[A, B]", "fixed"]))
+        );
+        let m = member("url: `http://x.y/(z)` (string)");
+        assert_eq!(m.value, Some("`http://x.y/(z)`"));
+        let m = member("first-name");
+        assert_eq!(m.name, Some("first-name"));
+        assert_eq!(mson_item("Include (User)"), Some(MsonItem::Include("User")));
+        assert_eq!(mson_item("one of"), Some(MsonItem::OneOf));
+        assert_eq!(mson_item("Sample: 5"), Some(MsonItem::Sample(Some("5"))));
+        assert_eq!(mson_item("Default"), Some(MsonItem::Default(None)));
+        assert_eq!(
+            mson_item("Items"),
+            Some(MsonItem::Group(MemberGroup::Items))
+        );
+        assert!(matches!(
+            mson_item("Sample size: 5"),
+            Some(MsonItem::Member(_))
+        ));
+    }
+
+    #[test]
+    fn mson_headings() {
+        assert_eq!(
+            mson_heading("Admin User (User, fixed)"),
+            Some(MsonHeading::NamedType {
+                name: "Admin User",
+                definition: Some(vec!["User", "fixed"]),
+                description: None,
+            })
+        );
+        assert_eq!(
+            mson_heading("`Raw-Name`"),
+            Some(MsonHeading::NamedType {
+                name: "Raw-Name",
+                definition: None,
+                description: None,
+            })
+        );
+        // drafter reads a description after the definition.
+        assert_eq!(
+            mson_heading("clUuid (string, optional) - `87d2a4e5`"),
+            Some(MsonHeading::NamedType {
+                name: "clUuid",
+                definition: Some(vec!["string", "optional"]),
+                description: Some("`87d2a4e5`"),
+            })
+        );
+        assert_eq!(
+            mson_heading("Dash-Name - not a definition"),
+            Some(MsonHeading::NamedType {
+                name: "Dash-Name - not a definition",
+                definition: None,
+                description: None,
+            })
+        );
+        assert_eq!(mson_heading("Sample"), Some(MsonHeading::Sample(None)));
+        assert_eq!(
+            mson_heading("Properties"),
+            Some(MsonHeading::Group(MemberGroup::Properties))
+        );
     }
 }

@@ -3,6 +3,37 @@
 //! Every node carries the 1-based `line` and `column` where it starts in the
 //! original (un-normalised) source. The serialized JSON form of these types is
 //! the contract printed by `cargo xtask ir`; keys may be added, never renamed.
+//!
+//! # MSON
+//!
+//! Data described with MSON (the `# Data Structures` section and every
+//! `+ Attributes` section) is read into one node type, [`MsonValue`], shared by
+//! named types ([`DataStructure`]), attributes sections (the `attributes` of a
+//! [`Resource`], an [`Action`] and a [`Payload`]), properties and array or enum
+//! items. The parser resolves what refers to what:
+//!
+//! - [`MsonValue::kind`] is the base kind after following named types
+//!   (`+ author (User)` is an `object` when `User` is one);
+//!   [`MsonValue::named_type`] keeps the name, so a consumer can map it to a
+//!   named type of its own.
+//! - When a value only names a type (`+ Attributes (User)`, `+ author (User)`
+//!   without members of its own), [`MsonValue::reference`] is true and its
+//!   `properties`/`items` are empty: look the type up with
+//!   [`Blueprint::named_type`]. Otherwise the members are complete: those of
+//!   the named base type first (inheritance), then its own in written order,
+//!   with `Include` mixins expanded where they appear and a later property of
+//!   the same name replacing the earlier one in place (MSON's member type
+//!   precedence). [`Property::from_type`] tells which named type a member came
+//!   from.
+//! - Type names inside brackets (`array[Tag]`) stay names in
+//!   [`MsonValue::nested_types`]; `items` holds only items actually written.
+//! - Literals (`: value`), type attributes and descriptions are kept as
+//!   written; a `+ Sample`/`+ Default` section is a value of the same kind in
+//!   [`MsonValue::samples`]/[`MsonValue::default`].
+//!
+//! A [`Payload`] without a written body but with attributes (its own, or for a
+//! request its action's) gets [`Payload::generated_body`]: the JSON drafter
+//! renders from them, when the media type is JSON.
 
 use std::sync::Arc;
 
@@ -19,6 +50,9 @@ pub struct Blueprint {
     pub description: String,
     /// Resource groups in document order.
     pub groups: Vec<Group>,
+    /// The named types of `# Data Structures` sections, in document order
+    /// (duplicates included; references resolve to the first).
+    pub data_structures: Vec<DataStructure>,
     /// Errors and warnings, sorted by line then column.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -71,6 +105,9 @@ pub struct Resource {
     pub parameters: Vec<Parameter>,
     /// The `+ Model` payload, if any.
     pub model: Option<Payload>,
+    /// The `+ Attributes` section: the resource's data structure, also a named
+    /// type under the resource's name when the resource has one.
+    pub attributes: Option<MsonValue>,
     /// Actions of the resource (possibly none).
     pub actions: Vec<Action>,
 }
@@ -111,6 +148,10 @@ pub struct Action {
     pub description: String,
     /// Resolved parameters: the resource's plus the action's own, each with a location.
     pub parameters: Vec<Parameter>,
+    /// The `+ Attributes` section: the default attributes of the action's
+    /// requests (a request without attributes of its own renders its
+    /// `generated_body` from these).
+    pub attributes: Option<MsonValue>,
     /// `+ Request` payloads.
     pub requests: Vec<Payload>,
     /// `+ Response` payloads, with model references resolved.
@@ -163,6 +204,12 @@ pub struct Payload {
     pub status: Option<u16>,
     /// The media type in parentheses, e.g. `application/json`.
     pub media_type: Option<String>,
+    /// Whether the media type (or a `Content-Type` header) is JSON as drafter
+    /// decides it: type `application` and subtype or suffix `json`
+    /// (`application/json`, `application/hal+json; charset=utf-8`).
+    pub media_type_is_json: bool,
+    /// Text between the payload line and its first section (Markdown).
+    pub description: String,
     /// `+ Headers` lines.
     pub headers: Vec<Header>,
     /// The raw body text, or `None` without a `+ Body` or with an empty one.
@@ -182,6 +229,19 @@ pub struct Payload {
     pub repaired: Option<RepairedJson>,
     /// The model this payload was resolved from (`[Name][]`), if any.
     pub model_reference: Option<String>,
+    /// The `+ Parameters` of a request (an example with other parameter
+    /// values), with locations resolved like the action's.
+    pub parameters: Vec<Parameter>,
+    /// The `+ Attributes` section (MSON), if any.
+    pub attributes: Option<MsonValue>,
+    /// **Generated, not written**: the JSON body drafter renders from the
+    /// attributes (the payload's own, or for a request its action's) when no
+    /// body is written and the media type is JSON; pretty-printed with two
+    /// spaces like drafter, numbers as written. `body` stays `None`.
+    pub generated_body: Option<String>,
+    /// `generated_body` parsed; `None` without one (or when a number in it is
+    /// out of `serde_json`'s range).
+    pub generated_json: Option<Arc<serde_json::Value>>,
     /// 1-based line of the first line of the body, if any.
     pub body_line: Option<u32>,
     /// 1-based line of the section header.
@@ -215,4 +275,194 @@ pub struct Header {
     pub name: String,
     /// Header value as written.
     pub value: String,
+}
+
+/// A named type of a `# Data Structures` section (`## Name (Base)`).
+///
+/// Its [`MsonValue`] is complete: [`MsonValue::reference`] is always false,
+/// `named_type` is the base it inherits from (`User` for `## Admin (User)`), and
+/// the inherited members come first. In JSON the value's keys sit beside `name`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataStructure {
+    /// The type's name, as written (backticks removed).
+    pub name: String,
+    /// The structure; its `line`/`column` are those of the heading, its
+    /// `type_name` the base type as written (`object`, `User`, `array[Tag]`).
+    #[serde(flatten)]
+    pub value: MsonValue,
+}
+
+impl DataStructure {
+    /// The named type this one inherits from, if its base is not a base type.
+    pub fn base(&self) -> Option<&str> {
+        self.value.named_type.as_deref()
+    }
+}
+
+/// The base kinds of MSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MsonKind {
+    /// Properties.
+    Object,
+    /// An ordered list of items.
+    Array,
+    /// One of the listed members.
+    Enum,
+    /// Any string.
+    String,
+    /// Any number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+}
+
+impl MsonKind {
+    /// Whether values of this kind have members (object, array, enum).
+    pub fn is_structure(self) -> bool {
+        matches!(self, Self::Object | Self::Array | Self::Enum)
+    }
+}
+
+/// An MSON type attribute as written in a type definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TypeAttribute {
+    /// The member must be present (MSON's default is optional).
+    Required,
+    /// Written explicitly: may be absent (drafter then leaves a property
+    /// without a value out of the generated body).
+    Optional,
+    /// The value, and for structures the members' values, are fixed
+    /// (propagates to nested members).
+    Fixed,
+    /// The structure is fixed, the values are not (does not propagate).
+    FixedType,
+    /// The value may be `null`.
+    Nullable,
+    /// The literal is a sample, not the value.
+    Sample,
+    /// The literal is the default.
+    Default,
+}
+
+/// An MSON value: what a data structure, an attributes section, a property or
+/// an array/enum item describes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MsonValue {
+    /// The base kind, after following named types; `string` when nothing says
+    /// otherwise, `object` for members without a type, `array` for a list of
+    /// values (MSON's defaults).
+    pub kind: MsonKind,
+    /// The type specification as written in the type definition (`User`,
+    /// `array[Tag]`, `string`), `None` when implied.
+    pub type_name: Option<String>,
+    /// The named type this value is of (`User` in `(User)`), resolved to a
+    /// defined name; `None` for base types, unknown names and `array[…]`.
+    pub named_type: Option<String>,
+    /// Whether this value only refers to `named_type`: no members of its own,
+    /// `properties` and `items` left empty (look it up with
+    /// [`Blueprint::named_type`]).
+    pub reference: bool,
+    /// The type names in brackets (`Tag` in `array[Tag]`, `string` in `enum[string]`), as written.
+    pub nested_types: Vec<String>,
+    /// The type attributes as written, in order.
+    pub type_attributes: Vec<TypeAttribute>,
+    /// The literal value as written (`: value`, or an item's value), without
+    /// its backticks or the asterisks of a variable value; for arrays and
+    /// enums the whole comma-separated list (each value is also an item).
+    pub literal: Option<String>,
+    /// Whether the literal is a variable value (`*sample*`): a sample.
+    pub variable: bool,
+    /// The inline description (after ` - `) and the block description under
+    /// the member, joined by a blank line.
+    pub description: String,
+    /// Properties (objects), with `One Of` groups where they are written.
+    pub properties: Vec<Member>,
+    /// Items (arrays) or members (enums).
+    pub items: Vec<MsonValue>,
+    /// `+ Sample` sections, each a value of the same kind.
+    pub samples: Vec<MsonValue>,
+    /// The `+ Default` section, a value of the same kind.
+    pub default: Option<Box<MsonValue>>,
+    /// 1-based line of the declaration (member line, heading, `+ Attributes` line).
+    pub line: u32,
+    /// 1-based column of the declaration.
+    pub column: u32,
+}
+
+impl MsonValue {
+    /// Whether a type attribute was written.
+    pub fn has(&self, attribute: TypeAttribute) -> bool {
+        self.type_attributes.contains(&attribute)
+    }
+
+    /// Whether the member is `required` (MSON's default is optional).
+    pub fn is_required(&self) -> bool {
+        self.has(TypeAttribute::Required)
+    }
+
+    /// Whether the value may be `null`.
+    pub fn is_nullable(&self) -> bool {
+        self.has(TypeAttribute::Nullable)
+    }
+
+    /// The named type this value only refers to (see [`MsonValue::reference`]).
+    pub fn reference_name(&self) -> Option<&str> {
+        if self.reference {
+            self.named_type.as_deref()
+        } else {
+            None
+        }
+    }
+}
+
+/// A member of an object: a property or a `One Of` group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "member", rename_all = "snake_case")]
+pub enum Member {
+    /// `+ name: value (type) - description` (boxed: a value is large).
+    Property(Box<Property>),
+    /// `+ One Of`: exactly one of its options is present.
+    OneOf(OneOf),
+}
+
+/// An object property: a name and its value. In JSON the value's keys sit beside `name`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Property {
+    /// The name, unescaped (`` `a.b` `` is `a.b`; `*rel*` is `rel`).
+    pub name: String,
+    /// Whether the name is a variable (`*rel*`): a sample of an arbitrary name.
+    pub variable_name: bool,
+    /// The named type this property was inherited or mixed in from; `None`
+    /// when written here.
+    pub from_type: Option<String>,
+    /// The property's value (its `line`/`column` are the property's).
+    #[serde(flatten)]
+    pub value: MsonValue,
+}
+
+/// A `One Of` group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OneOf {
+    /// The alternatives, in written order.
+    pub options: Vec<OneOfOption>,
+    /// The named type this group was inherited or mixed in from; `None` when written here.
+    pub from_type: Option<String>,
+    /// 1-based line of the `One Of` item.
+    pub line: u32,
+    /// 1-based column of the `One Of` item.
+    pub column: u32,
+}
+
+/// One alternative of a `One Of`: a property, or several under `+ Properties`
+/// or from an `Include`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OneOfOption {
+    /// The option's members (properties, possibly a nested `One Of`).
+    pub properties: Vec<Member>,
+    /// 1-based line where the option starts.
+    pub line: u32,
+    /// 1-based column where the option starts.
+    pub column: u32,
 }

@@ -1,6 +1,7 @@
 //! Checking example bodies as JSON and repairing the unambiguous breakages:
-//! an unmatched closing bracket at the end, brackets left open at the end,
-//! and a missing opening brace before a leading `"key":`.
+//! JSON written loosely (comments, trailing commas, `...`/`…` placeholders,
+//! single-quoted strings), an unmatched closing bracket at the end, brackets
+//! left open at the end, and a missing opening brace before a leading `"key":`.
 
 use serde_json::Value;
 
@@ -90,9 +91,7 @@ fn scan(text: &str) -> Option<(Vec<char>, Option<usize>)> {
 /// Tries the repairs in order; returns what was done and the value if exactly
 /// one simple repair produces valid JSON.
 fn repair(body: &str) -> Option<(String, Value)> {
-    let trimmed = body.trim();
-    let mut text = trimmed.to_owned();
-    let mut done = Vec::new();
+    let (mut text, mut done) = lenient(body.trim());
 
     // A missing opening brace: the body starts with `"key":`.
     if text.starts_with('"') && starts_with_member(&text) {
@@ -142,6 +141,182 @@ fn repair(body: &str) -> Option<(String, Value)> {
     }
     let value = serde_json::from_str::<Value>(&text).ok()?;
     Some((done.join(", "), value))
+}
+
+/// Rewrites JSON written loosely into strict JSON, outside strings:
+/// removes `//` and `/* */` comments, trailing commas and `...`/`…`
+/// placeholders (a placeholder value becomes `null`), and turns
+/// single-quoted strings without a double quote into double-quoted ones.
+/// Returns the text and what was done, in words (nothing when strict).
+fn lenient(text: &str) -> (String, Vec<String>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let (mut comments, mut commas, mut placeholders, mut quoted) = (0, 0, 0, 0);
+    let mut missing = 0;
+    let last_significant = |out: &str| out.trim_end().chars().last();
+    // A value just ended: a key or an object may not follow without a comma.
+    let ends_value = |c: Option<char>| {
+        c.is_some_and(|c| {
+            c == '"' || c == '}' || c == ']' || c.is_ascii_digit() || c == 'e' || c == 'l'
+        })
+    };
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let starts_key = c == '"' && string_then_colon(&chars, i);
+        let starts_object = c == '{' && matches!(last_significant(&out), Some('}'));
+        if (starts_key || starts_object)
+            && ends_value(last_significant(&out))
+            && out.trim_end().len() < out.len()
+        {
+            // `"a": 1\n  "b": 2` and `}\n{`: a comma left out at a line's end.
+            let keep = out.trim_end().len();
+            out.insert(keep, ',');
+            missing += 1;
+        }
+        match c {
+            '"' => {
+                // A string: copied as it is, escapes included.
+                out.push(c);
+                i += 1;
+                while let Some(&d) = chars.get(i) {
+                    out.push(d);
+                    i += 1;
+                    if d == '\\' {
+                        if let Some(&e) = chars.get(i) {
+                            out.push(e);
+                            i += 1;
+                        }
+                    } else if d == '"' {
+                        break;
+                    }
+                }
+                continue;
+            }
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                while chars.get(i).is_some_and(|&d| d != '\n') {
+                    i += 1;
+                }
+                comments += 1;
+                continue;
+            }
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                i += 2;
+                while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                    i += 1;
+                }
+                i += 2;
+                comments += 1;
+                continue;
+            }
+            '\'' => {
+                let end = (i + 1..chars.len()).find(|&j| chars[j] == '\'' && chars[j - 1] != '\\');
+                match end {
+                    Some(end) if !chars[i + 1..end].contains(&'"') => {
+                        out.push('"');
+                        for &d in &chars[i + 1..end] {
+                            out.push(d);
+                        }
+                        out.push('"');
+                        quoted += 1;
+                        i = end + 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
+                i += 3;
+                while chars.get(i) == Some(&'.') {
+                    i += 1;
+                }
+                placeholder(&chars, &mut i, &mut out, &last_significant);
+                placeholders += 1;
+                continue;
+            }
+            '…' => {
+                i += 1;
+                placeholder(&chars, &mut i, &mut out, &last_significant);
+                placeholders += 1;
+                continue;
+            }
+            ',' => {
+                let next = (i + 1..chars.len()).find(|&j| !chars[j].is_whitespace());
+                if next.is_some_and(|j| chars[j] == '}' || chars[j] == ']') {
+                    commas += 1;
+                    i += 1;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(c);
+        i += 1;
+    }
+    let mut done = Vec::new();
+    let count = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("removed a {one}")
+        } else {
+            format!("removed {n} {many}")
+        }
+    };
+    if comments > 0 {
+        done.push(count(comments, "comment", "comments"));
+    }
+    if commas > 0 {
+        done.push(count(commas, "trailing comma", "trailing commas"));
+    }
+    if placeholders > 0 {
+        done.push(count(
+            placeholders,
+            "`...` placeholder",
+            "`...` placeholders",
+        ));
+    }
+    if quoted > 0 {
+        done.push(format!("double-quoted {quoted} single-quoted string(s)"));
+    }
+    if missing > 0 {
+        done.push(format!("inserted {missing} missing comma(s) at line ends"));
+    }
+    (out, done)
+}
+
+/// Whether the string starting at `i` is followed by `:` (an object key).
+fn string_then_colon(chars: &[char], i: usize) -> bool {
+    let mut j = i + 1;
+    while let Some(&d) = chars.get(j) {
+        match d {
+            '\\' => j += 2,
+            '"' => break,
+            '\n' => return false,
+            _ => j += 1,
+        }
+    }
+    let next = (j + 1..chars.len()).find(|&k| !chars[k].is_whitespace());
+    next.is_some_and(|k| chars[k] == ':')
+}
+
+/// Drops a placeholder just read: a value placeholder (after `:`) becomes
+/// `null`; an element or member placeholder goes with the comma after it.
+fn placeholder(
+    chars: &[char],
+    i: &mut usize,
+    out: &mut String,
+    last_significant: &dyn Fn(&str) -> Option<char>,
+) {
+    if last_significant(out) == Some(':') {
+        out.push_str("null");
+        return;
+    }
+    let next = (*i..chars.len()).find(|&j| !chars[j].is_whitespace());
+    if let Some(j) = next.filter(|&j| chars[j] == ',') {
+        *i = j + 1;
+    } else if last_significant(out) == Some(',') {
+        // `[1, ...]`: the comma before goes too.
+        let keep = out.trim_end().len() - 1;
+        out.truncate(keep);
+    }
 }
 
 /// Whether `text` starts with a JSON string followed by `:`.
@@ -205,6 +380,31 @@ mod tests {
         match check("{\n  \"a\": 1\n}\n}") {
             JsonCheck::Invalid { line, column, .. } => assert_eq!((line, column), (4, 1)),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn loose_json_is_made_strict() {
+        let (what, value) = repaired(
+            "{\n  // a comment\n  \"a\": 1, /* another */\n  \"b\": [1, 2, ...],\n  'c': 'x',\n  \"d\": ...,\n  \"e\": {\"f\": \"http://x//y\",},\n  ...\n}",
+        );
+        assert_eq!(
+            value,
+            json!({"a": 1, "b": [1, 2], "c": "x", "d": null, "e": {"f": "http://x//y"}})
+        );
+        assert!(what.contains("removed 2 comments"), "{what}");
+        assert!(what.contains("trailing comma"), "{what}");
+        assert!(what.contains("removed 3 `...` placeholders"), "{what}");
+        assert!(what.contains("double-quoted 2"), "{what}");
+        let (what, value) = repaired("{\n  \"a\": \"x\"\n  \"b\": [{\"c\": 1}\n  {\"c\": 2}]\n}");
+        assert_eq!(value, json!({"a": "x", "b": [{"c": 1}, {"c": 2}]}));
+        assert!(what.contains("inserted 2 missing comma"), "{what}");
+        let (_, value) = repaired("[{\"a\": 1}, …]");
+        assert_eq!(value, json!([{"a": 1}]));
+        // A single-quoted text holding a double quote is not guessed at.
+        match check("{'a': 'say \"hi\"'}") {
+            JsonCheck::Invalid { repair, .. } => assert!(repair.is_none()),
+            JsonCheck::Valid(_) => panic!(),
         }
     }
 

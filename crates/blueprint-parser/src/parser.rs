@@ -2,12 +2,13 @@
 //! grammar, tracks indentation, fenced code and HTML blocks, and builds the IR.
 
 use crate::diagnostic::Diagnostic;
-use crate::grammar::{self, HeadingKind, Item, Memo};
+use crate::grammar::{self, HeadingKind, Item, Memo, MsonHeading};
 use crate::ir::{
     Action, Blueprint, Group, Header, Location, Metadata, Parameter, Payload, RepairedJson,
     Resource, UriTemplate,
 };
 use crate::json_repair::{self, JsonCheck};
+use crate::mson::{MsonTarget, PendingMson};
 use crate::source::{to_u32, Line};
 
 /// Types a parameter may declare without an `unknown-parameter-type` warning.
@@ -22,6 +23,8 @@ enum Context {
     Group,
     Resource,
     Action,
+    /// After `# Data Structures`: headings declare named types.
+    DataStructures,
 }
 
 struct Builder<'a, 'd> {
@@ -29,28 +32,51 @@ struct Builder<'a, 'd> {
     context: Context,
     resource_level: usize,
     memo: Memo<'a>,
+    /// MSON sections, read once every named type is known.
+    mson: Vec<PendingMson<'a>>,
+    /// The targets of the attributes sections queued so far.
+    attribute_targets: rustc_hash::FxHashSet<MsonTarget>,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
-/// Builds the (unresolved) IR from the lines.
-pub(crate) fn build<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) -> Blueprint {
+/// Builds the (unresolved) IR from the lines, with the MSON sections still to read.
+pub(crate) fn build<'a>(
+    lines: &[Line<'a>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Blueprint, Vec<PendingMson<'a>>) {
     let mut b = Builder {
         blueprint: Blueprint {
             metadata: Metadata::default(),
             description: String::new(),
             groups: Vec::new(),
+            data_structures: Vec::new(),
             diagnostics: Vec::new(),
         },
         context: Context::Top,
         resource_level: 2,
         memo: Memo::default(),
+        mson: Vec::new(),
+        attribute_targets: rustc_hash::FxHashSet::default(),
         diagnostics,
     };
     let mut i = b.metadata(lines);
     while let Some(line) = lines.get(i) {
         i = b.line(lines, i, line);
     }
-    b.blueprint
+    let bp = &b.blueprint;
+    let has_structures = b
+        .mson
+        .iter()
+        .any(|m| matches!(m.target, MsonTarget::DataStructure));
+    if bp.metadata.format.is_none() && bp.groups.is_empty() && !has_structures {
+        b.diagnostics.push(Diagnostic::warning(
+            "not-a-blueprint",
+            1,
+            1,
+            "this does not look like an API Blueprint: no `FORMAT: 1A` line, no group, resource or data structure; the whole text is the API description",
+        ));
+    }
+    (b.blueprint, b.mson)
 }
 
 impl<'a> Builder<'a, '_> {
@@ -94,6 +120,16 @@ impl<'a> Builder<'a, '_> {
             }
             if line.content.starts_with('#') {
                 if let Some(h) = grammar::heading(line.content) {
+                    // drafter's group names have no parentheses: `## Group (object)`
+                    // in `# Data Structures` is a named type called `Group`.
+                    let named_type = match h.kind {
+                        HeadingKind::Plain => true,
+                        HeadingKind::Group(name) => name.contains('('),
+                        _ => false,
+                    };
+                    if self.context == Context::DataStructures && named_type {
+                        return self.named_type(lines, i, line, &h);
+                    }
                     self.heading(line, h);
                     return i + 1;
                 }
@@ -102,6 +138,10 @@ impl<'a> Builder<'a, '_> {
                 if let Some(item) = self.memo.item(line.content) {
                     let end = extent_end(lines, i);
                     let children = lines.get(i + 1..end).unwrap_or_default();
+                    if let Item::Attributes { definition } = item {
+                        self.attributes(line, definition, children);
+                        return end;
+                    }
                     if self.section(line, item, children) {
                         return end;
                     }
@@ -115,7 +155,9 @@ impl<'a> Builder<'a, '_> {
     /// Appends a line to the current node's description.
     fn describe(&mut self, text: &str) {
         let target = match self.context {
-            Context::Top => Some(&mut self.blueprint.description),
+            // Text directly under `# Data Structures` (no named type yet) is
+            // part of the API description rather than lost.
+            Context::Top | Context::DataStructures => Some(&mut self.blueprint.description),
             Context::Group => self.blueprint.groups.last_mut().map(|g| &mut g.description),
             Context::Resource => self.current_resource().map(|r| &mut r.description),
             Context::Action => self.current_action().map(|a| &mut a.description),
@@ -147,6 +189,20 @@ impl<'a> Builder<'a, '_> {
     }
 
     fn heading(&mut self, line: &Line<'_>, h: grammar::Heading<'_>) {
+        if h.missing_space && !matches!(h.kind, HeadingKind::Plain | HeadingKind::Empty) {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "missing-heading-space",
+                    line.number,
+                    line.column_at(h.level),
+                    format!(
+                        "no space after `{}`; read as a heading like drafter does, though most Markdown readers show this line as text",
+                        "#".repeat(h.level)
+                    ),
+                )
+                .with_length(1),
+            );
+        }
         match h.kind {
             HeadingKind::Group(name) => {
                 self.blueprint.groups.push(Group {
@@ -157,6 +213,16 @@ impl<'a> Builder<'a, '_> {
                     resources: Vec::new(),
                 });
                 self.context = Context::Group;
+            }
+            HeadingKind::DataStructures => self.context = Context::DataStructures,
+            HeadingKind::Empty => {
+                self.diagnostics.push(Diagnostic::warning(
+                    "empty-heading",
+                    line.number,
+                    line.content_column(),
+                    "a heading without text; kept in the description, and the current section goes on",
+                ));
+                self.describe(line.text);
             }
             HeadingKind::Endpoint {
                 name,
@@ -170,9 +236,13 @@ impl<'a> Builder<'a, '_> {
                 method: Some(method),
                 uri,
             } => {
-                let in_resource = matches!(self.context, Context::Resource | Context::Action)
-                    && h.level > self.resource_level;
-                if in_resource {
+                // Like drafter, `Name [METHOD]` and `Name [METHOD /uri]` are
+                // actions of the current resource whatever their level; a
+                // bare `METHOD /uri` nests only when deeper than the resource.
+                let in_resource = matches!(self.context, Context::Resource | Context::Action);
+                let nested = in_resource
+                    && (uri.is_none() || name.is_some() || h.level > self.resource_level);
+                if nested {
                     self.start_action(line, name.unwrap_or(""), method, uri);
                 } else if let Some((uri_text, offset)) = uri {
                     // `# GET /uri` outside a resource: a resource with one action.
@@ -194,19 +264,164 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
+    /// A named type heading in `# Data Structures` at `i`: records its lines
+    /// (up to the next named type or section) for the MSON reader.
+    fn named_type(
+        &mut self,
+        lines: &[Line<'a>],
+        i: usize,
+        line: &Line<'a>,
+        h: &grammar::Heading<'a>,
+    ) -> usize {
+        let Some(MsonHeading::NamedType {
+            name,
+            definition,
+            description,
+        }) = grammar::mson_heading(h.text)
+        else {
+            self.diagnostics.push(Diagnostic::warning(
+                "misplaced-section",
+                line.number,
+                line.content_column(),
+                format!("`{}` outside a named type; read as description", h.text),
+            ));
+            self.describe(line.text);
+            return i + 1;
+        };
+        let mut j = i + 1;
+        while let Some(l) = lines.get(j) {
+            if l.indent < 4 {
+                if let Some(end) = fence_end(lines, j).or_else(|| html_end(lines, j)) {
+                    j = end;
+                    continue;
+                }
+                if l.content.starts_with('#') {
+                    if let Some(next) = grammar::heading(l.content) {
+                        let ends = match next.kind {
+                            HeadingKind::Group(name) if name.contains('(') => true,
+                            HeadingKind::Plain => matches!(
+                                grammar::mson_heading(next.text),
+                                Some(MsonHeading::NamedType { .. }) | None
+                            ),
+                            HeadingKind::Empty => false,
+                            _ => true,
+                        };
+                        if ends {
+                            break;
+                        }
+                    }
+                }
+            }
+            j += 1;
+        }
+        self.mson.push(PendingMson {
+            target: MsonTarget::DataStructure,
+            header: *line,
+            name: Some(name),
+            definition,
+            description,
+            body: lines.get(i + 1..j).unwrap_or_default().to_vec(),
+        });
+        j
+    }
+
+    /// Records a `+ Attributes` section of the current resource or action.
+    fn attributes(
+        &mut self,
+        line: &Line<'a>,
+        definition: Option<Vec<&'a str>>,
+        children: &[Line<'a>],
+    ) {
+        let Some((g, r, a)) = self.position() else {
+            return;
+        };
+        let target = match (self.context, a) {
+            (Context::Action, Some(a)) => MsonTarget::Action(g, r, a),
+            _ => MsonTarget::Resource(g, r),
+        };
+        self.push_mson(target, line, definition, children);
+    }
+
+    /// Indices of the current group, resource and (if any) action.
+    fn position(&self) -> Option<(usize, usize, Option<usize>)> {
+        let g = self.blueprint.groups.len().checked_sub(1)?;
+        let group = self.blueprint.groups.get(g)?;
+        let r = group.resources.len().checked_sub(1)?;
+        let a = group
+            .resources
+            .get(r)
+            .and_then(|res| res.actions.len().checked_sub(1));
+        Some((g, r, a))
+    }
+
+    /// Queues an attributes section for `target`; a second one is ignored with a warning.
+    fn push_mson(
+        &mut self,
+        target: MsonTarget,
+        line: &Line<'a>,
+        definition: Option<Vec<&'a str>>,
+        children: &[Line<'a>],
+    ) {
+        if !self.attribute_targets.insert(target) {
+            self.diagnostics.push(Diagnostic::warning(
+                "duplicate-attributes",
+                line.number,
+                line.content_column(),
+                "a second `+ Attributes` section for the same resource, action or payload is ignored",
+            ));
+            return;
+        }
+        self.mson.push(PendingMson {
+            target,
+            header: *line,
+            name: None,
+            definition,
+            description: None,
+            body: children.to_vec(),
+        });
+    }
+
     fn parse_uri(&mut self, line: &Line<'_>, uri: &str, offset: usize) -> UriTemplate {
-        grammar::uri_template(uri).unwrap_or_else(|| {
-            self.diagnostics.push(
-                Diagnostic::warning(
-                    "invalid-uri-template",
-                    line.number,
-                    line.column_at(offset),
-                    format!("`{uri}` is not a URI template of RFC 6570 level 1 (`{{var}}`) with optional `{{?a,b}}` query expressions"),
-                )
-                .with_length(to_u32(uri.chars().count())),
-            );
-            UriTemplate { segments: vec![crate::ir::UriSegment::Literal(uri.to_owned())], query: Vec::new() }
-        })
+        if let Some(template) = grammar::uri_template(uri) {
+            // Characters RFC 3986 has no place for in a path, which drafter
+            // also rejects in URI template literals (`/test/{id}[2]`).
+            let bad = template.segments.iter().find_map(|s| match s {
+                crate::ir::UriSegment::Literal(l) => l.char_indices().find(|&(i, c)| {
+                    matches!(
+                        c,
+                        '[' | ']' | '"' | '\'' | '<' | '>' | '\\' | '^' | '`' | '|'
+                    ) || c.is_control()
+                        || (c == '%'
+                            && !l
+                                .get(i + 1..i + 3)
+                                .is_some_and(|h| h.chars().all(|d| d.is_ascii_hexdigit())))
+                }),
+                crate::ir::UriSegment::Variable(_) => None,
+            });
+            if let Some((_, c)) = bad {
+                let at = uri.find(c).unwrap_or(0);
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "invalid-uri-template",
+                        line.number,
+                        line.column_at(offset + at),
+                        format!("`{uri}` contains `{c}`, which a URI path cannot hold unencoded (drafter wants it percent-encoded); kept as written"),
+                    )
+                    .with_length(1),
+                );
+            }
+            return template;
+        }
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "invalid-uri-template",
+                line.number,
+                line.column_at(offset),
+                format!("`{uri}` is not a URI template of RFC 6570 level 1 (`{{var}}`) with optional `{{?a,b}}` query expressions; kept as written, each `{{…}}` read as a variable"),
+            )
+            .with_length(to_u32(uri.chars().count())),
+        );
+        grammar::lenient_uri_template(uri)
     }
 
     fn start_resource(
@@ -228,6 +443,7 @@ impl<'a> Builder<'a, '_> {
             scope: None,
             description: String::new(),
             parameters: Vec::new(),
+            attributes: None,
             model: None,
             actions: Vec::new(),
         };
@@ -263,6 +479,7 @@ impl<'a> Builder<'a, '_> {
             column: line.content_column(),
             description: String::new(),
             parameters: Vec::new(),
+            attributes: None,
             requests: Vec::new(),
             responses: Vec::new(),
         };
@@ -272,28 +489,37 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    /// Handles a top-level list item in a resource or action; returns false
-    /// when it is description text.
-    /// Reads a `+ Model`, `+ Request` or `+ Response` section (see [`payload`]).
+    /// Reads a `+ Model`, `+ Request` or `+ Response` section (see [`payload`])
+    /// and queues its attributes section for `target`.
     fn read_payload(
         &mut self,
-        line: &Line<'_>,
+        line: &Line<'a>,
         status: Option<u16>,
         media_type: Option<&str>,
         children: &[Line<'a>],
+        target: Option<MsonTarget>,
     ) -> Payload {
-        payload(
+        let request = matches!(target, Some(MsonTarget::Request(..)));
+        let (payload, attributes) = payload(
             line,
             status,
             media_type,
             children,
+            request,
             &mut self.memo,
             self.diagnostics,
-        )
+        );
+        if let (Some(target), Some((header, definition, body))) = (target, attributes) {
+            self.push_mson(target, &header, definition, &body);
+        }
+        payload
     }
 
-    fn section(&mut self, line: &Line<'_>, item: Item<'_>, children: &[Line<'a>]) -> bool {
+    /// Handles a top-level list item in a resource or action; returns false
+    /// when it is description text.
+    fn section(&mut self, line: &Line<'a>, item: Item<'_>, children: &[Line<'a>]) -> bool {
         let in_action = self.context == Context::Action;
+        let position = self.position();
         match item {
             Item::Parameters => {
                 let params = parameters(children, &mut self.memo, self.diagnostics);
@@ -308,7 +534,12 @@ impl<'a> Builder<'a, '_> {
                 true
             }
             Item::Model { media_type } if !in_action => {
-                let model = self.read_payload(line, None, media_type, children);
+                let has_model = self.current_resource().is_some_and(|r| r.model.is_some());
+                let target = match position {
+                    Some((g, r, _)) if !has_model => Some(MsonTarget::Model(g, r)),
+                    _ => None,
+                };
+                let model = self.read_payload(line, None, media_type, children, target);
                 if let Some(r) = self.current_resource() {
                     if r.model.is_none() {
                         r.model = Some(model);
@@ -324,14 +555,37 @@ impl<'a> Builder<'a, '_> {
                 true
             }
             Item::Response { status, media_type } if in_action => {
-                let p = self.read_payload(line, Some(status), media_type, children);
+                let status = status.unwrap_or_else(|| {
+                    self.diagnostics.push(Diagnostic::warning(
+                        "missing-status",
+                        line.number,
+                        line.content_column(),
+                        "`+ Response` without an HTTP status code; read as `+ Response 200`, like drafter",
+                    ));
+                    200
+                });
+                let target = match position {
+                    Some((g, r, Some(a))) => {
+                        let n = self.current_action().map_or(0, |a| a.responses.len());
+                        Some(MsonTarget::Response(g, r, a, n))
+                    }
+                    _ => None,
+                };
+                let p = self.read_payload(line, Some(status), media_type, children, target);
                 if let Some(a) = self.current_action() {
                     a.responses.push(p);
                 }
                 true
             }
             Item::Request { media_type } if in_action => {
-                let p = self.read_payload(line, None, media_type, children);
+                let target = match position {
+                    Some((g, r, Some(a))) => {
+                        let n = self.current_action().map_or(0, |a| a.requests.len());
+                        Some(MsonTarget::Request(g, r, a, n))
+                    }
+                    _ => None,
+                };
+                let p = self.read_payload(line, None, media_type, children, target);
                 if let Some(a) = self.current_action() {
                     a.requests.push(p);
                 }
@@ -419,11 +673,13 @@ fn html_end(lines: &[Line<'_>], i: usize) -> Option<usize> {
     Some(j)
 }
 
-/// The index after the last line that belongs to the item at `i`: every
-/// following line that is blank or indented deeper than the item.
+/// The index after the last line that belongs to the item at `i`: the lines
+/// that continue its first paragraph (Markdown's lazy continuation: text right
+/// after the item line, at any indentation), then every following line that is
+/// blank or indented deeper than the item.
 fn extent_end(lines: &[Line<'_>], i: usize) -> usize {
     let indent = lines.get(i).map_or(0, |l| l.indent);
-    let mut j = i + 1;
+    let mut j = i + 1 + lazy_lines(lines.get(i + 1..).unwrap_or_default());
     while let Some(l) = lines.get(j) {
         if !l.is_blank() && l.indent <= indent {
             break;
@@ -431,6 +687,36 @@ fn extent_end(lines: &[Line<'_>], i: usize) -> usize {
         j += 1;
     }
     j
+}
+
+/// How many of `lines` continue the paragraph of the item line just before
+/// them: non-blank lines up to the first blank line or the start of another
+/// block (a list item, a heading, a fence, an HTML block).
+fn lazy_lines(lines: &[Line<'_>]) -> usize {
+    lines
+        .iter()
+        .take_while(|l| {
+            let c = l.content;
+            !l.is_blank()
+                && !grammar::starts_with_bullet(c)
+                && !(l.indent < 4
+                    && (c.starts_with('#')
+                        || c.starts_with("```")
+                        || c.starts_with("~~~")
+                        || c.starts_with('<')))
+        })
+        .count()
+}
+
+/// Whether `media_type` is JSON as drafter decides: type `application` and
+/// subtype or `+suffix` `json`, ignoring case and parameters.
+pub(crate) fn is_json_media_type(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("");
+    let Some((kind, subtype)) = essence.split_once('/') else {
+        return false;
+    };
+    let syntax = subtype.rsplit('+').next().unwrap_or(subtype);
+    kind.trim().eq_ignore_ascii_case("application") && syntax.trim().eq_ignore_ascii_case("json")
 }
 
 /// The text after a list bullet and its byte offset in `content`.
@@ -573,18 +859,24 @@ fn parameter<'a>(
     }
 }
 
+/// An attributes section found in a payload: its line, type definition and lines.
+type PayloadAttributes<'a> = (Line<'a>, Option<Vec<&'a str>>, Vec<Line<'a>>);
+
 /// Reads a `+ Model`, `+ Request` or `+ Response` section.
 fn payload<'a>(
-    line: &Line<'_>,
+    line: &Line<'a>,
     status: Option<u16>,
     media_type: Option<&str>,
     children: &[Line<'a>],
+    request: bool,
     memo: &mut Memo<'a>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Payload {
+) -> (Payload, Option<PayloadAttributes<'a>>) {
     let mut p = Payload {
         status,
         media_type: media_type.map(str::to_owned),
+        media_type_is_json: false,
+        description: String::new(),
         headers: Vec::new(),
         body: None,
         body_is_json: None,
@@ -592,20 +884,43 @@ fn payload<'a>(
         json: None,
         repaired: None,
         model_reference: None,
+        parameters: Vec::new(),
+        attributes: None,
+        generated_body: None,
+        generated_json: None,
         body_line: None,
         line: line.number,
         column: line.content_column(),
     };
-    let first = children.iter().find(|l| !l.is_blank());
-    let Some(first) = first else { return p };
-    let sub_level = first.indent + 1;
-    // Classify the candidate section lines once.
+    let mut attributes = None;
+    // Lines continuing the payload line's paragraph: a body without a blank
+    // line before it, or the start of the description.
+    let lazy = lazy_lines(children);
+    let rest = children.get(lazy..).unwrap_or_default();
+    let Some(first) = children.iter().find(|l| !l.is_blank()) else {
+        return (p, attributes);
+    };
+    let sub_level = rest
+        .iter()
+        .find(|l| !l.is_blank())
+        .map_or(first.indent, |l| l.indent)
+        + 1;
+    // Classify the candidate section lines once (never the lazy ones).
     let kinds: Vec<Option<Item<'_>>> = children
         .iter()
-        .map(|l| {
-            if l.indent <= sub_level {
-                memo.item(l.content)
-                    .filter(|i| matches!(i, Item::Headers | Item::Body | Item::Schema))
+        .enumerate()
+        .map(|(k, l)| {
+            if k >= lazy && l.indent <= sub_level {
+                memo.item(l.content).filter(|i| {
+                    matches!(
+                        i,
+                        Item::Headers
+                            | Item::Body
+                            | Item::Schema
+                            | Item::Attributes { .. }
+                            | Item::Parameters
+                    )
+                })
             } else {
                 None
             }
@@ -614,11 +929,12 @@ fn payload<'a>(
     if kinds.iter().all(Option::is_none) {
         if let Some(name) = grammar::model_reference(first.content) {
             p.model_reference = Some(name.to_owned());
-            return p;
+            return (p, attributes);
         }
-        body(&mut p, line, children, diagnostics);
-        return p;
+        body(&mut p, line, children, lazy > 0, diagnostics);
+        return (p, attributes);
     }
+    let mut description: Vec<&str> = Vec::new();
     let mut k = 0;
     while let Some(l) = children.get(k) {
         let kind = kinds.get(k).cloned().flatten();
@@ -626,19 +942,46 @@ fn payload<'a>(
         let inner = children.get(k + 1..end).unwrap_or_default();
         match kind {
             Some(Item::Headers) => headers(&mut p, inner, memo, diagnostics),
-            Some(Item::Body) => body(&mut p, l, inner, diagnostics),
+            Some(Item::Body) => body(&mut p, l, inner, false, diagnostics),
             Some(Item::Schema) => {
                 let (text, _, _) = block_text(inner);
                 p.schema = text;
             }
+            Some(Item::Parameters) => {
+                if !request {
+                    diagnostics.push(Diagnostic::warning(
+                        "misplaced-section",
+                        l.number,
+                        l.content_column(),
+                        "`+ Parameters` belong to requests; kept on this payload, but drafter ignores them",
+                    ));
+                }
+                p.parameters.extend(parameters(inner, memo, diagnostics));
+            }
+            Some(Item::Attributes { definition }) => {
+                if attributes.is_none() {
+                    attributes = Some((*l, definition, inner.to_vec()));
+                } else {
+                    diagnostics.push(Diagnostic::warning(
+                        "duplicate-attributes",
+                        l.number,
+                        l.content_column(),
+                        "a second `+ Attributes` section in the same payload is ignored",
+                    ));
+                }
+            }
             _ => {
+                // Not a section: the payload's description.
+                description.push(l.content);
                 k += 1;
                 continue;
             }
         }
         k = end;
     }
-    p
+    let text = description.join("\n");
+    p.description = text.trim_matches('\n').to_owned();
+    (p, attributes)
 }
 
 fn headers<'a>(
@@ -694,8 +1037,21 @@ fn block_text<'a, 'b>(lines: &'b [Line<'a>]) -> (Option<String>, Option<&'b Line
     (Some(text), block.first(), strip)
 }
 
-/// Reads a body block under `marker` (the `+ Body` line or the payload line).
-fn body(p: &mut Payload, marker: &Line<'_>, lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) {
+/// Reads a body block under `marker` (the `+ Body` line or the payload line);
+/// `lazy` when it starts right after the payload line, without a blank line.
+fn body(
+    p: &mut Payload,
+    marker: &Line<'_>,
+    lines: &[Line<'_>],
+    lazy: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let expected = marker.indent + 8;
+    // A fenced block (```json … ```) that is not itself inside an indented
+    // code block: its content is the body, without the fences.
+    let inner = unfenced(lines, expected);
+    let fenced = inner.is_some();
+    let lines = inner.unwrap_or(lines);
     let (text, first, strip) = block_text(lines);
     let (Some(text), Some(first)) = (text, first) else {
         diagnostics.push(Diagnostic::warning(
@@ -709,8 +1065,17 @@ fn body(p: &mut Payload, marker: &Line<'_>, lines: &[Line<'_>], diagnostics: &mu
     let start = lines.iter().position(|l| !l.is_blank()).unwrap_or(0);
     let block = lines.get(start..).unwrap_or_default();
     p.body_line = Some(first.number);
-    let expected = marker.indent + 8;
-    if strip != expected {
+    if lazy {
+        diagnostics.push(Diagnostic::warning(
+            "body-indentation",
+            first.number,
+            first.content_column(),
+            format!(
+                "body right after its `{}` line, without a blank line before it; API Blueprint expects a blank line and an indentation of {expected} columns; read anyway, like drafter",
+                marker.content
+            ),
+        ));
+    } else if strip != expected && !fenced {
         diagnostics.push(Diagnostic::warning(
             "body-indentation",
             first.number,
@@ -771,4 +1136,28 @@ fn body(p: &mut Payload, marker: &Line<'_>, lines: &[Line<'_>], diagnostics: &mu
         p.body_is_json = Some(false);
     }
     p.body = Some(text);
+}
+
+/// The lines inside a fence when `lines` (blank lines aside) are one fenced
+/// code block whose opening fence is indented less than `code_indent`
+/// (deeper, it would be text of an indented code block).
+fn unfenced<'a, 'b>(lines: &'b [Line<'a>], code_indent: usize) -> Option<&'b [Line<'a>]> {
+    let start = lines.iter().position(|l| !l.is_blank())?;
+    let open = lines.get(start)?;
+    let marker = open
+        .content
+        .chars()
+        .next()
+        .filter(|c| *c == '`' || *c == '~')?;
+    let len = open.content.chars().take_while(|c| *c == marker).count();
+    if len < 3 || open.indent >= code_indent {
+        return None;
+    }
+    let end = lines.iter().rposition(|l| !l.is_blank())?;
+    let close = lines.get(end)?;
+    let closing = end > start
+        && close.content.chars().take_while(|c| *c == marker).count() >= len
+        && close.content.chars().all(|c| c == marker);
+    let inner_end = if closing { end } else { lines.len() };
+    lines.get(start + 1..inner_end)
 }

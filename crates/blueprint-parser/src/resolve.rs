@@ -107,13 +107,16 @@ fn resolve_models(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
             p.repaired = model.repaired;
             p.schema = model.schema;
             p.body_line = model.body_line;
+            if p.attributes.is_none() {
+                p.attributes = model.attributes;
+            }
         }
     }
 }
 
 /// The location of a parameter named `name` for `method` on `uri`, or `None`
 /// when the method carries neither query nor form parameters.
-fn location(name: &str, method: &str, uri: &UriTemplate) -> Option<Location> {
+pub(crate) fn location(name: &str, method: &str, uri: &UriTemplate) -> Option<Location> {
     if uri
         .segments
         .iter()
@@ -171,6 +174,11 @@ fn resolve_parameters(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
                 }
             }
             a.parameters = resolved;
+            for request in &mut a.requests {
+                for p in &mut request.parameters {
+                    p.location = location(&p.name, &a.method, &uri).unwrap_or(Location::Query);
+                }
+            }
         }
         let first = r.actions.first().map(|a| a.method.clone());
         for p in &mut r.parameters {
@@ -224,7 +232,10 @@ fn action_uri<'r>(
     if uri_template == resource_template {
         return Cow::Borrowed(resource_uri);
     }
-    grammar::uri_template(uri_template).map_or(Cow::Borrowed(resource_uri), Cow::Owned)
+    Cow::Owned(
+        grammar::uri_template(uri_template)
+            .unwrap_or_else(|| grammar::lenient_uri_template(uri_template)),
+    )
 }
 
 /// The template with every variable name replaced by `{}`.
