@@ -7,8 +7,9 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use codegen::emit::{emit, SpecInfo};
-use codegen::infer::{infer, Overrides};
+use codegen::config::Config;
+use codegen::emit::{emit, EmitOptions, RuntimeDependency};
+use codegen::infer::infer;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 /// The same allocator as `cargo xtask regen`, so the figures are the tool's.
@@ -18,33 +19,30 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn pipeline(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let spec = std::fs::read(root.join("apiary.apib")).expect("apiary.apib is readable");
-    let overrides_text = std::fs::read_to_string(root.join("crates/codegen/overrides.toml"))
-        .expect("overrides are readable");
+    let config_text = std::fs::read_to_string(root.join("crates/codegen/cloud66.toml"))
+        .expect("the configuration is readable");
+    let options = EmitOptions {
+        runtime: RuntimeDependency::Path("../blueprint-runtime".into()),
+        workspace_member: true,
+    };
     c.bench_function("generate/apiary.apib", |b| {
         b.iter(|| {
-            codegen::pipeline::generate(
-                "apiary.apib",
-                black_box(&spec),
-                Some(black_box(&overrides_text)),
-            )
-            .expect("apiary.apib generates")
+            let config = Config::from_toml(black_box(&config_text)).expect("config parses");
+            let lock = codegen::names::NameLock::default();
+            codegen::pipeline::generate("apiary.apib", black_box(&spec), &config, &lock, &options)
+                .expect("apiary.apib generates")
         })
     });
 
     let blueprint = blueprint_parser::parse(&spec);
-    let overrides = Overrides::from_toml(&overrides_text).expect("overrides parse");
+    let config = Config::from_toml(&config_text).expect("config parses");
     c.bench_function("stage/infer", |b| {
-        b.iter(|| infer(black_box(&blueprint), Some(&overrides)))
+        b.iter(|| infer(black_box(&blueprint), &config))
     });
 
-    let model = infer(&blueprint, Some(&overrides));
-    let info = SpecInfo {
-        file_name: "apiary.apib".into(),
-        sha256: "0".repeat(64),
-        host: None,
-    };
+    let model = infer(&blueprint, &config);
     c.bench_function("stage/emit+format", |b| {
-        b.iter(|| emit(black_box(&model), &info).expect("emits"))
+        b.iter(|| emit(black_box(&model), &options).expect("emits"))
     });
 }
 

@@ -3,8 +3,10 @@
 //! The data flows one way: [`blueprint_parser`] IR → [`infer`] → [`model`] →
 //! [`emit`] → formatted files; [`pipeline::generate`] runs all of it.
 
+pub mod config;
 pub mod emit;
 pub mod infer;
 pub mod model;
 pub mod model_json;
+pub mod names;
 pub mod pipeline;

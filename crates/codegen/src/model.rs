@@ -9,6 +9,8 @@ use serde::Serialize;
 /// The whole model of the API: named types, operations and inference warnings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TypeModel {
+    /// What the API is and how it behaves: names, base URL, conventions.
+    pub api: ApiInfo,
     /// Named types, sorted by name.
     pub types: Vec<TypeDef>,
     /// Operations in document order.
@@ -16,9 +18,12 @@ pub struct TypeModel {
     /// Guesses inference had to make (same type as the parser's diagnostics),
     /// located in the spec.
     pub diagnostics: Vec<Diagnostic>,
-    /// Problems with the overrides file (e.g. an entry that matches nothing),
-    /// located in the overrides file. Any error here must fail generation.
+    /// Problems with the configuration file (e.g. an entry that matches
+    /// nothing), located in that file. Any error here must fail generation.
     pub override_diagnostics: Vec<Diagnostic>,
+    /// The names given, to keep in the crate's names lock.
+    #[serde(skip)]
+    pub names: crate::names::NameLock,
 }
 
 /// A named Rust type: a struct, an enum or an alias.
@@ -31,6 +36,9 @@ pub struct TypeDef {
     /// `struct`, `enum` or `alias`, with its body.
     #[serde(flatten)]
     pub kind: TypeKind,
+    /// Built by callers (part of a request body): its fields can be set
+    /// with a struct literal, so the struct is not `#[non_exhaustive]`.
+    pub input: bool,
 }
 
 /// The body of a named type.
@@ -108,6 +116,12 @@ pub struct Field {
     pub nullable: bool,
     /// Documentation from the spec's property tables, if any.
     pub doc: String,
+    /// A value of the examples, if the field is a scalar.
+    pub example: Option<serde_json::Value>,
+    /// The field holds keys of the object itself (`#[serde(flatten)]`): the
+    /// alternatives of an MSON `One Of`, whose `json` is empty.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub flatten: bool,
 }
 
 /// A reference to a type, as the emitter will spell it.
@@ -124,6 +138,9 @@ pub enum TypeRef {
     U64,
     /// `f64`.
     F64,
+    /// `serde_json::Number`: a position with both integers and fractions in
+    /// the examples, kept exactly as sent (`1` stays `1`, `2.5` stays `2.5`).
+    Number,
     /// The runtime's date-time type (`crate::DateTime`).
     DateTime,
     /// Any JSON value (`serde_json::Value`).
@@ -137,12 +154,15 @@ pub enum TypeRef {
     /// `Option<T>`: a nullable list item, map value or untagged variant
     /// (struct fields say `optional`/`nullable` instead).
     Option(Box<TypeRef>),
+    /// `Box<T>`: where a type would otherwise hold itself (a recursive MSON
+    /// type: `Node.parent (Node)`, or `User.person` and `Person.user`).
+    Boxed(Box<TypeRef>),
 }
 
 impl TypeRef {
     /// The Rust spelling used in `cargo xtask types` and docs: `String`,
-    /// `bool`, `i64`, `u64`, `f64`, `DateTime`, `serde_json::Value`, a type
-    /// name, `Vec<T>`, `BTreeMap<String, T>`, `Option<T>`.
+    /// `bool`, `i64`, `u64`, `f64`, `serde_json::Number`, `DateTime`, `serde_json::Value`, a type
+    /// name, `Vec<T>`, `BTreeMap<String, T>`, `Option<T>`, `Box<T>`.
     pub fn rust_spelling(&self) -> String {
         match self {
             TypeRef::String => "String".to_owned(),
@@ -150,12 +170,14 @@ impl TypeRef {
             TypeRef::I64 => "i64".to_owned(),
             TypeRef::U64 => "u64".to_owned(),
             TypeRef::F64 => "f64".to_owned(),
+            TypeRef::Number => "serde_json::Number".to_owned(),
             TypeRef::DateTime => "DateTime".to_owned(),
             TypeRef::Json => "serde_json::Value".to_owned(),
             TypeRef::Named(n) => n.clone(),
             TypeRef::List(t) => format!("Vec<{}>", t.rust_spelling()),
             TypeRef::Map(t) => format!("BTreeMap<String, {}>", t.rust_spelling()),
             TypeRef::Option(t) => format!("Option<{}>", t.rust_spelling()),
+            TypeRef::Boxed(t) => format!("Box<{}>", t.rust_spelling()),
         }
     }
 
@@ -188,6 +210,7 @@ impl TypeRef {
             "i64" => TypeRef::I64,
             "u64" => TypeRef::U64,
             "f64" => TypeRef::F64,
+            "serde_json::Number" | "Number" => TypeRef::Number,
             "DateTime" => TypeRef::DateTime,
             "serde_json::Value" | "Value" | "Json" => TypeRef::Json,
             _ if t.starts_with(|c: char| c.is_ascii_uppercase())
@@ -201,9 +224,13 @@ impl TypeRef {
 }
 
 impl Field {
-    /// The field's full Rust type spelling: `Option<T>` when optional or nullable.
+    /// The field's full Rust type spelling: `Option<T>` when optional or
+    /// nullable, `Option<Option<T>>` when both (absent, `null`, or a value;
+    /// a JSON value holds its own `null`).
     pub fn rust_spelling(&self) -> String {
-        if self.optional || self.nullable {
+        if self.optional && self.nullable && self.ty != TypeRef::Json {
+            format!("Option<Option<{}>>", self.ty.rust_spelling())
+        } else if self.optional || self.nullable {
             format!("Option<{}>", self.ty.rust_spelling())
         } else {
             self.ty.rust_spelling()
@@ -229,6 +256,8 @@ impl Response {
             Response::Empty => "()".to_owned(),
             Response::Single(t) => t.rust_spelling(),
             Response::Page(t) => format!("Page<{}>", t.rust_spelling()),
+            Response::Text => "String".to_owned(),
+            Response::Bytes => "Vec<u8>".to_owned(),
         }
     }
 }
@@ -242,12 +271,15 @@ pub struct Operation {
     pub resource: String,
     /// The action name.
     pub action: String,
-    /// HTTP method, upper case.
-    pub method: String,
-    /// The path template after overrides, e.g. `/stacks/{stack_id}/servers`.
-    pub path: String,
-    /// The required OAuth scope, if documented.
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template after corrections, e.g. `/stacks/{stack_id}/servers`.
+    pub path: PathTemplate,
+    /// The required OAuth scope, if documented (one of [`ApiInfo::scopes`]).
     pub scope: Option<String>,
+    /// Whether the response body wraps its data in the API's envelope key
+    /// ([`ApiInfo::envelope`]); pages are always read from their own shape.
+    pub enveloped: bool,
     /// The client accessor for the group, e.g. `stacks`.
     pub accessor: String,
     /// The Rust method on the accessor, e.g. `list`.
@@ -257,12 +289,59 @@ pub struct Operation {
     pub doc: String,
     /// Path, query and form parameters, path ones in template order first.
     pub parameters: Vec<Param>,
+    /// The JSON request body, if the spec documents one.
+    pub request: Option<RequestBody>,
+    /// Request headers the spec documents that the caller may set (not the
+    /// ones the client sets itself: `Authorization`, `Accept`, `Content-Type`, …).
+    pub request_headers: Vec<HeaderParam>,
     /// What a successful call returns.
     pub response: Response,
+    /// Whether the response type is declared (MSON attributes) rather than
+    /// inferred from examples; the examples are then checked against it.
+    pub declared: bool,
     /// The example bodies of the response (for round-trip and contract tests).
     pub examples: Vec<Example>,
+    /// Headers the spec documents on the success responses.
+    pub response_headers: Vec<String>,
+    /// The documented error responses (4xx and 5xx), in the spec's order.
+    pub errors: Vec<ErrorResponse>,
     /// 1-based line of the action in the spec.
     pub line: u32,
+}
+
+/// A request body sent as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestBody {
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// The media type sent as `Content-Type` (`application/json`).
+    pub media_type: String,
+    /// The spec's examples of it.
+    pub examples: Vec<Example>,
+}
+
+/// A request header the caller may set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeaderParam {
+    /// The header's name as documented.
+    pub name: String,
+    /// The builder's setter.
+    pub rust: String,
+    /// The documented value.
+    pub example: String,
+}
+
+/// A documented error response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorResponse {
+    /// Its status.
+    pub status: u16,
+    /// The type of its JSON body, if it has one (`Error::body_as` decodes it).
+    #[serde(rename = "type")]
+    pub ty: Option<TypeRef>,
+    /// Its example, if its body is JSON.
+    pub example: Option<Example>,
 }
 
 /// A request parameter.
@@ -293,10 +372,15 @@ pub struct Param {
 pub enum Response {
     /// No example body: the call returns `()`.
     Empty,
-    /// `{"response": T}`: the call returns `T`.
+    /// A JSON body (inside the envelope when the operation is
+    /// [`enveloped`](Operation::enveloped)): the call returns `T`.
     Single(TypeRef),
-    /// `{"response": [T…], "count", "pagination"}`: the call returns `Page<T>`.
+    /// A page of a listing ([`ApiInfo::page`]): the call returns `Page<T>`.
     Page(TypeRef),
+    /// A text body (`text/*`) that is not JSON: the call returns a `String`.
+    Text,
+    /// Another body that is not JSON: the call returns its bytes.
+    Bytes,
 }
 
 /// An example body of a response, kept for generated tests.
@@ -304,9 +388,330 @@ pub enum Response {
 pub struct Example {
     /// 1-based line of the body in the spec.
     pub line: u32,
+    /// The response's status (200 when the spec gives none).
+    pub status: u16,
+    /// The response's documented headers, as written.
+    pub headers: Vec<(String, String)>,
     /// The JSON value (repaired if the body was not valid JSON as written),
     /// shared with the parser's IR rather than copied.
     pub value: std::sync::Arc<serde_json::Value>,
     /// Whether the value comes from a repaired body.
     pub repaired: bool,
+    /// Whether the value is not written in the spec but rendered from its
+    /// MSON attributes (as drafter renders it).
+    pub generated: bool,
+}
+
+/// An HTTP method, as the parser accepts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+    /// `HEAD`
+    Head,
+    /// `OPTIONS`
+    Options,
+    /// `TRACE`
+    Trace,
+    /// `CONNECT`
+    Connect,
+    /// `LINK`
+    Link,
+    /// `UNLINK`
+    Unlink,
+}
+
+impl Method {
+    /// Every method, in this order.
+    pub const ALL: [Method; 11] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+        Method::Head,
+        Method::Options,
+        Method::Trace,
+        Method::Connect,
+        Method::Link,
+        Method::Unlink,
+    ];
+
+    /// The method as sent on the wire: `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+            Method::Connect => "CONNECT",
+            Method::Link => "LINK",
+            Method::Unlink => "UNLINK",
+        }
+    }
+
+    /// The method named `text` (upper case, as the parser reports it).
+    pub fn parse(text: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+
+    /// The Rust variant of the runtime's method enum: `Get`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+            Method::Head => "Head",
+            Method::Options => "Options",
+            Method::Trace => "Trace",
+            Method::Connect => "Connect",
+            Method::Link => "Link",
+            Method::Unlink => "Unlink",
+        }
+    }
+
+    /// Where parameters that are not in the path travel: the query for
+    /// methods without a request body, the form otherwise.
+    pub fn parameter_location(self) -> Location {
+        match self {
+            Method::Post | Method::Put | Method::Patch => Location::Form,
+            _ => Location::Query,
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A parsed path template: literal text and `{variable}`s, plus the literal
+/// query pairs a template may carry (`/search?type=user`), sent with every call.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct PathTemplate {
+    /// The path, in order.
+    pub segments: Vec<PathSegment>,
+    /// Literal `name=value` query pairs written in the template.
+    pub query: Vec<(String, String)>,
+}
+
+/// A piece of a [`PathTemplate`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PathSegment {
+    /// Literal text as the blueprint writes it; [`wire_literal`] is what is sent.
+    Literal(String),
+    /// A `{name}` variable, filled with a percent-encoded argument.
+    Variable(String),
+}
+
+impl PathTemplate {
+    /// The template from the parser's URI template: literal query parts
+    /// (after a `?` in literal text) become [`PathTemplate::query`];
+    /// `{?a,b}` expressions are parameters, not part of the path.
+    pub fn from_uri(uri: &blueprint_parser::UriTemplate) -> PathTemplate {
+        let mut out = PathTemplate::default();
+        let mut in_query = false;
+        let mut pending_query = String::new();
+        for segment in &uri.segments {
+            match segment {
+                blueprint_parser::UriSegment::Literal(text) if in_query => {
+                    pending_query.push_str(text)
+                }
+                blueprint_parser::UriSegment::Literal(text) => match text.split_once('?') {
+                    Some((path, query)) => {
+                        out.push_literal(path);
+                        in_query = true;
+                        pending_query.push_str(query);
+                    }
+                    None => out.push_literal(text),
+                },
+                // A variable after a literal `?` cannot be a path segment;
+                // the parser reports the parameter, which travels in the query.
+                blueprint_parser::UriSegment::Variable(_) if in_query => {}
+                blueprint_parser::UriSegment::Variable(name) => {
+                    out.segments.push(PathSegment::Variable(name.clone()))
+                }
+            }
+        }
+        for pair in pending_query.split('&').filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            out.query.push((name.to_owned(), value.to_owned()));
+        }
+        if out.segments.is_empty() {
+            out.push_literal("/");
+        }
+        out
+    }
+
+    fn push_literal(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.segments.last_mut() {
+            Some(PathSegment::Literal(last)) => last.push_str(text),
+            _ => self.segments.push(PathSegment::Literal(text.to_owned())),
+        }
+    }
+
+    /// The variables of the path, in order.
+    pub fn variables(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|s| match s {
+            PathSegment::Variable(v) => Some(v.as_str()),
+            PathSegment::Literal(_) => None,
+        })
+    }
+
+    /// Whether `name` is a variable of the path.
+    pub fn has_variable(&self, name: &str) -> bool {
+        self.variables().any(|v| v == name)
+    }
+}
+
+/// A literal path piece as it travels: characters a URI path may hold
+/// (RFC 3986 unreserved, sub-delims, `:`, `@`, `/` and existing `%`
+/// escapes) stay, anything else (a space, non-ASCII) is percent-encoded.
+pub fn wire_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&byte);
+        if keep {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+impl std::fmt::Display for PathTemplate {
+    /// The template as written: `/stacks/{stack_id}/servers?type=web`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for segment in &self.segments {
+            match segment {
+                PathSegment::Literal(text) => f.write_str(text)?,
+                PathSegment::Variable(name) => write!(f, "{{{name}}}")?,
+            }
+        }
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            f.write_str(if i == 0 { "?" } else { "&" })?;
+            write!(f, "{name}={value}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for PathTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// What the API is and how it behaves, from the spec and its configuration:
+/// everything the emitter needs beyond types and operations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiInfo {
+    /// The API's name in docs (`Cloud 66`).
+    pub name: String,
+    /// The generated package's name (`cloud66-generated`).
+    pub package: String,
+    /// The generated library's name (`cloud66`).
+    pub lib: String,
+    /// The package version.
+    pub version: String,
+    /// The package description.
+    pub description: String,
+    /// The spec the crate was generated from.
+    pub source: SpecSource,
+    /// The default base URL (the spec's `HOST`); `None` makes it required.
+    pub base_url: Option<String>,
+    /// The environment variable of the token (`CLOUD66_TOKEN`).
+    pub token_env: String,
+    /// The environment variable that overrides the base URL.
+    pub base_url_env: String,
+    /// The key bodies wrap their data in, if the API has one.
+    pub envelope: Option<String>,
+    /// The page shape, if the API pages its listings.
+    pub page: Option<crate::config::PageConvention>,
+    /// The OAuth scopes, in documented order (then first use).
+    pub scopes: Vec<ScopeInfo>,
+    /// A scope every token has, never checked.
+    pub always_granted_scope: Option<String>,
+    /// The rate-limit headers, if the API sends them.
+    pub rate_limit: Option<crate::config::RateLimitHeaders>,
+    /// Where error bodies keep their code and message.
+    pub error_code_keys: Vec<String>,
+    /// Keys of the error message, tried in order.
+    pub error_message_keys: Vec<String>,
+    /// The documented error codes.
+    pub error_codes: Vec<ErrorCodeInfo>,
+    /// The asynchronous action object, if the API has one.
+    pub action: Option<ActionInfo>,
+    /// The OAuth2 endpoints, if the API uses the authorization-code flow.
+    pub oauth: Option<crate::config::OAuthEndpoints>,
+}
+
+/// Where the generated files come from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SpecSource {
+    /// The spec's file name, e.g. `apiary.apib`.
+    pub file_name: String,
+    /// Hex SHA-256 of the spec's bytes.
+    pub sha256: String,
+}
+
+/// One OAuth scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScopeInfo {
+    /// The scope's name as OAuth2 spells it (`admin`).
+    pub name: String,
+    /// The Rust variant (`Admin`).
+    pub rust: String,
+    /// What it allows.
+    pub doc: String,
+}
+
+/// One documented error code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorCodeInfo {
+    /// The code as the API spells it (`throttled`).
+    pub code: String,
+    /// The Rust variant (`Throttled`).
+    pub rust: String,
+    /// The statuses that carry it.
+    pub statuses: Vec<u16>,
+    /// What it means.
+    pub doc: String,
+    /// Whether sending the same request again may succeed.
+    pub retryable: bool,
+}
+
+/// The asynchronous action object and the operation that polls it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionInfo {
+    /// The model type (`StackAction`).
+    pub type_name: String,
+    /// Index into [`TypeModel::operations`] of the polling operation.
+    pub poll: usize,
+    /// The identifier field (JSON key), also the poll's path variable.
+    pub id_field: String,
+    /// The field set once the action has finished.
+    pub finished_field: String,
+    /// The field saying whether it succeeded.
+    pub success_field: String,
 }

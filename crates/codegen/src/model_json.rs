@@ -2,24 +2,32 @@
 //! written as the Rust spelling the emitter uses.
 //!
 //! ```json
-//! {"types": [{"name", "kind": "struct"|"enum"|"untagged"|"alias", "doc",
-//!             "fields": [{"json", "rust", "type", "optional", "nullable", "doc"}],
-//!             "repr", "variants": [{"name", "value", "doc"} | {"name", "type"}],
+//! {"api": {"name", "package", "lib", "version", "description", "source",
+//!          "base_url", "token_env", "base_url_env", "envelope", "page",
+//!          "scopes", "always_granted_scope", "rate_limit", "error_code_keys",
+//!          "error_message_keys", "error_codes", "action", "oauth"},
+//!  "types": [{"name", "kind": "struct"|"enum"|"untagged"|"alias", "doc",
+//!             "input", "fields": [{"json", "rust", "type", "optional", "nullable", "doc", "example",
+//!             "flatten"}], "repr", "variants": [{"name", "value", "doc"} | {"name", "type"}],
 //!             "target"}],
-//!  "operations": [{"group", "resource", "action", "method", "path", "scope",
+//!  "operations": [{"group", "resource", "action", "method", "path", "scope", "enveloped",
 //!                  "accessor", "fn", "parameters": [{"name", "rust", "location",
-//!                  "type", "required", "json_encoded"}], "response", "doc",
-//!                  "examples": [{"line", "repaired"}], "line"}],
+//!                  "type", "required", "json_encoded"}], "request", "request_headers",
+//!                  "response", "response_headers", "errors": [{"status", "type"}], "doc",
+//!                  "declared", "examples": [{"line", "repaired", "generated"}], "line"}],
 //!  "diagnostics": [...], "override_diagnostics": [...]}
 //! ```
 //!
 //! Field types include the `Option` that optional or nullable fields get
 //! (`Option<i64>`); parameter types are the bare type (`required` says
-//! whether the setter is optional); `response` is `()`, `T` or `Page<T>`.
+//! whether the setter is optional); `response` is `()`, `T` or `Page<T>`;
+//! `flatten` marks a field whose keys sit in the object itself (an MSON
+//! `One Of`, `json` empty); `declared` says the result's type comes from
+//! MSON; an example is `generated` when rendered from MSON attributes.
 
 use serde_json::{json, Value};
 
-use crate::model::{TypeDef, TypeKind, TypeModel};
+use crate::model::{TypeDef, TypeKind, TypeModel, TypeRef};
 
 fn type_json(t: &TypeDef) -> Value {
     match &t.kind {
@@ -27,6 +35,7 @@ fn type_json(t: &TypeDef) -> Value {
             "name": t.name,
             "kind": "struct",
             "doc": t.doc,
+            "input": t.input,
             "fields": fields.iter().map(|f| json!({
                 "json": f.json,
                 "rust": f.rust,
@@ -34,6 +43,8 @@ fn type_json(t: &TypeDef) -> Value {
                 "optional": f.optional,
                 "nullable": f.nullable,
                 "doc": f.doc,
+                "example": f.example,
+                "flatten": f.flatten,
             })).collect::<Vec<_>>(),
         }),
         TypeKind::Enum { repr, variants } => json!({
@@ -61,6 +72,7 @@ fn type_json(t: &TypeDef) -> Value {
 /// The `cargo xtask types` JSON of a model.
 pub fn type_model_json(model: &TypeModel) -> Value {
     json!({
+        "api": model.api,
         "types": model.types.iter().map(type_json).collect::<Vec<_>>(),
         "operations": model.operations.iter().map(|op| json!({
             "group": op.group,
@@ -69,6 +81,7 @@ pub fn type_model_json(model: &TypeModel) -> Value {
             "method": op.method,
             "path": op.path,
             "scope": op.scope,
+            "enveloped": op.enveloped,
             "accessor": op.accessor,
             "fn": op.fn_name,
             "parameters": op.parameters.iter().map(|p| json!({
@@ -79,9 +92,17 @@ pub fn type_model_json(model: &TypeModel) -> Value {
                 "required": p.required,
                 "json_encoded": p.json_encoded,
             })).collect::<Vec<_>>(),
+            "request": op.request.as_ref().map(|r| r.ty.rust_spelling()),
+            "request_headers": op.request_headers.iter().map(|h| &h.name).collect::<Vec<_>>(),
             "response": op.response.rust_spelling(),
+            "response_headers": op.response_headers,
+            "errors": op.errors.iter().map(|e| json!({
+                "status": e.status,
+                "type": e.ty.as_ref().map(TypeRef::rust_spelling),
+            })).collect::<Vec<_>>(),
             "doc": op.doc,
-            "examples": op.examples.iter().map(|e| json!({"line": e.line, "repaired": e.repaired})).collect::<Vec<_>>(),
+            "declared": op.declared,
+            "examples": op.examples.iter().map(|e| json!({"line": e.line, "repaired": e.repaired, "generated": e.generated})).collect::<Vec<_>>(),
             "line": op.line,
         })).collect::<Vec<_>>(),
         "diagnostics": model.diagnostics,

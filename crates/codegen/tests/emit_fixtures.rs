@@ -1,65 +1,110 @@
-//! Snapshots of the code emitted for small hand-written specs, one concern
-//! each (`tests/fixtures/*.apib`). A fixture `NAME.apib` is generated with the
-//! overrides in `NAME.overrides.toml` when that file exists.
+//! The generator on its one-concern fixtures (`tests/fixtures/NAME.apib`,
+//! with the configuration `NAME.toml` when there is one).
 //!
-//! Review changes with `cargo insta review`.
+//! Each fixture's generated crate is checked in under `tests/goldens/NAME`
+//! as a workspace member, so `cargo test --workspace` compiles it and runs
+//! its generated round-trip and contract tests; `cargo xtask regen` writes
+//! the goldens and a test of `xtask` fails when one is stale. Review a
+//! change of emitted code with `git diff crates/codegen/tests/goldens`.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use codegen::pipeline::generate;
+use codegen::config::Config;
+use codegen::emit::{EmitOptions, RuntimeDependency};
+use codegen::names::NameLock;
+use codegen::pipeline::{generate, GenerateError, Generation};
 
-/// Generates the fixture and joins the emitted Rust files into one snapshot.
-fn emitted(name: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let spec = fs::read(dir.join(format!("{name}.apib"))).expect("fixture exists");
-    let overrides = fs::read_to_string(dir.join(format!("{name}.overrides.toml"))).ok();
-    let generation = generate(&format!("{name}.apib"), &spec, overrides.as_deref())
-        .unwrap_or_else(|error| panic!("{name}.apib generates: {error:?}"));
-    let mut out = String::new();
-    for file in &generation.files {
-        // The README and generated tests are covered by the crate's own checks.
-        if file.path.contains("/src/generated/") && !file.path.ends_with("generated/mod.rs") {
-            out.push_str(&format!("==== {}\n{}\n", file.path, file.contents));
-        }
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn options() -> EmitOptions {
+    EmitOptions {
+        runtime: RuntimeDependency::Path("../blueprint-runtime".into()),
+        workspace_member: false,
     }
-    out
 }
 
-macro_rules! fixture {
-    ($name:ident) => {
-        #[test]
-        fn $name() {
-            insta::assert_snapshot!(stringify!($name), emitted(stringify!($name)));
-        }
+/// Generates fixture `name` with its configuration.
+fn generated(name: &str) -> Result<Generation, GenerateError> {
+    let dir = fixtures();
+    let spec = fs::read(dir.join(format!("{name}.apib"))).expect("fixture exists");
+    let config = match fs::read_to_string(dir.join(format!("{name}.toml"))) {
+        Ok(text) => Config::from_toml(&text).expect("the fixture's configuration is valid"),
+        Err(_) => Config::default(),
     };
+    generate(
+        &format!("{name}.apib"),
+        &spec,
+        &config,
+        &NameLock::default(),
+        &options(),
+    )
 }
 
-fixture!(pages);
-fixture!(enums);
-fixture!(keywords);
-fixture!(maps);
-fixture!(collisions);
-fixture!(parameters);
-fixture!(empty_bodies);
-fixture!(overrides);
-
-#[test]
-fn same_spec_gives_byte_identical_files() {
-    let first = emitted("parameters");
-    let second = emitted("parameters");
-    assert_eq!(first, second);
+fn names() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(fixtures())
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "apib"))
+        .filter_map(|path| Some(path.file_stem()?.to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    names
 }
 
 #[test]
-fn stale_override_is_an_error() {
-    let spec =
-        fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages.apib")).unwrap();
-    let overrides = "[[method]]\noperation = \"No Such Action\"\nfn = \"x\"\n";
-    let error =
-        generate("pages.apib", &spec, Some(overrides)).expect_err("an unmatched entry fails");
+fn every_fixture_generates_the_same_files_twice() {
+    let names = names();
+    assert!(names.len() >= 8, "{names:?}");
+    for name in names {
+        let first = generated(&name).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let second = generated(&name).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert_eq!(first.files, second.files, "{name}");
+    }
+}
+
+#[test]
+fn stale_correction_is_an_error() {
+    let spec = fs::read(fixtures().join("pages.apib")).unwrap();
+    let config = Config::from_toml("[[method]]\noperation = \"No Such Action\"\nfn = \"x\"\n")
+        .expect("a valid configuration");
+    let error = generate(
+        "pages.apib",
+        &spec,
+        &config,
+        &NameLock::default(),
+        &options(),
+    )
+    .expect_err("an unmatched entry fails");
     assert!(
-        matches!(error, codegen::pipeline::GenerateError::Overrides(ref d) if !d.is_empty()),
+        matches!(error, GenerateError::Config(ref d) if d.iter().any(|d| d.code == "unused-override")),
         "{error:?}"
     );
+}
+
+#[test]
+fn what_the_configuration_does_not_know_is_a_warning_not_an_error() {
+    // `pages.toml` knows the scope `public` only, and pages with page
+    // numbers; `pages.apib` also uses the scope `tags`, a list with a count
+    // but no page numbers, and a body without the envelope.
+    let generation = generated("pages").expect("generates");
+    let codes: Vec<&str> = generation
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    for code in ["unknown-scope", "list-without-pagination", "no-envelope"] {
+        assert!(codes.contains(&code), "{code} missing: {codes:?}");
+    }
+    let scopes: Vec<&str> = generation
+        .model
+        .api
+        .scopes
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(scopes, ["public", "tags"]);
 }

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use codegen::infer::{self, admits_response, Overrides};
+use codegen::config::Config;
+use codegen::infer::{self, admits_response};
 use codegen::model::{Response, TypeModel};
 use codegen::model_json::type_model_json;
 
@@ -10,14 +11,14 @@ fn spec() -> Vec<u8> {
     std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../apiary.apib")).expect("apiary.apib")
 }
 
-fn overrides() -> Overrides {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/overrides.toml"))
-        .expect("overrides.toml");
-    Overrides::from_toml(&text).expect("valid overrides")
+fn config() -> Config {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/cloud66.toml"))
+        .expect("cloud66.toml");
+    Config::from_toml(&text).expect("a valid configuration")
 }
 
 fn model() -> TypeModel {
-    infer::infer(&blueprint_parser::parse(&spec()), Some(&overrides()))
+    infer::infer(&blueprint_parser::parse(&spec()), &config())
 }
 
 #[test]
@@ -33,7 +34,7 @@ fn every_example_body_is_admitted_by_its_operation_type() {
         for ex in &op.examples {
             n += 1;
             assert!(
-                admits_response(&model, &op.response, &ex.value),
+                admits_response(&model, op, &ex.value),
                 "{} rejects its example at line {}",
                 op.action,
                 ex.line
@@ -67,13 +68,19 @@ fn operations_pages_and_names() {
 }
 
 #[test]
-fn deterministic_and_works_without_overrides() {
+fn deterministic_and_works_without_a_configuration() {
     assert_eq!(model(), model());
-    let bare = infer::infer(&blueprint_parser::parse(&spec()), None);
+    let bare = infer::infer(&blueprint_parser::parse(&spec()), &Config::default());
     assert_eq!(bare.operations.len(), 53);
+    // Without the envelope convention, bodies are read as written.
+    assert!(bare.operations.iter().all(|op| !op.enveloped));
+    assert!(bare
+        .operations
+        .iter()
+        .all(|op| !matches!(op.response, Response::Page(_))));
     for op in &bare.operations {
         for ex in &op.examples {
-            assert!(admits_response(&bare, &op.response, &ex.value));
+            assert!(admits_response(&bare, op, &ex.value));
         }
     }
 }

@@ -81,12 +81,15 @@ fn apiary_model_admits_every_example_body() {
     let spec = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../apiary.apib"))
         .expect("apiary.apib");
     let bp = blueprint_parser::parse(&spec);
-    let model = infer(&bp, None);
+    let config = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/cloud66.toml"))
+        .expect("cloud66.toml");
+    let config = codegen::config::Config::from_toml(&config).expect("a valid configuration");
+    let model = infer(&bp, &config);
     let mut checked = 0;
     for op in &model.operations {
         for ex in &op.examples {
             assert!(
-                admits_response(&model, &op.response, &ex.value),
+                admits_response(&model, op, &ex.value),
                 "{}: example at line {}",
                 op.action,
                 ex.line

@@ -1,17 +1,23 @@
 //! Emits `api/`: the client accessors, one module per group, and one request
 //! builder per operation ending in `.send().await`.
+//!
+//! Builders own a clone of the client (it is an `Arc` inside), so they are
+//! `'static`: they can be held across `.await`s, moved into tasks, and their
+//! streams spawned. Each builder type is named after its group and method
+//! (`StacksList` for `client.stacks().list()`), so docs, imports and
+//! compiler errors say which operation it belongs to.
 
 use std::collections::BTreeMap;
 
 use blueprint_parser::Location;
 use heck::ToUpperCamelCase;
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::doc::sanitize;
-use super::tokens::{ident, path_parts, Docs, PathPart, RustType};
+use super::tokens::{ident, Docs, RustType};
 use super::EmitError;
-use crate::model::{Operation, Param, Response, TypeModel, TypeRef};
+use crate::model::{Operation, Param, PathSegment, Response, TypeModel, TypeRef};
 
 /// The operations grouped by client accessor, in accessor order.
 pub fn groups(model: &TypeModel) -> Vec<(&str, Vec<&Operation>)> {
@@ -55,18 +61,29 @@ impl ToTokens for Accessor<'_> {
         let method = ident(self.accessor);
         let module = ident(self.accessor);
         let group = group_struct_name(self.accessor);
-        let doc = format!("Operations of the {} group.", self.ops[0].group);
+        let doc = group_doc(self.ops);
         let doc = Docs(&doc);
         tokens.extend(quote! {
             #doc
-            pub fn #method(&self) -> crate::api::#module::#group<'_> {
-                crate::api::#module::#group { client: self }
+            pub fn #method(&self) -> crate::api::#module::#group {
+                crate::api::#module::#group {
+                    client: ::std::clone::Clone::clone(self),
+                }
             }
         });
     }
 }
 
-fn group_struct_name(accessor: &str) -> proc_macro2::Ident {
+fn group_doc(ops: &[&Operation]) -> String {
+    if ops[0].group.is_empty() {
+        "Operations of the API outside any group.".to_owned()
+    } else {
+        format!("Operations of the {} group.", ops[0].group)
+    }
+}
+
+/// The group's handle type: the accessor in UpperCamelCase.
+pub fn group_struct_name(accessor: &str) -> proc_macro2::Ident {
     format_ident!("{}", accessor.to_upper_camel_case())
 }
 
@@ -80,40 +97,49 @@ pub fn operation_static(op: &Operation) -> proc_macro2::Ident {
 }
 
 /// The tokens of `api/<accessor>.rs`: the group's handle and its request builders.
-pub fn group_file(accessor: &str, ops: &[&Operation]) -> Result<TokenStream, EmitError> {
+pub fn group_file(
+    model: &TypeModel,
+    accessor: &str,
+    ops: &[&Operation],
+) -> Result<TokenStream, EmitError> {
     let group = group_struct_name(accessor);
-    let group_name = &ops[0].group;
-    let module_doc = format!(" Operations of the {group_name} group.");
+    let module_doc = format!(" {}", group_doc(ops));
     let struct_doc = format!(
-        "The {group_name} operations, from [`Client::{accessor}`](crate::Client::{accessor})."
+        "{} Made by [`Client::{accessor}`](crate::Client::{accessor}).",
+        group_doc(ops)
     );
     let struct_doc = Docs(&struct_doc);
-    let methods = ops.iter().map(|op| EntryMethod(op));
+    let methods = ops.iter().map(|op| EntryMethod { model, op });
     let mut file = quote! {
         #![doc = #module_doc]
 
         #struct_doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-        pub struct #group<'a> {
-            pub(crate) client: &'a crate::Client,
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        pub struct #group {
+            pub(crate) client: crate::Client,
         }
 
-        impl<'a> #group<'a> {
+        impl #group {
             #(#methods)*
         }
     };
     for op in ops {
-        builder(&mut file, op)?;
+        builder(&mut file, model, op)?;
     }
     Ok(file)
 }
 
-fn builder_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}", op.fn_name.to_upper_camel_case())
+/// The builder type of `op`: group and method, `StacksList`.
+pub fn builder_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!(
+        "{}{}",
+        op.accessor.to_upper_camel_case(),
+        op.fn_name.to_upper_camel_case()
+    )
 }
 
 /// Arguments taken up front: path parameters, then required query/form ones.
-fn positional(op: &Operation) -> impl Iterator<Item = &Param> {
+pub fn positional(op: &Operation) -> impl Iterator<Item = &Param> {
     op.parameters
         .iter()
         .filter(|p| p.location == Location::Path || p.required)
@@ -125,19 +151,21 @@ fn optional(op: &Operation) -> impl Iterator<Item = &Param> {
         .filter(|p| p.location != Location::Path && !p.required)
 }
 
-/// Whether the builder gets generated `page`/`per_page` setters.
-fn paged(op: &Operation) -> bool {
-    matches!(op.response, Response::Page(_))
-}
-
-fn extra_page_params(op: &Operation) -> Vec<&'static str> {
-    if !paged(op) {
+/// The page-number and page-size parameters a paged builder gets from the
+/// API's page convention, when the spec does not declare them.
+fn page_params<'m>(model: &'m TypeModel, op: &Operation) -> Vec<(&'m str, &'static str)> {
+    let (Response::Page(_), Some(page)) = (&op.response, &model.api.page) else {
         return Vec::new();
+    };
+    let mut out = vec![(
+        page.page_parameter.as_str(),
+        "The page to fetch (the first is the default).",
+    )];
+    if let Some(per_page) = &page.per_page_parameter {
+        out.push((per_page.as_str(), "How many items a page holds."));
     }
-    ["page", "per_page"]
-        .into_iter()
-        .filter(|name| !op.parameters.iter().any(|p| p.name == *name))
-        .collect()
+    out.retain(|(name, _)| !op.parameters.iter().any(|p| p.name == *name));
+    out
 }
 
 /// What `send` returns: the response type inside the generated crate.
@@ -152,6 +180,8 @@ impl ToTokens for ResponseType<'_> {
                 let ty = RustType::internal(ty);
                 tokens.extend(quote!(crate::Page<#ty>));
             }
+            Response::Text => tokens.extend(quote!(::std::string::String)),
+            Response::Bytes => tokens.extend(quote!(::std::vec::Vec<u8>)),
         }
     }
 }
@@ -172,10 +202,21 @@ fn operation_doc(op: &Operation) -> String {
         doc.push_str(&format!(" Requires the `{scope}` OAuth scope."));
     }
     doc.push_str(&format!(" Returns {}.", response_doc(&op.response)));
-    let args: Vec<String> = positional(op).map(param_line).collect();
+    let mut args: Vec<String> = positional(op).map(param_line).collect();
+    if let Some(body) = &op.request {
+        let ty = match &body.ty {
+            TypeRef::Named(name) => format!("[`{name}`](crate::models::{name})"),
+            other => format!("`{}`", other.rust_spelling()),
+        };
+        args.push(format!("- `body`: the request's JSON body, {ty}"));
+    }
     if !args.is_empty() {
         doc.push_str("\n\n# Arguments\n\n");
         doc.push_str(&args.join("\n"));
+    }
+    if let Some(errors) = errors_doc(op) {
+        doc.push_str("\n\n");
+        doc.push_str(&errors);
     }
     doc
 }
@@ -190,7 +231,34 @@ fn response_doc(response: &Response) -> String {
         Response::Empty => "nothing (`()`) once the call succeeds".to_owned(),
         Response::Single(ty) => link(ty),
         Response::Page(ty) => format!("a [`Page`](crate::Page) of {}", link(ty)),
+        Response::Text => "the body's text (it is not JSON)".to_owned(),
+        Response::Bytes => "the body's bytes (it is not JSON)".to_owned(),
     }
+}
+
+/// The documented error answers in words: "`404` ([`MessageError`])".
+fn errors_doc(op: &Operation) -> Option<String> {
+    if op.errors.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = op
+        .errors
+        .iter()
+        .map(|e| match &e.ty {
+            Some(TypeRef::Named(name)) => {
+                format!(
+                    "`{}` with a [`{name}`](crate::models::{name}) body",
+                    e.status
+                )
+            }
+            Some(other) => format!("`{}` with a `{}` body", e.status, other.rust_spelling()),
+            None => format!("`{}`", e.status),
+        })
+        .collect();
+    Some(format!(
+        "# Errors\n\nBesides transport errors, the spec documents these answers as\n[`Error::Api`](crate::Error) (decode a body with `Error::body_as`): {}.",
+        items.join(", ")
+    ))
 }
 
 fn param_line(param: &Param) -> String {
@@ -207,29 +275,28 @@ fn param_line(param: &Param) -> String {
 }
 
 /// How the caller passes a positional argument: `&str` for strings, the value otherwise.
-struct ArgumentType<'a>(&'a Param);
-
-impl ToTokens for ArgumentType<'_> {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        match self.0.ty {
-            TypeRef::String => tokens.extend(quote!(&str)),
-            _ => RustType::internal(&self.0.ty).to_tokens(tokens),
-        }
+pub fn argument_type(param: &Param) -> TokenStream {
+    match param.ty {
+        TypeRef::String => quote!(&str),
+        _ => RustType::internal(&param.ty).to_token_stream(),
     }
 }
 
 /// The group method that starts a request: positional arguments in, builder out.
-struct EntryMethod<'a>(&'a Operation);
+struct EntryMethod<'a> {
+    model: &'a TypeModel,
+    op: &'a Operation,
+}
 
 impl ToTokens for EntryMethod<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let op = self.0;
+        let op = self.op;
         let doc = operation_doc(op);
         let doc = Docs(&doc);
         let method = ident(&op.fn_name);
         let builder = builder_name(op);
         let arg_names = positional(op).map(|p| ident(&p.rust));
-        let arg_types = positional(op).map(ArgumentType);
+        let arg_types = positional(op).map(argument_type);
         let inits = positional(op).map(|p| {
             let name = ident(&p.rust);
             match p.ty {
@@ -238,15 +305,27 @@ impl ToTokens for EntryMethod<'_> {
             }
         });
         let optional_inits = optional(op).map(|p| ident(&p.rust));
-        let page_inits = extra_page_params(op).into_iter().map(ident);
+        let page_inits = page_params(self.model, op)
+            .into_iter()
+            .map(|(name, _)| ident(&crate::infer::naming::snake_ident(name)));
+        let header_inits = op.request_headers.iter().map(|h| ident(&h.rust));
+        let (body_arg, body_init) = match &op.request {
+            Some(body) => {
+                let ty = RustType::internal(&body.ty);
+                (quote!(body: #ty,), quote!(body,))
+            }
+            None => (TokenStream::new(), TokenStream::new()),
+        };
         tokens.extend(quote! {
             #doc
-            pub fn #method(&self, #(#arg_names: #arg_types),*) -> #builder<'a> {
+            pub fn #method(&self, #(#arg_names: #arg_types,)* #body_arg) -> #builder {
                 #builder {
-                    client: self.client,
+                    client: ::std::clone::Clone::clone(&self.client),
                     #(#inits,)*
+                    #body_init
                     #(#optional_inits: ::std::option::Option::None,)*
                     #(#page_inits: ::std::option::Option::None,)*
+                    #(#header_inits: ::std::option::Option::None,)*
                 }
             }
         });
@@ -254,40 +333,54 @@ impl ToTokens for EntryMethod<'_> {
 }
 
 /// Appends the request builder of `op`: its struct, setters and `send`.
-fn builder(out: &mut TokenStream, op: &Operation) -> Result<(), EmitError> {
+fn builder(out: &mut TokenStream, model: &TypeModel, op: &Operation) -> Result<(), EmitError> {
     let name = builder_name(op);
     let group = group_struct_name(&op.accessor);
     let method = &op.fn_name;
     let doc = format!(
-        "Request builder for [`{group}::{method}`]: set optional parameters, then `.send().await`."
+        "Request builder for [`{group}::{method}`] (`{} {}`): set optional parameters, then\n`.send().await`.",
+        op.method, op.path
     );
     let doc = Docs(&doc);
     let required_names = positional(op).map(|p| ident(&p.rust));
     let required_types = positional(op).map(|p| RustType::internal(&p.ty));
     let optional_names = optional(op).map(|p| ident(&p.rust));
     let optional_types = optional(op).map(|p| RustType::internal(&p.ty));
-    let page_fields = extra_page_params(op).into_iter().map(ident);
+    let pages = page_params(model, op);
+    let page_fields = pages
+        .iter()
+        .map(|(name, _)| ident(&crate::infer::naming::snake_ident(name)));
     let setters = optional(op).map(Setter);
-    let page_setters = extra_page_params(op).into_iter().map(PageSetter);
+    let header_names: Vec<_> = op.request_headers.iter().map(|h| ident(&h.rust)).collect();
+    let header_setters = op.request_headers.iter().map(HeaderSetter);
+    let body_field = op.request.as_ref().map(|body| {
+        let ty = RustType::internal(&body.ty);
+        quote!(body: #ty,)
+    });
+    let page_setters = pages.iter().map(|(name, doc)| PageSetter { name, doc });
     let send = Send {
+        model,
         op,
         path: path_expression(op)?,
     };
-    let streaming = paged(op).then_some(Streaming(op));
+    let streaming = Streaming::of(model, op);
     out.extend(quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
         #[must_use = "a request does nothing until `.send().await`"]
-        pub struct #name<'a> {
-            client: &'a crate::Client,
+        pub struct #name {
+            client: crate::Client,
             #(#required_names: #required_types,)*
             #(#optional_names: ::std::option::Option<#optional_types>,)*
+            #body_field
             #(#page_fields: ::std::option::Option<u64>,)*
+            #(#header_names: ::std::option::Option<::std::string::String>,)*
         }
 
-        impl<'a> #name<'a> {
+        impl #name {
             #(#setters)*
             #(#page_setters)*
+            #(#header_setters)*
             #send
             #streaming
         }
@@ -321,16 +414,39 @@ impl ToTokens for Setter<'_> {
     }
 }
 
-/// The generated `page`/`per_page` setter of a paged builder.
-struct PageSetter(&'static str);
+/// The setter of a documented request header.
+struct HeaderSetter<'a>(&'a crate::model::HeaderParam);
 
-impl ToTokens for PageSetter {
+impl ToTokens for HeaderSetter<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let doc = Docs(match self.0 {
-            "page" => "The page to fetch, starting at 1.",
-            _ => "How many items a page holds.",
+        let header = self.0;
+        let name = ident(&header.rust);
+        let doc = format!(
+            "Sends the `{}` header (the spec's example: `{}`).",
+            header.name,
+            header.example.replace('`', "'")
+        );
+        let doc = Docs(&doc);
+        tokens.extend(quote! {
+            #doc
+            pub fn #name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.#name = ::std::option::Option::Some(value.into());
+                self
+            }
         });
-        let name = ident(self.0);
+    }
+}
+
+/// A page-number or page-size setter from the API's page convention.
+struct PageSetter<'a> {
+    name: &'a str,
+    doc: &'a str,
+}
+
+impl ToTokens for PageSetter<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let doc = Docs(self.doc);
+        let name = ident(&crate::infer::naming::snake_ident(self.name));
         tokens.extend(quote! {
             #doc
             pub fn #name(mut self, value: u64) -> Self {
@@ -343,6 +459,7 @@ impl ToTokens for PageSetter {
 
 /// A builder's `send`: the request with its path and parameters, then the call.
 struct Send<'a> {
+    model: &'a TypeModel,
     op: &'a Operation,
     /// The expression of the expanded path (see [`path_expression`]).
     path: TokenStream,
@@ -353,27 +470,84 @@ impl ToTokens for Send<'_> {
         let op = self.op;
         let path = &self.path;
         let table_entry = operation_static(op);
+        let fixed = op
+            .path
+            .query
+            .iter()
+            .map(|(name, value)| quote!(.query(#name, #value)));
         let params = op
             .parameters
             .iter()
             .filter(|p| p.location != Location::Path)
             .map(ParamCall);
-        let page_names = extra_page_params(op);
-        let page_fields = page_names.iter().map(|name| ident(name));
+        let pages = page_params(self.model, op);
+        let page_names = pages.iter().map(|(name, _)| *name);
+        let page_fields = pages
+            .iter()
+            .map(|(name, _)| ident(&crate::infer::naming::snake_ident(name)));
+        let headers = op.request_headers.iter().map(|h| {
+            let wire = &h.name;
+            let field = ident(&h.rust);
+            quote!(.header_opt(#wire, self.#field)?)
+        });
+        let body = op.request.as_ref().map(|body| {
+            let media = &body.media_type;
+            quote!(.json_body(#media, &self.body)?)
+        });
         let result = ResponseType(&op.response);
-        let call = match &op.response {
-            Response::Empty => quote!(self.client.send_no_content(request).await),
-            Response::Single(_) => quote!(self.client.send(request).await),
-            Response::Page(_) => quote!(self.client.send_page(request).await),
+        let decode = match &op.response {
+            Response::Empty => quote!(::std::result::Result::Ok(response.empty())),
+            Response::Text => quote!(response.text::<crate::ApiCode>()),
+            Response::Bytes => quote!(::std::result::Result::Ok(response)),
+            Response::Single(ty) if op.enveloped => {
+                let ty = RustType::internal(ty);
+                let key = self.model.api.envelope.as_deref().unwrap_or_default();
+                let field = ident(&crate::infer::naming::snake_ident(key));
+                quote! {
+                    ::std::result::Result::Ok(
+                        response
+                            .json::<crate::Envelope<#ty>, crate::ApiCode>()?
+                            .map(|envelope| envelope.#field),
+                    )
+                }
+            }
+            Response::Single(_) | Response::Page(_) => {
+                quote!(response.json::<#result, crate::ApiCode>())
+            }
         };
+        let headers_doc = if op.response_headers.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<String> = op
+                .response_headers
+                .iter()
+                .map(|h| format!("`{h}`"))
+                .collect();
+            format!(" The spec documents the headers {}.", names.join(", "))
+        };
+        let with_headers_doc = format!(
+            "Sends the request and decodes the response, keeping its status and headers.{headers_doc}"
+        );
+        let with_headers_doc = Docs(&with_headers_doc);
         tokens.extend(quote! {
             /// Sends the request and decodes the response.
             pub async fn send(self) -> crate::Result<#result> {
+                self.send_with_headers()
+                    .await
+                    .map(::blueprint_runtime::Response::into_value)
+            }
+
+            #with_headers_doc
+            pub async fn send_with_headers(self) -> crate::Result<::blueprint_runtime::Response<#result>> {
                 let path = #path;
-                let request = crate::Request::new(&crate::operations::#table_entry, path)
+                let request = ::blueprint_runtime::Request::new(&crate::operations::#table_entry, path)
+                    #(#fixed)*
                     #(#params)*
-                    #(.query_opt(#page_names, self.#page_fields))*;
-                #call
+                    #(.query_opt(#page_names, self.#page_fields))*
+                    #(#headers)*
+                    #body;
+                let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
+                #decode
             }
         });
     }
@@ -394,11 +568,11 @@ impl ToTokens for ParamCall<'_> {
         let wire = &p.name;
         let name = ident(&p.rust);
         let value = match (p.json_encoded, p.required) {
-            (true, true) => quote!(crate::json_param(#wire, &self.#name)?),
+            (true, true) => quote!(::blueprint_runtime::json_param(#wire, &self.#name)?),
             (true, false) => quote! {
                 self.#name
                     .as_ref()
-                    .map(|value| crate::json_param(#wire, value))
+                    .map(|value| ::blueprint_runtime::json_param(#wire, value))
                     .transpose()?
             },
             (false, _) => quote!(self.#name),
@@ -407,17 +581,22 @@ impl ToTokens for ParamCall<'_> {
     }
 }
 
-/// `["/stacks/", &encode(&self.stack_id), "/servers"].concat()` for the operation's path.
+/// `["/stacks/", &path_segment("stack_id", &self.stack_id)?, "/servers"].concat()`:
+/// the operation's path, every argument percent-encoded and checked (an
+/// empty, `.` or `..` argument would move the request to another endpoint).
 fn path_expression(op: &Operation) -> Result<TokenStream, EmitError> {
     let mut pieces = Vec::new();
-    for part in path_parts(&op.path) {
-        match part {
-            PathPart::Literal(text) => pieces.push(quote!(#text)),
-            PathPart::Variable(variable) => {
+    for segment in &op.path.segments {
+        match segment {
+            PathSegment::Literal(text) => {
+                let wire = crate::model::wire_literal(text);
+                pieces.push(quote!(#wire))
+            }
+            PathSegment::Variable(variable) => {
                 let param = op
                     .parameters
                     .iter()
-                    .find(|p| p.location == Location::Path && p.name == variable)
+                    .find(|p| p.location == Location::Path && p.name == *variable)
                     .ok_or_else(|| {
                         EmitError::new(format!(
                             "`{} {}` ({}): path variable `{variable}` has no path parameter",
@@ -425,9 +604,14 @@ fn path_expression(op: &Operation) -> Result<TokenStream, EmitError> {
                         ))
                     })?;
                 let name = ident(&param.rust);
+                let wire = Literal::string(&param.name);
                 pieces.push(match param.ty {
-                    TypeRef::String => quote!(&crate::encode_path_segment(&self.#name)),
-                    _ => quote!(&crate::encode_path_segment(&self.#name.to_string())),
+                    TypeRef::String => {
+                        quote!(&::blueprint_runtime::path_segment(#wire, &self.#name)?)
+                    }
+                    _ => quote!(
+                        &::blueprint_runtime::path_segment(#wire, &self.#name.to_string())?
+                    ),
                 });
             }
         }
@@ -441,24 +625,44 @@ fn path_expression(op: &Operation) -> Result<TokenStream, EmitError> {
 }
 
 /// `stream` and `collect_all` of a paged builder.
-struct Streaming<'a>(&'a Operation);
+struct Streaming<'a> {
+    item: RustType<'a>,
+    page: proc_macro2::Ident,
+    first: Literal,
+}
+
+impl<'a> Streaming<'a> {
+    fn of(model: &'a TypeModel, op: &'a Operation) -> Option<Self> {
+        let (Response::Page(item), Some(page)) = (&op.response, &model.api.page) else {
+            return None;
+        };
+        Some(Streaming {
+            item: RustType::internal(item),
+            page: ident(&crate::infer::naming::snake_ident(&page.page_parameter)),
+            first: Literal::u64_unsuffixed(page.first_page),
+        })
+    }
+}
 
 impl ToTokens for Streaming<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let Response::Page(item) = &self.0.response else {
-            return;
-        };
-        let item = RustType::internal(item);
+        let Streaming { item, page, first } = self;
         tokens.extend(quote! {
             /// Every item of every page, fetched lazily page by page from the
-            /// builder's `page` (default 1) until the server reports no next page.
-            pub fn stream(self) -> impl ::futures_util::stream::Stream<Item = crate::Result<#item>> + 'a {
-                crate::page::paginate(self.page.unwrap_or(1), move |page| self.clone().page(page).send())
+            /// builder's page (default the first) until the server reports no
+            /// next page, the last page, or the client's page limit
+            /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
+            pub fn stream(self) -> impl ::blueprint_runtime::Stream<Item = crate::Result<#item>> + ::std::marker::Send + 'static {
+                let max_pages = self.client.runtime.max_pages();
+                let first = self.#page.unwrap_or(#first);
+                ::blueprint_runtime::paginate(first, max_pages, move |page| {
+                    ::std::clone::Clone::clone(&self).#page(page).send()
+                })
             }
 
             /// Fetches every page and returns all items in order.
             pub async fn collect_all(self) -> crate::Result<::std::vec::Vec<#item>> {
-                crate::page::collect_all(self.stream()).await
+                ::blueprint_runtime::collect_all(self.stream()).await
             }
         });
     }

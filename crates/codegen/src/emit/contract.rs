@@ -3,20 +3,33 @@
 //! right method, path, query or form, and bearer token, and decode the example.
 
 use blueprint_parser::Location;
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 
 use super::examples::ExampleBodies;
-use super::tokens::{ident, path_parts, raw_string, PathPart, RustType};
-use crate::model::{Operation, Param, Response, TypeModel, TypeRef};
+use super::tokens::{crate_root, ident, joined_ident, raw_string, RustType};
+use crate::model::{Example, Operation, Param, PathSegment, Response, TypeModel, TypeRef};
+
+/// The body a mock serves for an operation whose responses are not JSON.
+const TEXT_BODY: &str = "example body";
 
 /// The tokens of `tests/generated_contract.rs`.
 pub fn contract_file(model: &TypeModel, examples: &ExampleBodies<'_>) -> TokenStream {
     let mut tests = TokenStream::new();
-    tests.extend(model.operations.iter().enumerate().map(|(index, op)| {
-        let example = (!op.examples.is_empty()).then(|| examples.get(index, 0));
-        contract_test(op, example)
-    }));
+    tests.extend(model.operations.iter().enumerate().map(
+        |(index, op)| match op.examples.first() {
+            Some(example) => contract_test(model, op, Some((example, examples.get(index, 0)))),
+            None => {
+                let made = synthesized(model, op);
+                contract_test(model, op, made.as_ref().map(|(e, body)| (e, body.as_str())))
+            }
+        },
+    ));
+    for op in &model.operations {
+        for (index, error) in op.errors.iter().enumerate() {
+            tests.extend(error_test(model, op, index, error));
+        }
+    }
     quote! {
         //! One contract test per operation: the generated method against a mock
         //! server that serves the spec's example for that operation.
@@ -24,116 +37,33 @@ pub fn contract_file(model: &TypeModel, examples: &ExampleBodies<'_>) -> TokenSt
         // Formatted by the generator; rustfmt must not make it differ from `regen`'s output.
         #[rustfmt::skip]
         mod contract {
-        use ::wiremock::matchers::{header, method, path, query_param};
-
-        const TOKEN: &str = "contract-test-token";
-
-        /// What an operation must send, and the example its mock server answers with.
-        struct Expected {
-            /// The HTTP method.
-            method: &'static str,
-            /// The path, with percent-encoded examples for its variables.
-            path: &'static str,
-            /// Query parameters the request must carry.
-            query: &'static [(&'static str, &'static str)],
-            /// The form body's fields, in any order; an empty list checks no body.
-            form: &'static [(&'static str, &'static str)],
-            /// The spec's example response body.
-            body: &'static str,
-        }
-
-        /// A mock server that expects one request and answers it with an example.
-        struct Mocked {
-            server: ::wiremock::MockServer,
-            body: &'static str,
-        }
-
-        impl Mocked {
-            /// A client for the mock server, without retries so a mismatch fails fast.
-            fn client(&self) -> ::cloud66::Client {
-                ::cloud66::Client::builder()
-                    .token(TOKEN)
-                    .base_url(self.server.uri())
-                    .retry_policy(::cloud66::RetryPolicy::none())
-                    .build()
-                    .expect("a loopback client builds")
-            }
-
-            /// Asserts that what the client decoded encodes back to the example.
-            fn assert_encodes_to(&self, decoded: impl ::serde::Serialize) {
-                let expected: ::serde_json::Value = ::serde_json::from_str(self.body).expect("the example is JSON");
-                let decoded = ::serde_json::to_value(decoded).expect("the result encodes");
-                assert_eq!(decoded, expected);
-            }
-        }
-
-        /// Starts a mock server that answers the one request matching `expected`
-        /// (with the bearer token) with its example; dropping it fails the test
-        /// unless that request was received exactly once.
-        async fn serve(expected: Expected) -> Mocked {
-            let server = ::wiremock::MockServer::start().await;
-            let mut mock = ::wiremock::Mock::given(method(expected.method))
-                .and(path(expected.path))
-                .and(header("authorization", "Bearer contract-test-token"));
-            for (name, value) in expected.query {
-                mock = mock.and(query_param(*name, *value));
-            }
-            if !expected.form.is_empty() {
-                mock = mock.and(FormBody(expected.form));
-            }
-            mock.respond_with(example_response(expected.body))
-                .expect(1)
-                .mount(&server)
-                .await;
-            Mocked {
-                server,
-                body: expected.body,
-            }
-        }
-
-        /// Matches a form-encoded body holding exactly these pairs (in any order).
-        struct FormBody(&'static [(&'static str, &'static str)]);
-
-        impl ::wiremock::Match for FormBody {
-            fn matches(&self, request: &::wiremock::Request) -> bool {
-                let mut sent: ::std::vec::Vec<(::std::string::String, ::std::string::String)> =
-                    ::url::form_urlencoded::parse(&request.body).into_owned().collect();
-                let mut expected: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = self
-                    .0
-                    .iter()
-                    .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
-                    .collect();
-                sent.sort();
-                expected.sort();
-                sent == expected
-            }
-        }
-
-        /// A 200 response carrying `body` and the spec's rate-limit headers.
-        fn example_response(body: &str) -> ::wiremock::ResponseTemplate {
-            ::wiremock::ResponseTemplate::new(200)
-                .insert_header("X-RateLimit-Limit", "3600")
-                .insert_header("X-RateLimit-Remaining", "3597")
-                .set_body_raw(body.as_bytes().to_vec(), "application/json")
-        }
+        use ::blueprint_runtime::testing::{serve, Expected};
 
         #tests
         }
     }
 }
 
-/// The contract test of `op`, whose mock answers with `example` (pretty JSON), if any.
-fn contract_test(op: &Operation, example: Option<&str>) -> TokenStream {
-    let name = format_ident!("{}_{}", op.accessor, op.fn_name);
-    let doc = format!(
-        " `{} {}`: {}.",
-        op.method,
-        op.path,
-        op.action.trim_end_matches('.')
-    );
-    let http_method = &op.method;
+/// What a contract test of `op` sends: the call's arguments and setters,
+/// and the `Expected` fields describing the request.
+struct Call {
+    /// `client.group().method(args).setters()`, without `.send()`.
+    call: TokenStream,
+    /// `method: …, path: …, query: …, form: …, json: …, request_headers: …,`.
+    expected: TokenStream,
+}
+
+fn call(model: &TypeModel, op: &Operation) -> Call {
+    let lib = model.api.lib.as_str();
+    let root = crate_root(Some(lib));
+    let http_method = op.method.as_str();
     let expected_path = expected_path(op);
-    let mut query = Vec::new();
+    let mut query: Vec<TokenStream> = op
+        .path
+        .query
+        .iter()
+        .map(|(name, value)| quote!((#name, #value)))
+        .collect();
     let mut form = Vec::new();
     for param in op
         .parameters
@@ -150,38 +80,152 @@ fn contract_test(op: &Operation, example: Option<&str>) -> TokenStream {
     }
     let accessor = ident(&op.accessor);
     let method_name = ident(&op.fn_name);
-    let args = op
+    let mut args: Vec<TokenStream> = op
         .parameters
         .iter()
         .filter(|p| p.location == Location::Path || p.required)
-        .map(argument_expr);
+        .map(|p| typed_value(p, lib))
+        .collect();
+    let json = match &op.request {
+        Some(body) => {
+            // The spec's example, or the smallest value of a declared type.
+            let value = body.examples.first().map_or_else(
+                || super::examples::synthesize(model, &body.ty),
+                |e| (*e.value).clone(),
+            );
+            let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            let ty = RustType::external(&body.ty, lib);
+            let literal = raw_string(&text);
+            args.push(quote!(::serde_json::from_str::<#ty>(#literal).expect("the request example decodes")));
+            text
+        }
+        None => String::new(),
+    };
+    let json = raw_string(&json);
     let setters = op
         .parameters
         .iter()
         .filter(|p| p.location != Location::Path && !p.required)
         .map(|p| {
             let setter = ident(&p.rust);
-            let value = setter_expr(p);
+            let value = setter_expr(p, lib);
             quote!(.#setter(#value))
         });
-    let body = raw_string(example.unwrap_or_default());
+    let header_setters = op.request_headers.iter().map(|h| {
+        let setter = ident(&h.rust);
+        let value = &h.example;
+        quote!(.#setter(#value))
+    });
+    let request_headers = op.request_headers.iter().map(|h| {
+        let (name, value) = (&h.name, &h.example);
+        quote!((#name, #value))
+    });
+    Call {
+        call: quote! {
+            mock.client::<#root::Client>()
+                .#accessor()
+                .#method_name(#(#args),*)
+                #(#setters)*
+                #(#header_setters)*
+        },
+        expected: quote! {
+            method: #http_method,
+            path: #expected_path,
+            query: &[#(#query),*],
+            form: &[#(#form),*],
+            json: #json,
+            request_headers: &[#(#request_headers),*],
+        },
+    }
+}
+
+/// An example for an operation with a typed result but no example in the
+/// spec (a declared type without a rendered body): the smallest value the
+/// type decodes.
+fn synthesized(model: &TypeModel, op: &Operation) -> Option<(Example, String)> {
+    let value = match &op.response {
+        Response::Single(ty) => {
+            let inner = super::examples::synthesize(model, ty);
+            match (&model.api.envelope, op.enveloped) {
+                (Some(key), true) => serde_json::json!({ key.as_str(): inner }),
+                _ => inner,
+            }
+        }
+        Response::Page(_) => super::examples::synthesize_page(model),
+        _ => return None,
+    };
+    let body = serde_json::to_string_pretty(&value).unwrap_or_default();
+    let example = Example {
+        line: op.line,
+        status: 200,
+        headers: Vec::new(),
+        value: std::sync::Arc::new(value),
+        repaired: false,
+        generated: true,
+    };
+    Some((example, body))
+}
+
+/// The response headers a mock sends: the documented ones but `Content-Type`.
+fn mock_headers(example: Option<&Example>) -> impl Iterator<Item = TokenStream> + '_ {
+    example
+        .map(|e| e.headers.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
+        .map(|(name, value)| quote!((#name, #value)))
+}
+
+/// The contract test of `op`, whose mock answers with `example` (and its
+/// body as pretty JSON), if the spec has one.
+fn contract_test(
+    model: &TypeModel,
+    op: &Operation,
+    example: Option<(&Example, &str)>,
+) -> TokenStream {
+    let root = crate_root(Some(model.api.lib.as_str()));
+    let name = joined_ident(&[&op.accessor, &op.fn_name]);
+    let doc = format!(
+        " `{} {}`: {}.",
+        op.method,
+        op.path,
+        op.action.trim_end_matches('.')
+    );
+    let Call { call, expected } = call(model, op);
+    let body_text = match (&op.response, example) {
+        (Response::Bytes | Response::Text, _) => TEXT_BODY,
+        (_, Some((_, body))) => body,
+        (_, None) => "",
+    };
+    let body = raw_string(body_text);
+    let status = Literal::u16_unsuffixed(example.map_or(200, |(e, _)| e.status));
+    let headers = mock_headers(example.map(|(e, _)| e));
     let call = quote! {
-        mock.client()
-            .#accessor()
-            .#method_name(#(#args),*)
-            #(#setters)*
+        #call
             .send()
             .await
             .expect("the call succeeds against the spec's example")
     };
     // An operation without a documented body returns `()`.
     let check = match (&op.response, example) {
-        (Response::Empty, _) | (_, None) => quote!(let () = #call;),
-        (Response::Single(_), Some(_)) => quote! {
-            let result = #call;
-            mock.assert_encodes_to(::cloud66::Envelope { response: result });
+        (Response::Bytes, _) => quote! {
+            let body = #call;
+            assert_eq!(body, #TEXT_BODY.as_bytes());
         },
-        (Response::Page(_), Some(_)) => quote! {
+        (Response::Text, _) => quote! {
+            let body = #call;
+            assert_eq!(body, #TEXT_BODY);
+        },
+        (Response::Empty, _) | (_, None) => quote!(let () = #call;),
+        (Response::Single(_), Some(_)) if op.enveloped => {
+            let key = model.api.envelope.as_deref().unwrap_or_default();
+            let field = ident(&crate::infer::naming::snake_ident(key));
+            quote! {
+                let result = #call;
+                mock.assert_encodes_to(#root::Envelope { #field: result });
+            }
+        }
+        _ => quote! {
             let result = #call;
             mock.assert_encodes_to(result);
         },
@@ -191,14 +235,73 @@ fn contract_test(op: &Operation, example: Option<&str>) -> TokenStream {
         #[::tokio::test]
         async fn #name() {
             let mock = serve(Expected {
-                method: #http_method,
-                path: #expected_path,
-                query: &[#(#query),*],
-                form: &[#(#form),*],
+                #expected
+                status: #status,
+                headers: &[#(#headers),*],
                 body: #body,
             })
             .await;
             #check
+        }
+    }
+}
+
+/// The test of documented error answer `index` of `op`: the call fails with
+/// its status and, when the spec gives its JSON body, `Error::body_as`
+/// decodes that body into its type and back to the same JSON.
+fn error_test(
+    model: &TypeModel,
+    op: &Operation,
+    index: usize,
+    error: &crate::model::ErrorResponse,
+) -> TokenStream {
+    let lib = model.api.lib.as_str();
+    let status = error.status.to_string();
+    let number = (index + 1).to_string();
+    let name = joined_ident(&[&op.accessor, &op.fn_name, "error", &status, &number]);
+    let doc = format!(
+        " `{} {}` answering `{}`, as the spec documents.",
+        op.method, op.path, error.status
+    );
+    let Call { call, expected } = call(model, op);
+    let body_text = error
+        .example
+        .as_ref()
+        .map(|e| serde_json::to_string_pretty(&e.value).unwrap_or_default())
+        .unwrap_or_default();
+    let body = raw_string(&body_text);
+    let headers = mock_headers(error.example.as_ref());
+    let status_literal = Literal::u16_unsuffixed(error.status);
+    let decode = match (&error.ty, &error.example) {
+        (Some(ty), Some(_)) => {
+            let ty = RustType::external(ty, lib);
+            quote! {
+                let decoded: #ty = error
+                    .body_as()
+                    .expect("an API error")
+                    .expect("the documented error body decodes");
+                mock.assert_encodes_to(decoded);
+            }
+        }
+        _ => TokenStream::new(),
+    };
+    quote! {
+        #[doc = #doc]
+        #[::tokio::test]
+        async fn #name() {
+            let mock = serve(Expected {
+                #expected
+                status: #status_literal,
+                headers: &[#(#headers),*],
+                body: #body,
+            })
+            .await;
+            let error = #call
+                .send()
+                .await
+                .expect_err("the documented error status is an error");
+            assert_eq!(error.status(), ::std::option::Option::Some(#status_literal));
+            #decode
         }
     }
 }
@@ -215,11 +318,19 @@ fn wire_value(param: &Param) -> String {
         .and_then(|map| serde_json::to_string(&map).ok())
         .unwrap_or(example);
     }
-    example
+    // The client sends numbers as Rust formats them (`1.50` goes as `1.5`).
+    match param.ty {
+        TypeRef::I64 => example.parse::<i64>().map_or(example, |n| n.to_string()),
+        TypeRef::U64 => example.parse::<u64>().map_or(example, |n| n.to_string()),
+        TypeRef::F64 => example.parse::<f64>().map_or(example, |n| n.to_string()),
+        _ => example,
+    }
 }
 
 fn example_or_default(param: &Param) -> String {
-    if let Some(example) = param.example.as_deref().filter(|e| !e.is_empty()) {
+    // An empty, `.` or `..` path argument is refused by the client.
+    let usable = |e: &&str| !e.is_empty() && *e != "." && *e != "..";
+    if let Some(example) = param.example.as_deref().filter(usable) {
         let fits = match param.ty {
             TypeRef::I64 => example.parse::<i64>().is_ok(),
             TypeRef::U64 => example.parse::<u64>().is_ok(),
@@ -243,57 +354,73 @@ fn example_or_default(param: &Param) -> String {
     }
 }
 
-/// A Rust expression of the parameter's own type holding its example.
-fn typed_value(param: &Param) -> TokenStream {
+/// A Rust expression of the parameter's own type holding its example:
+/// literals carry their type's suffix (`1.0_f64`, `7_u64`), so an integer
+/// example of a float parameter still compiles.
+fn typed_value(param: &Param, lib: &str) -> TokenStream {
     let example = example_or_default(param);
     match &param.ty {
-        TypeRef::I64 | TypeRef::U64 | TypeRef::F64 | TypeRef::Bool => {
-            example.parse().unwrap_or_else(|_| quote!(1))
+        TypeRef::I64 => {
+            let value = Literal::i64_suffixed(example.parse().unwrap_or(1));
+            quote!(#value)
         }
-        TypeRef::Map(_) | TypeRef::Json => {
+        TypeRef::U64 => {
+            let value = Literal::u64_suffixed(example.parse().unwrap_or(1));
+            quote!(#value)
+        }
+        TypeRef::F64 => {
+            let value = Literal::f64_suffixed(example.parse().unwrap_or(1.5));
+            quote!(#value)
+        }
+        TypeRef::Bool => {
+            if example == "false" {
+                quote!(false)
+            } else {
+                quote!(true)
+            }
+        }
+        TypeRef::Map(_) | TypeRef::Json | TypeRef::List(_) => {
             let json = raw_string(&example);
-            let ty = RustType::external(&param.ty);
+            let ty = RustType::external(&param.ty, lib);
             quote!(::serde_json::from_str::<#ty>(#json).expect("the example is JSON"))
         }
         TypeRef::Named(name) => {
             let name = ident(name);
+            let root = crate_root(Some(lib));
             let value: TokenStream = example
                 .parse::<i64>()
                 .map(|code| quote!(#code))
                 .unwrap_or_else(|_| quote!(#example));
-            quote!(::cloud66::models::#name::from(#value))
+            quote!(#root::models::#name::from(#value))
         }
         _ => quote!(#example),
     }
 }
 
-fn argument_expr(param: &Param) -> TokenStream {
-    typed_value(param)
-}
-
-fn setter_expr(param: &Param) -> TokenStream {
+fn setter_expr(param: &Param, lib: &str) -> TokenStream {
     match &param.ty {
         // `impl Into<String>` takes the literal as is.
         TypeRef::String => {
             let example = example_or_default(param);
             quote!(#example)
         }
-        _ => typed_value(param),
+        _ => typed_value(param, lib),
     }
 }
 
 /// The request path the mock expects: the template with percent-encoded examples.
 fn expected_path(op: &Operation) -> String {
     let mut out = String::new();
-    for part in path_parts(&op.path) {
-        match part {
-            PathPart::Literal(text) => out.push_str(text),
-            PathPart::Variable(variable) => {
+    for segment in &op.path.segments {
+        match segment {
+            PathSegment::Literal(text) => out.push_str(&crate::model::wire_literal(text)),
+            PathSegment::Variable(variable) => {
                 let value = op
                     .parameters
                     .iter()
-                    .find(|p| p.location == Location::Path && p.name == variable)
-                    .map_or_else(|| variable.to_owned(), example_or_default);
+                    .find(|p| p.location == Location::Path && p.name == *variable)
+                    // As the argument is formatted: `007` is the number 7.
+                    .map_or_else(|| variable.to_owned(), wire_value);
                 out.push_str(&percent_encode(&value));
             }
         }

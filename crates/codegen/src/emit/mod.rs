@@ -7,10 +7,13 @@
 //! spec's hash, so the same spec gives byte-identical files on any machine.
 
 mod api;
+mod client;
 mod contract;
 mod doc;
 mod examples;
+mod krate;
 mod models;
+mod oauth;
 mod readme;
 mod round_trip;
 mod table;
@@ -25,25 +28,32 @@ use proc_macro2::TokenStream;
 use crate::model::TypeModel;
 
 pub use doc::sanitize as sanitize_markdown;
+pub use krate::RUST_VERSION;
 
-/// Where the generated crate lives, relative to the workspace root.
-pub const GENERATED_CRATE: &str = "crates/cloud66-generated";
-
-/// What the generated files say about their origin.
+/// How the generated crate's manifest is written: where it finds the
+/// runtime crate, and whether it stands alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpecInfo {
-    /// The spec's file name as shown in headers, e.g. `apiary.apib`.
-    pub file_name: String,
-    /// Hex SHA-256 of the spec's bytes.
-    pub sha256: String,
-    /// The spec's `HOST`, the client's default base URL.
-    pub host: Option<String>,
+pub struct EmitOptions {
+    /// The `blueprint-runtime` dependency.
+    pub runtime: RuntimeDependency,
+    /// A member of an enclosing workspace (no `[workspace]` table of its own)
+    /// rather than a crate that builds anywhere.
+    pub workspace_member: bool,
 }
 
-/// One file the generator writes, with its path relative to the workspace root.
+/// Where the generated crate gets the runtime crate from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// A path, relative to the generated crate's directory (or absolute).
+    Path(String),
+    /// A version requirement on crates.io.
+    Version(String),
+}
+
+/// One file of the generated crate, with its path relative to the crate's root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
-    /// Path relative to the workspace root, with `/` separators.
+    /// Path relative to the generated crate's directory, with `/` separators.
     pub path: String,
     /// The complete file contents.
     pub contents: String,
@@ -74,18 +84,18 @@ impl std::error::Error for EmitError {}
 /// Builds the tokens of one generated Rust file.
 type RustJob<'m> = Box<dyn Fn() -> Result<TokenStream, EmitError> + Send + Sync + 'm>;
 
-/// Emits every generated file of the client crate, sorted by path.
+/// Emits every file of the generated crate, sorted by path.
 ///
 /// Each Rust file is built, parsed and formatted by one thread (token streams
 /// are not `Send`); the files are spread over the available cores, and the
 /// result does not depend on scheduling.
-pub fn emit(model: &TypeModel, spec: &SpecInfo) -> Result<Vec<GeneratedFile>, EmitError> {
+pub fn emit(model: &TypeModel, options: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitError> {
     let examples = examples::ExampleBodies::new(model);
     let examples = &examples;
     // Roughly the largest first: see `run_jobs`.
     let mut jobs: Vec<(String, RustJob<'_>)> = vec![
         (
-            "src/generated/models.rs".into(),
+            "src/models.rs".into(),
             Box::new(|| Ok(models::models_file(model))),
         ),
         (
@@ -93,34 +103,49 @@ pub fn emit(model: &TypeModel, spec: &SpecInfo) -> Result<Vec<GeneratedFile>, Em
             Box::new(|| Ok(contract::contract_file(model, examples))),
         ),
         (
-            "src/generated/operations.rs".into(),
-            Box::new(|| table::operations_file(model)),
+            "src/operations.rs".into(),
+            Box::new(|| Ok(table::operations_file(model))),
         ),
         (
             "tests/generated_round_trip.rs".into(),
             Box::new(|| Ok(round_trip::round_trip_file(model, examples))),
+        ),
+        (
+            "src/client.rs".into(),
+            Box::new(|| client::client_file(model)),
         ),
     ];
     let mut groups = api::groups(model);
     groups.sort_by_key(|(_, ops)| std::cmp::Reverse(ops.len()));
     for (accessor, ops) in groups {
         jobs.push((
-            format!("src/generated/api/{accessor}.rs"),
-            Box::new(move || api::group_file(accessor, &ops)),
+            format!("src/api/{accessor}.rs"),
+            Box::new(move || api::group_file(model, accessor, &ops)),
         ));
     }
     jobs.push((
-        "src/generated/api/mod.rs".into(),
+        "src/api/mod.rs".into(),
         Box::new(|| Ok(api::api_mod_file(model))),
     ));
-    jobs.push((
-        "src/generated/mod.rs".into(),
-        Box::new(|| Ok(generated_mod())),
-    ));
-    let mut files = run_jobs(&jobs, spec)?;
+    if model.api.oauth.is_some() {
+        jobs.push((
+            "src/oauth.rs".into(),
+            Box::new(|| Ok(oauth::oauth_file(model))),
+        ));
+    }
+    jobs.push(("src/lib.rs".into(), Box::new(|| Ok(krate::lib_file(model)))));
+    let mut files = run_jobs(&jobs, model)?;
     files.push(GeneratedFile {
-        path: format!("{GENERATED_CRATE}/README.md"),
-        contents: readme::readme(model, spec),
+        path: "README.md".into(),
+        contents: readme::readme(model),
+    });
+    files.push(GeneratedFile {
+        path: "names.lock".into(),
+        contents: model.names.to_toml(),
+    });
+    files.push(GeneratedFile {
+        path: "Cargo.toml".into(),
+        contents: krate::manifest(model, options),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -136,7 +161,7 @@ pub fn emit(model: &TypeModel, spec: &SpecInfo) -> Result<Vec<GeneratedFile>, Em
 /// whatever the files' sizes.
 fn run_jobs(
     jobs: &[(String, RustJob<'_>)],
-    spec: &SpecInfo,
+    model: &TypeModel,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -158,7 +183,7 @@ fn run_jobs(
             };
             let (path, job) = &jobs[index];
             let contents = panic::catch_unwind(AssertUnwindSafe(|| {
-                job().and_then(|tokens| format_rust(path, tokens, spec))
+                job().and_then(|tokens| format_rust(path, tokens, model))
             }))
             .unwrap_or_else(|_| Err(EmitError::new(format!("emitting `{path}` panicked"))));
             done.push((index, contents));
@@ -184,7 +209,7 @@ fn run_jobs(
         .zip(contents)
         .map(|((path, _), contents)| {
             Ok(GeneratedFile {
-                path: format!("{GENERATED_CRATE}/{path}"),
+                path: path.clone(),
                 contents: contents
                     .ok_or_else(|| EmitError::new(format!("`{path}` was not emitted")))??,
             })
@@ -192,169 +217,83 @@ fn run_jobs(
         .collect()
 }
 
-fn generated_mod() -> TokenStream {
-    quote::quote! {
-        //! The modules written by `cargo xtask regen` from the spec.
-        //!
-        //! They are formatted by the generator (prettyplease), so rustfmt skips them:
-        //! `cargo fmt` must not make the checked-in files differ from `regen`'s output.
-        #[rustfmt::skip]
-        pub mod api;
-        #[rustfmt::skip]
-        pub mod models;
-        #[rustfmt::skip]
-        pub mod operations;
-        pub use operations::OPERATIONS;
-    }
-}
-
-/// The first line of every generated Rust file.
-pub fn header(spec: &SpecInfo) -> String {
+/// The first line of every generated file, naming the spec and its hash.
+pub fn header(model: &TypeModel) -> String {
+    let source = &model.api.source;
     format!(
-        "// Generated by `cargo xtask regen` from `{}` (sha256 {}). Do not edit by hand.\n",
-        spec.file_name, spec.sha256
+        "// Generated by blueprint codegen from `{}` (sha256 {}). Do not edit by hand.\n",
+        source.file_name, source.sha256
     )
 }
 
-fn format_rust(name: &str, tokens: TokenStream, spec: &SpecInfo) -> Result<String, EmitError> {
+fn format_rust(name: &str, tokens: TokenStream, model: &TypeModel) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|error| {
         EmitError::new(format!("emitted tokens for `{name}` do not parse: {error}"))
     })?;
     Ok(format!(
         "{}\n{}",
-        header(spec),
+        header(model),
         prettyplease::unparse(&file)
     ))
 }
 
 #[cfg(test)]
 mod tests {
-    use blueprint_parser::Location;
-    use serde_json::json;
-
     use super::*;
-    use crate::model::*;
+    use crate::config::Config;
 
-    fn sample_model() -> TypeModel {
-        TypeModel {
-            types: vec![
-                TypeDef {
-                    name: "Stack".into(),
-                    doc: "A stack.".into(),
-                    kind: TypeKind::Struct {
-                        fields: vec![
-                            Field {
-                                json: "uid".into(),
-                                rust: "uid".into(),
-                                ty: TypeRef::String,
-                                optional: false,
-                                nullable: false,
-                                doc: "The id.".into(),
-                            },
-                            Field {
-                                json: "type".into(),
-                                rust: "r#type".into(),
-                                ty: TypeRef::Named("StackStatus".into()),
-                                optional: true,
-                                nullable: false,
-                                doc: String::new(),
-                            },
-                            Field {
-                                json: "created_at".into(),
-                                rust: "created_at".into(),
-                                ty: TypeRef::DateTime,
-                                optional: false,
-                                nullable: true,
-                                doc: String::new(),
-                            },
-                        ],
-                    },
-                },
-                TypeDef {
-                    name: "StackStatus".into(),
-                    doc: "Stack status values.".into(),
-                    kind: TypeKind::Enum {
-                        repr: EnumRepr::Integer,
-                        variants: vec![Variant {
-                            name: "Queued".into(),
-                            value: json!(0),
-                            doc: "Pending analysis".into(),
-                        }],
-                    },
-                },
-            ],
-            operations: vec![Operation {
-                group: "Stacks".into(),
-                resource: "Stack List".into(),
-                action: "List all stacks".into(),
-                method: "GET".into(),
-                path: "/stacks/{stack_id}/servers".into(),
-                scope: Some("public".into()),
-                accessor: "stacks".into(),
-                fn_name: "list".into(),
-                doc: "See http://example.com and [Stack][].".into(),
-                parameters: vec![
-                    Param {
-                        name: "stack_id".into(),
-                        rust: "stack_id".into(),
-                        location: Location::Path,
-                        ty: TypeRef::String,
-                        required: true,
-                        json_encoded: false,
-                        description: "The stack UID".into(),
-                        example: Some("abc def".into()),
-                    },
-                    Param {
-                        name: "server_count".into(),
-                        rust: "server_count".into(),
-                        location: Location::Query,
-                        ty: TypeRef::Map(Box::new(TypeRef::I64)),
-                        required: false,
-                        json_encoded: true,
-                        description: "Counts".into(),
-                        example: Some("{\"web\": 2}".into()),
-                    },
-                ],
-                response: Response::Page(TypeRef::Named("Stack".into())),
-                examples: vec![Example {
-                    line: 3,
-                    value: std::sync::Arc::new(json!({"response": []})),
-                    repaired: false,
-                }],
-                line: 1,
-            }],
-            diagnostics: vec![],
-            override_diagnostics: vec![],
-        }
+    const SPEC: &str = "FORMAT: 1A\nHOST: https://api.example.com/v1\n\n# Group Stacks\n\n## Stack servers [/stacks/{stack_id}/servers{?server_count}]\n\n+ Parameters\n    + stack_id (required, string, `abc def`) ... The stack UID\n    + server_count (optional, string, `{\"web\": 2}`) ... Counts\n\n### List servers [GET]\n\n+ Response 200 (application/json)\n\n        [{\"uid\": \"s1\", \"type\": \"web\"}]\n";
+
+    fn model() -> TypeModel {
+        let mut model = crate::infer::infer(
+            &blueprint_parser::parse(SPEC.as_bytes()),
+            &Config::default(),
+        );
+        model.api.source.file_name = "api.apib".into();
+        model.api.source.sha256 = "00ff".into();
+        model
     }
 
     #[test]
     fn emits_parseable_files_with_headers() {
-        let spec = SpecInfo {
-            file_name: "apiary.apib".into(),
-            sha256: "00ff".into(),
-            host: None,
+        let options = EmitOptions {
+            runtime: RuntimeDependency::Path("../blueprint-runtime".into()),
+            workspace_member: false,
         };
-        let files = emit(&sample_model(), &spec).expect("emits");
+        let files = emit(&model(), &options).expect("emits");
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert!(
+            paths.contains(&"Cargo.toml") && paths.contains(&"src/lib.rs"),
+            "{paths:?}"
+        );
         for file in &files {
             if file.path.ends_with(".rs") {
-                assert!(file.contents.starts_with(
-                    "// Generated by `cargo xtask regen` from `apiary.apib` (sha256 00ff)"
-                ));
-            }
-            if std::env::var_os("SHOW_EMIT").is_some() {
-                println!("==== {}\n{}", file.path, file.contents);
+                assert!(
+                    file.contents.starts_with(
+                        "// Generated by blueprint codegen from `api.apib` (sha256 00ff)"
+                    ),
+                    "{}",
+                    file.path
+                );
             }
         }
         let api = files
             .iter()
-            .find(|f| f.path.ends_with("api/stacks.rs"))
+            .find(|f| f.path == "src/api/stacks.rs")
             .expect("one file per group");
+        assert!(
+            api.contents
+                .contains("pub fn list_servers(&self, stack_id: &str) -> StacksListServers"),
+            "{}",
+            api.contents
+        );
         assert!(api
             .contents
-            .contains("pub fn list(&self, stack_id: &str) -> List<'a>"));
-        assert!(api
+            .contains("::blueprint_runtime::json_param(\"server_count\", value)"));
+        let manifest = files.iter().find(|f| f.path == "Cargo.toml").unwrap();
+        assert!(manifest
             .contents
-            .contains("crate::json_param(\"server_count\", value)"));
+            .contains("path = \"../blueprint-runtime\""));
+        assert!(manifest.contents.contains("\n[workspace]\n"));
     }
 }

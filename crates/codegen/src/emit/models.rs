@@ -5,11 +5,16 @@ use quote::{quote, ToTokens};
 
 use super::doc::sanitize;
 use super::tokens::{ident, Docs, RustType};
-use crate::model::{EnumRepr, Field, TypeDef, TypeKind, TypeModel, UntaggedVariant, Variant};
+use crate::model::{
+    EnumRepr, Field, TypeDef, TypeKind, TypeModel, TypeRef, UntaggedVariant, Variant,
+};
 
 /// The tokens of the generated `models` module.
 pub fn models_file(model: &TypeModel) -> TokenStream {
-    let items = model.types.iter().map(TypeItem);
+    let items = model.types.iter().map(|def| TypeItem {
+        def,
+        api: &model.api.name,
+    });
     quote! {
         //! Response and parameter types inferred from the spec's example bodies.
         #(#items)*
@@ -17,16 +22,20 @@ pub fn models_file(model: &TypeModel) -> TokenStream {
 }
 
 /// One named type of the model, with its impls.
-struct TypeItem<'a>(&'a TypeDef);
+struct TypeItem<'a> {
+    def: &'a TypeDef,
+    /// The API's name, for types the spec does not describe.
+    api: &'a str,
+}
 
 impl ToTokens for TypeItem<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let def = self.0;
-        let doc = type_doc(def);
+        let def = self.def;
+        let doc = type_doc(def, self.api);
         let doc = Docs(&doc);
         let name = ident(&def.name);
         tokens.extend(match &def.kind {
-            TypeKind::Struct { fields } => struct_item(doc, &name, fields),
+            TypeKind::Struct { fields } => struct_item(doc, &name, fields, def.input),
             TypeKind::Enum { repr, variants } => enum_item(doc, &name, *repr, variants),
             TypeKind::Untagged { variants } => untagged_item(doc, &name, variants),
             TypeKind::Alias { target } => {
@@ -37,21 +46,29 @@ impl ToTokens for TypeItem<'_> {
     }
 }
 
-fn type_doc(def: &TypeDef) -> String {
+fn type_doc(def: &TypeDef, api: &str) -> String {
     let doc = sanitize(&def.doc);
     if doc.is_empty() {
-        format!("The `{}` object of the Cloud 66 API.", def.name)
+        format!("The `{}` object of the {api} API.", def.name)
     } else {
         doc
     }
 }
 
-fn struct_item(doc: Docs<'_>, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+fn struct_item(
+    doc: Docs<'_>,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    input: bool,
+) -> TokenStream {
     let fields = fields.iter().map(FieldItem);
+    // Callers build request bodies with struct literals; answers may gain
+    // fields, so they are `#[non_exhaustive]`.
+    let non_exhaustive = (!input).then(|| quote!(#[non_exhaustive]));
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[non_exhaustive]
+        #non_exhaustive
         pub struct #name {
             #(#fields)*
         }
@@ -64,22 +81,38 @@ struct FieldItem<'a>(&'a Field);
 impl ToTokens for FieldItem<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let field = self.0;
-        let doc = if field.doc.trim().is_empty() {
-            format!("The `{}` field.", field.json)
-        } else {
-            sanitize(&field.doc)
-        };
+        let doc = field_doc(field);
         let doc = Docs(&doc);
         let name = ident(&field.rust);
         let ty = RustType::internal(&field.ty);
+        if field.flatten {
+            tokens.extend(quote! {
+                #doc
+                #[serde(flatten)]
+                pub #name: #ty,
+            });
+            return;
+        }
         let rename = (field.rust != field.json).then(|| {
             let json = &field.json;
             quote!(#[serde(rename = #json)])
         });
-        // Absent-in-some-examples fields are skipped when `None`, so a value that
-        // came without the key goes back without it; nullable-only fields keep
-        // their explicit `null`. Both accept a missing key when decoding.
-        tokens.extend(if field.optional {
+        // Every example must encode back to itself, so absence and `null`
+        // are kept apart: a field absent in some examples is skipped when
+        // `None`; one that is also `null` in some is `Option<Option<T>>`
+        // (`Some(None)` is the `null`; a JSON value holds its own `null`);
+        // one only ever `null` keeps it. All accept a missing key.
+        let inner = (field.optional && field.nullable && field.ty != TypeRef::Json)
+            .then(|| quote!(::std::option::Option<#ty>));
+        tokens.extend(if field.optional && field.nullable {
+            let ty = inner.unwrap_or_else(|| ty.to_token_stream());
+            quote! {
+                #doc
+                #rename
+                #[serde(default, deserialize_with = "::blueprint_runtime::fields::present", skip_serializing_if = "::std::option::Option::is_none")]
+                pub #name: ::std::option::Option<#ty>,
+            }
+        } else if field.optional {
             quote! {
                 #doc
                 #rename
@@ -101,6 +134,44 @@ impl ToTokens for FieldItem<'_> {
             }
         });
     }
+}
+
+/// A field's documentation: the spec's description (else the JSON key it
+/// holds), an example value, and what `None` means for it.
+fn field_doc(field: &Field) -> String {
+    let mut doc = sanitize(field.doc.trim());
+    let example = field
+        .example
+        .as_ref()
+        .map(|e| e.to_string().replace('`', "'"));
+    if doc.is_empty() {
+        doc = match &example {
+            Some(e) => format!("The `{}` of the object, for example `{e}`.", field.json),
+            None => format!("The `{}` of the object.", field.json),
+        };
+    } else {
+        if !doc.ends_with(['.', '!', '?', ':']) {
+            doc.push('.');
+        }
+        if let Some(e) = &example {
+            doc.push_str(&format!("\n\nExample: `{e}`."));
+        }
+    }
+    let none = match (field.optional, field.nullable, &field.ty) {
+        (_, true, TypeRef::Json) if field.example.is_none() => Some(
+            "`null` in every example, so its type is not known: any JSON value (`None` when absent).",
+        ),
+        (true, true, TypeRef::Json) => Some("`None` when the field is absent; a JSON `null` is kept as such."),
+        (true, true, _) => Some("`None` when the field is absent, `Some(None)` when it is `null`."),
+        (true, false, _) => Some("`None` when the field is absent."),
+        (false, true, _) => Some("`None` when the API sends `null`."),
+        (false, false, _) => None,
+    };
+    if let Some(none) = none {
+        doc.push_str("\n\n");
+        doc.push_str(none);
+    }
+    doc
 }
 
 fn enum_item(

@@ -2,31 +2,26 @@
 //! `OPERATIONS` table, so programs and the runtime can inspect the API.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::api::operation_static;
 use super::tokens::Docs;
-use super::EmitError;
 use crate::model::{Operation, TypeModel};
 
 /// The tokens of the generated `operations` module.
-pub fn operations_file(model: &TypeModel) -> Result<TokenStream, EmitError> {
-    let statics = model
-        .operations
-        .iter()
-        .map(operation_item)
-        .collect::<Result<Vec<_>, _>>()?;
+pub fn operations_file(model: &TypeModel) -> TokenStream {
+    let statics = model.operations.iter().map(operation_item);
     let names = model.operations.iter().map(operation_static);
-    Ok(quote! {
+    quote! {
         //! The operations table: what each API call sends and needs.
         #(#statics)*
 
         /// Every operation of the API, in the spec's order.
-        pub static OPERATIONS: &[&crate::Operation] = &[#(&#names),*];
-    })
+        pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[#(&#names),*];
+    }
 }
 
-fn operation_item(op: &Operation) -> Result<TokenStream, EmitError> {
+fn operation_item(op: &Operation) -> TokenStream {
     let name = operation_static(op);
     let doc = format!(
         "`{} {}`: {}.",
@@ -36,50 +31,23 @@ fn operation_item(op: &Operation) -> Result<TokenStream, EmitError> {
     );
     let doc = Docs(&doc);
     let action = &op.action;
-    let method = match op.method.as_str() {
-        "GET" => quote!(crate::Method::Get),
-        "POST" => quote!(crate::Method::Post),
-        "PUT" => quote!(crate::Method::Put),
-        "PATCH" => quote!(crate::Method::Patch),
-        "DELETE" => quote!(crate::Method::Delete),
-        other => {
-            return Err(EmitError::new(format!(
-                "`{}`: unsupported HTTP method `{other}`",
-                op.action
-            )))
-        }
-    };
+    let method = format_ident!("{}", op.method.variant());
     let scope = match op.scope.as_deref() {
         None => quote!(::std::option::Option::None),
-        Some(scope) => {
-            let variant = match scope {
-                "public" => quote!(Public),
-                "redeploy" => quote!(Redeploy),
-                "jobs" => quote!(Jobs),
-                "users" => quote!(Users),
-                "admin" => quote!(Admin),
-                other => {
-                    return Err(EmitError::new(format!(
-                        "`{}`: unknown OAuth scope `{other}`",
-                        op.action
-                    )))
-                }
-            };
-            quote!(::std::option::Option::Some(crate::Scope::#variant))
-        }
+        Some(scope) => quote!(::std::option::Option::Some(#scope)),
     };
-    let path = &op.path;
+    let path = op.path.to_string();
     let rust_method = format!("{}().{}", op.accessor, op.fn_name);
     let result = op.response.rust_spelling();
-    Ok(quote! {
+    quote! {
         #doc
-        pub static #name: crate::Operation = crate::Operation {
+        pub static #name: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
             name: #action,
-            method: #method,
+            method: ::blueprint_runtime::Method::#method,
             path: #path,
             scope: #scope,
             rust_method: #rust_method,
             result: #result,
         };
-    })
+    }
 }

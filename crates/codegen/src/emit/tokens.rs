@@ -102,26 +102,43 @@ fn is_keyword(name: &str) -> bool {
 #[derive(Debug, Clone, Copy)]
 pub struct RustType<'a> {
     ty: &'a TypeRef,
-    external: bool,
+    /// The generated library's name, when seen from outside it (its tests).
+    external: Option<&'a str>,
 }
 
 impl<'a> RustType<'a> {
     /// The type as seen inside the generated crate: `crate::models::Stack`.
     pub fn internal(ty: &'a TypeRef) -> Self {
-        Self {
-            ty,
-            external: false,
-        }
+        Self { ty, external: None }
     }
 
-    /// The same type as seen from outside the generated crate (its tests):
-    /// `::cloud66::models::Stack`.
-    pub fn external(ty: &'a TypeRef) -> Self {
-        Self { ty, external: true }
+    /// The same type as seen from outside the generated crate `lib` (its
+    /// tests): `::cloud66::models::Stack`.
+    pub fn external(ty: &'a TypeRef, lib: &'a str) -> Self {
+        Self {
+            ty,
+            external: Some(lib),
+        }
     }
 
     fn of(self, ty: &'a TypeRef) -> Self {
         Self { ty, ..self }
+    }
+
+    /// `crate` or `::lib`: the path to the generated crate's root.
+    fn root(&self) -> TokenStream {
+        crate_root(self.external)
+    }
+}
+
+/// `crate` inside the generated crate, `::lib` from outside it.
+pub fn crate_root(external: Option<&str>) -> TokenStream {
+    match external {
+        None => quote!(crate),
+        Some(lib) => {
+            let lib = ident(lib);
+            quote!(::#lib)
+        }
     }
 }
 
@@ -133,16 +150,16 @@ impl ToTokens for RustType<'_> {
             TypeRef::I64 => quote!(i64),
             TypeRef::U64 => quote!(u64),
             TypeRef::F64 => quote!(f64),
-            TypeRef::DateTime if self.external => quote!(::cloud66::DateTime),
-            TypeRef::DateTime => quote!(crate::DateTime),
+            TypeRef::Number => quote!(::serde_json::Number),
+            TypeRef::DateTime => {
+                let root = self.root();
+                quote!(#root::DateTime)
+            }
             TypeRef::Json => quote!(::serde_json::Value),
             TypeRef::Named(name) => {
                 let name = ident(name);
-                if self.external {
-                    quote!(::cloud66::models::#name)
-                } else {
-                    quote!(crate::models::#name)
-                }
+                let root = self.root();
+                quote!(#root::models::#name)
             }
             TypeRef::List(item) => {
                 let item = self.of(item);
@@ -156,8 +173,29 @@ impl ToTokens for RustType<'_> {
                 let inner = self.of(inner);
                 quote!(::std::option::Option<#inner>)
             }
+            TypeRef::Boxed(inner) => {
+                let inner = self.of(inner);
+                quote!(::std::boxed::Box<#inner>)
+            }
         });
     }
+}
+
+/// A snake_case identifier joining `parts` with `_` (no doubled `_` where a
+/// part ends in one, as `builder_` does): the names of generated tests.
+pub fn joined_ident(parts: &[&str]) -> Ident {
+    let mut name = String::new();
+    for part in parts {
+        let part = part.trim_matches('_');
+        if part.is_empty() {
+            continue;
+        }
+        if !name.is_empty() {
+            name.push('_');
+        }
+        name.push_str(part);
+    }
+    ident(&name)
 }
 
 /// `#[doc = "…"]` attributes, one per line of the text (rendered as `///`
@@ -169,6 +207,19 @@ impl ToTokens for Docs<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         push_doc_attrs(tokens, self.0);
     }
+}
+
+/// `#![doc = "…"]` inner attributes, one per line of `text` (rendered as `//!` lines).
+pub fn inner_docs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
 }
 
 /// Appends the `#[doc = "…"]` attributes of `text` to `out`.
@@ -223,40 +274,6 @@ pub fn raw_string(text: &str) -> Literal {
     repr.push('"');
     repr.extend(std::iter::repeat_n('#', hashes));
     repr.parse().unwrap_or_else(|_| Literal::string(text))
-}
-
-/// Splits a path template into literal text and `{variable}` names
-/// (query expressions `{?…}` are dropped: query parameters travel separately).
-pub fn path_parts(template: &str) -> Vec<PathPart<'_>> {
-    let mut parts = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        if open > 0 {
-            parts.push(PathPart::Literal(&rest[..open]));
-        }
-        let Some(close) = rest[open..].find('}').map(|c| c + open) else {
-            parts.push(PathPart::Literal(&rest[open..]));
-            return parts;
-        };
-        let name = &rest[open + 1..close];
-        if !name.starts_with('?') && !name.starts_with('&') {
-            parts.push(PathPart::Variable(name));
-        }
-        rest = &rest[close + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(PathPart::Literal(rest));
-    }
-    parts
-}
-
-/// A piece of a path template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathPart<'a> {
-    /// Literal text.
-    Literal(&'a str),
-    /// A `{name}` variable.
-    Variable(&'a str),
 }
 
 #[cfg(test)]

@@ -93,7 +93,7 @@ pub(super) fn doc_link(property_tables: &[PropertyTable], r: &Resource) -> Optio
 /// exactly the same keys when one side is an action result. Sets each
 /// operation's `concept` and returns the members of each concept.
 pub(super) fn group_concepts(
-    ops: &mut [OpInfo],
+    ops: &mut [OpInfo<'_>],
     property_tables: &[PropertyTable],
 ) -> Vec<Vec<usize>> {
     let keysets: Vec<Option<BTreeSet<String>>> = ops
@@ -158,7 +158,7 @@ impl Inference<'_> {
     /// Returns the final concept names.
     pub(super) fn build_concepts(
         &mut self,
-        ops: &[OpInfo],
+        ops: &[OpInfo<'_>],
         concepts: &[Vec<usize>],
         property_tables: &[PropertyTable],
     ) -> Vec<String> {
@@ -180,7 +180,7 @@ impl Inference<'_> {
                 &obj,
             );
             let line = ops[members[0]].inner.first().and_then(|(_, l)| *l);
-            let name = self.claim(&inferred, line);
+            let name = self.claim(&inferred, "concept", line);
             // Documented property types and descriptions.
             if let Some(t) = table {
                 for (key, declared, desc) in &property_tables[t].rows {
@@ -219,7 +219,7 @@ impl Inference<'_> {
     pub(super) fn concept_name(
         &self,
         members: &[usize],
-        ops: &[OpInfo],
+        ops: &[OpInfo<'_>],
         documented: Option<&str>,
         obj: &ObjectShape,
     ) -> String {
@@ -243,7 +243,19 @@ impl Inference<'_> {
                 return n;
             }
         }
-        fields_name(obj).unwrap_or_else(|| camel_ident(&ops[members[0]].resource.name))
+        // Resources named in another script: the path names the concept.
+        let named = members
+            .iter()
+            .any(|&i| !super::naming::words(&ops[i].resource.name).is_empty());
+        let from_path = members
+            .iter()
+            .find(|&&i| ops[i].action.method == "GET")
+            .or(members.first())
+            .and_then(|&i| super::naming::path_concept(&ops[i].path));
+        match from_path {
+            Some(name) if !named => name,
+            _ => fields_name(obj).unwrap_or_else(|| camel_ident(&ops[members[0]].resource.name)),
+        }
     }
 }
 

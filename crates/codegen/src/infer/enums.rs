@@ -17,6 +17,9 @@ pub struct DocTable {
     /// The heading just above the table, markdown stripped
     /// (e.g. `The stack object`, `Stack status values`).
     pub heading: String,
+    /// The nearest markdown heading (`#` line) above the table, stripped:
+    /// the section the table belongs to (`Standard HTTP response statuses`).
+    pub section: String,
     /// Header cells.
     pub header: Vec<String>,
     /// Body rows (cells trimmed).
@@ -83,6 +86,12 @@ pub fn tables_in(markdown: &str) -> Vec<DocTable> {
                 .rev()
                 .find(|l| !l.trim().is_empty())
                 .map(|l| strip_markdown(l));
+            let section = lines[..i]
+                .iter()
+                .rev()
+                .find(|l| l.trim_start().starts_with('#'))
+                .map(|l| strip_markdown(l))
+                .unwrap_or_default();
             let header = cells(lines[i]);
             let mut rows = Vec::new();
             let mut j = i + 2;
@@ -92,6 +101,7 @@ pub fn tables_in(markdown: &str) -> Vec<DocTable> {
             }
             out.push(DocTable {
                 heading: heading.unwrap_or_default(),
+                section,
                 header,
                 rows,
             });
@@ -305,7 +315,7 @@ impl Inference<'_> {
     /// Returns (operation index, parameter name) → enum name.
     pub(super) fn link_param_enums(
         &mut self,
-        ops: &[OpInfo],
+        ops: &[OpInfo<'_>],
         tables: &[DocTable],
         concept_names: &[String],
     ) -> BTreeMap<(usize, String), String> {
@@ -442,7 +452,7 @@ impl Inference<'_> {
     /// parameter, or a value list in its description.
     pub(super) fn param_value_set(
         &mut self,
-        op: &OpInfo,
+        op: &OpInfo<'_>,
         p: &Parameter,
         tables: &[DocTable],
     ) -> Option<(ValueSet, Option<String>)> {
@@ -474,14 +484,19 @@ impl Inference<'_> {
             return Some((set, None));
         }
         if !p.values.is_empty() {
-            let refs: Vec<Value> = p.values.iter().map(|v| Value::from(v.clone())).collect();
-            let variants = refs
+            // Values that differ only in case (`active`, `ACTIVE`) get numbered names.
+            let mut taken = std::collections::BTreeSet::new();
+            let variants = p
+                .values
                 .iter()
-                .zip(&p.values)
-                .map(|(v, s)| crate::model::Variant {
-                    name: camel_ident(s),
-                    value: v.clone(),
-                    doc: format!("`{s}`"),
+                .map(|s| {
+                    let name = super::naming::unique(&camel_ident(s), &taken);
+                    taken.insert(name.clone());
+                    crate::model::Variant {
+                        name,
+                        value: Value::from(s.clone()),
+                        doc: format!("`{s}`"),
+                    }
                 })
                 .collect();
             return Some((
@@ -500,11 +515,14 @@ impl Inference<'_> {
         if let Some((name, _)) = self.enum_sets.iter().find(|(_, s)| s == set) {
             return name.clone();
         }
-        let name = self.claim(base, None);
+        // Known to the lock by its values as well as its name.
+        let values: Vec<String> = set.variants.iter().map(|v| v.value.to_string()).collect();
+        let name = self.claim(base, &format!("enum({})", values.join(",")), None);
         self.enum_sets.push((name.clone(), set.clone()));
         self.types.insert(
             name.clone(),
             TypeDef {
+                input: false,
                 name: name.clone(),
                 doc: format!(
                     "The documented values of {what}; unknown values are kept, never rejected."

@@ -12,6 +12,9 @@
 
 use serde_json::Value;
 
+/// The longest string sample kept, in characters.
+const SAMPLE_CHARS: usize = 60;
+
 /// Everything known about one JSON position.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Shape {
@@ -31,6 +34,8 @@ pub struct Shape {
     pub object: Option<ObjectShape>,
     /// 1-based spec line of the first example body that contributed, if known.
     pub line: Option<u32>,
+    /// The first scalar value seen (strings shortened), for documentation.
+    pub sample: Option<Value>,
 }
 
 /// What the integers at a position look like.
@@ -111,8 +116,12 @@ impl Shape {
         };
         match value {
             Value::Null => s.null = true,
-            Value::Bool(_) => s.boolean = true,
+            Value::Bool(_) => {
+                s.boolean = true;
+                s.sample = Some(value.clone());
+            }
             Value::Number(n) => {
+                s.sample = Some(value.clone());
                 if n.is_i64() || n.is_u64() {
                     s.int = Some(IntInfo {
                         non_negative: n.as_i64().is_none_or(|i| i >= 0),
@@ -125,7 +134,10 @@ impl Shape {
             Value::String(text) => {
                 s.string = Some(StringInfo {
                     date_time: is_date_time(text),
-                })
+                });
+                // Samples document fields; a long text is cut.
+                let short: String = text.chars().take(SAMPLE_CHARS).collect();
+                s.sample = Some(Value::String(short));
             }
             Value::Array(items) => {
                 let mut item = Shape::bottom();
@@ -179,6 +191,9 @@ impl Shape {
         }
         if self.line.is_none() {
             self.line = other.line;
+        }
+        if self.sample.is_none() {
+            self.sample.clone_from(&other.sample);
         }
     }
 
@@ -358,8 +373,16 @@ mod tests {
         let ab = a.clone().joined(&b);
         let ba = b.clone().joined(&a);
         // Same kinds and counts (field order may differ).
-        let mut f1: Vec<_> = ab.object.as_ref().unwrap().fields.clone();
-        let mut f2: Vec<_> = ba.object.as_ref().unwrap().fields.clone();
+        // Samples document the first value seen, so they follow the order.
+        fn unsampled(s: &Shape) -> Vec<FieldShape> {
+            let mut fields = s.object.as_ref().unwrap().fields.clone();
+            for f in &mut fields {
+                f.shape.sample = None;
+            }
+            fields
+        }
+        let mut f1 = unsampled(&ab);
+        let mut f2 = unsampled(&ba);
         f1.sort_by(|x, y| x.key.cmp(&y.key));
         f2.sort_by(|x, y| x.key.cmp(&y.key));
         assert_eq!(f1, f2);

@@ -36,9 +36,13 @@
 //! 8. **Overrides** ([`overrides`]) rename types and methods, pin field
 //!    types, link value tables and fix URI templates.
 
+mod api;
+mod bodies;
 mod concepts;
 pub mod enums;
+mod indirection;
 pub mod lattice;
+mod mson;
 pub mod naming;
 pub mod overrides;
 pub mod requests;
@@ -53,30 +57,110 @@ use serde_json::Value;
 pub use overrides::Overrides;
 pub use validate::{admits, admits_response};
 
-use crate::model::{Example, Operation, TypeDef, TypeModel, TypeRef};
+use crate::config::{Config, Conventions};
+use crate::model::{ApiInfo, Example, Operation, PathTemplate, TypeDef, TypeModel, TypeRef};
+use crate::names::NameLock;
 use enums::ValueSet;
 use lattice::{ObjectShape, Shape};
 use naming::unique;
 use structs::{is_struct_like, wrap_nullable};
 
-/// Infers the type model of a parsed blueprint, applying `overrides` if given.
-pub fn infer(blueprint: &Blueprint, overrides: Option<&Overrides>) -> TypeModel {
-    let empty = Overrides::default();
-    Inference::new(overrides.unwrap_or(&empty)).run(blueprint)
+/// Infers the type model of a parsed blueprint with its configuration
+/// (`Config::default()` for none).
+///
+/// The configuration's path corrections are applied to a copy of the IR
+/// first (see [`blueprint_parser::Action::set_uri_template`]), so every
+/// later step sees one resolved location per parameter.
+pub fn infer(blueprint: &Blueprint, config: &Config) -> TypeModel {
+    infer_locked(blueprint, config, &NameLock::default())
+}
+
+/// [`infer`], keeping the names of a previous generation (see
+/// [`crate::names`]): a name in `lock` goes to the type or operation it was
+/// given to, and a newcomer that wants it gets a numbered one.
+pub fn infer_locked(blueprint: &Blueprint, config: &Config, lock: &NameLock) -> TypeModel {
+    let mut corrected = None;
+    let mut used_paths = BTreeSet::new();
+    if !config.overrides.paths.is_empty() {
+        let mut copy = blueprint.clone();
+        used_paths = apply_path_fixes(&mut copy, &config.overrides);
+        corrected = Some(copy);
+    }
+    let bp = corrected.as_ref().unwrap_or(blueprint);
+    let run = |lock: &NameLock| {
+        let mut inference = Inference::new(config, lock);
+        inference
+            .used
+            .extend(used_paths.iter().map(|&i| (USE_PATH, i)));
+        inference.run(bp)
+    };
+    let mut model = run(lock);
+    // Entries whose owner is gone must not hold their names: run again with
+    // the live ones only, so the result (and the lock written from it) does
+    // not depend on history that no longer matters.
+    let live = NameLock {
+        types: lock
+            .types
+            .iter()
+            .filter(|(key, _)| model.names.types.contains_key(*key))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        methods: lock
+            .methods
+            .iter()
+            .filter(|(key, _)| model.names.methods.contains_key(*key))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    };
+    if live != *lock {
+        model = run(&live);
+    }
+    indirection::box_cycles(&mut model.types);
+    mson::check_declared_examples(&mut model);
+    model
+}
+
+/// Applies the `[[path]]` corrections to the actions they name (by action
+/// name, else resource name); returns the indices of the entries used.
+fn apply_path_fixes(bp: &mut Blueprint, overrides: &Overrides) -> BTreeSet<usize> {
+    let mut used = BTreeSet::new();
+    for r in bp.groups.iter_mut().flat_map(|g| &mut g.resources) {
+        let resource_name = r.name.clone();
+        for a in &mut r.actions {
+            let fix = overrides
+                .paths
+                .iter()
+                .position(|p| p.operation == a.name)
+                .or_else(|| {
+                    overrides
+                        .paths
+                        .iter()
+                        .position(|p| p.operation == resource_name)
+                });
+            if let Some(i) = fix {
+                // An unusable template stays unused: reported as a stale entry.
+                if a.set_uri_template(&overrides.paths[i].path).is_ok() {
+                    used.insert(i);
+                }
+            }
+        }
+    }
+    used
 }
 
 /// Infers a model from bare values that describe one concept named `name`
 /// (for tests and tools): returns the model and the type of the values.
 pub fn infer_values(name: &str, values: &[Value]) -> (TypeModel, TypeRef) {
-    let empty = Overrides::default();
-    let mut inf = Inference::new(&empty);
+    let config = Config::default();
+    let lock = NameLock::default();
+    let mut inf = Inference::new(&config, &lock);
     let mut shape = Shape::bottom();
     for v in values {
         shape.join(&Shape::of_value(v, None));
     }
     let ty = if is_struct_like(&shape) {
         let obj = shape.object.clone().unwrap_or_default();
-        let final_name = inf.claim(name, None);
+        let final_name = inf.claim(name, "value", None);
         let gi = inf.register_top(&obj, &final_name, String::new());
         inf.collect_nested(&obj, &final_name);
         inf.define_group(gi);
@@ -85,20 +169,41 @@ pub fn infer_values(name: &str, values: &[Value]) -> (TypeModel, TypeRef) {
         let t = inf.type_of(&shape, name, "", false);
         wrap_nullable(t, &shape)
     };
-    (inf.finish(Vec::new()), ty)
+    let api = inf.api_info(None, &[], &[]);
+    (inf.finish(Vec::new(), api), ty)
 }
 
-/// How a body wraps its data.
+/// What an operation's success bodies hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Envelope {
     /// No usable body.
     Empty,
-    /// `{"response": X}`.
+    /// One value.
     Single,
-    /// `{"response": [X…]}` without pagination: a list of X.
+    /// A list of values (not a page).
     List,
-    /// `{"response": [X…], "count", "pagination"}`.
+    /// A page of a listing (the API's page convention).
     Page,
+    /// A text body that is not JSON.
+    Text,
+    /// Another body that is not JSON.
+    Bytes,
+}
+
+/// The data of one example body.
+enum Unwrapped<'v> {
+    /// One value.
+    Single(&'v Value),
+    /// The items of a list.
+    List(&'v [Value]),
+    /// The items of a page.
+    Page(&'v [Value]),
+}
+
+/// Whether a media type is JSON (`application/json`, `application/hal+json`, …).
+pub(crate) fn is_json_media_type(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence.ends_with("/json") || essence.ends_with("+json")
 }
 
 /// One action and what its examples say.
@@ -106,12 +211,16 @@ struct OpInfo<'a> {
     group: &'a str,
     resource: &'a Resource,
     action: &'a blueprint_parser::Action,
-    path: String,
+    path: PathTemplate,
     envelope: Envelope,
+    /// Whether the bodies are inside the API's envelope key.
+    enveloped: bool,
     /// The values describing `T`, with the line of their body (borrowed
     /// from the blueprint: they are only read).
     inner: Vec<(&'a Value, Option<u32>)>,
     examples: Vec<Example>,
+    /// The MSON attributes of the success response, if it has some.
+    declared: Option<std::borrow::Cow<'a, blueprint_parser::MsonValue>>,
     concept: Option<usize>,
 }
 
@@ -131,10 +240,26 @@ struct Group {
 
 struct Inference<'o> {
     ov: &'o Overrides,
+    /// The names of the previous generation, all of whose owners are live.
+    lock: &'o NameLock,
+    /// Type name → the key that holds it in the lock.
+    locked_types: BTreeMap<&'o str, &'o str>,
+    /// `accessor.method` → the key that holds it in the lock.
+    locked_methods: BTreeMap<&'o str, &'o str>,
+    /// The names given in this run.
+    names: NameLock,
+    conventions: &'o Conventions,
+    config: &'o Config,
     used: BTreeSet<(u8, usize)>,
     types: BTreeMap<String, TypeDef>,
     taken: BTreeSet<String>,
     diags: Vec<Diagnostic>,
+    /// Problems with the configuration, located in its file.
+    config_diags: Vec<Diagnostic>,
+    /// Named MSON types: spec name → Rust type name.
+    mson_names: BTreeMap<String, String>,
+    /// Named MSON types: spec name → their complete value.
+    mson_values: BTreeMap<String, blueprint_parser::MsonValue>,
     groups: Vec<Group>,
     group_by_keys: BTreeMap<Vec<String>, usize>,
     /// Concept index → its group.
@@ -156,13 +281,30 @@ const USE_TABLE: u8 = 3;
 const USE_PATH: u8 = 4;
 
 impl<'o> Inference<'o> {
-    fn new(ov: &'o Overrides) -> Self {
+    fn new(config: &'o Config, lock: &'o NameLock) -> Self {
         Inference {
-            ov,
+            ov: &config.overrides,
+            lock,
+            locked_types: lock
+                .types
+                .iter()
+                .map(|(k, v)| (v.as_str(), k.as_str()))
+                .collect(),
+            locked_methods: lock
+                .methods
+                .iter()
+                .map(|(k, v)| (v.as_str(), k.as_str()))
+                .collect(),
+            names: NameLock::default(),
+            conventions: &config.conventions,
+            config,
             used: BTreeSet::new(),
             types: BTreeMap::new(),
             taken: BTreeSet::new(),
             diags: Vec::new(),
+            config_diags: Vec::new(),
+            mson_names: BTreeMap::new(),
+            mson_values: BTreeMap::new(),
             groups: Vec::new(),
             group_by_keys: BTreeMap::new(),
             concept_groups: Vec::new(),
@@ -199,14 +341,58 @@ impl<'o> Inference<'o> {
             .push(Diagnostic::warning(code, line.unwrap_or(1), 1, message));
     }
 
-    /// Claims a unique final name for an inferred one (after a rename override).
-    fn claim(&mut self, inferred: &str, line: Option<u32>) -> String {
+    /// Whether `name` is free for the type (or operation) `key`: not given
+    /// in this run, and not held in the lock by another owner.
+    fn type_name_free(&self, name: &str, key: &str) -> bool {
+        !self.taken.contains(name) && self.locked_types.get(name).is_none_or(|k| *k == key)
+    }
+
+    /// Claims a unique final name for an inferred one (after a rename
+    /// override) for a type of this `kind` (`concept`, `enum:<values>`, …):
+    /// the lock's name for it if it is one of the name's forms, else the
+    /// name, or on a collision the first free numbered form, with a warning.
+    ///
+    /// A type is known to the lock by its kind and inferred name, which come
+    /// from the spec's text alone (so a key never depends on how another
+    /// collision was resolved); a second type of the same key in one run is
+    /// told apart by its rank (`#2`).
+    fn claim(&mut self, inferred: &str, kind: &str, line: Option<u32>) -> String {
         let mut name = inferred.to_owned();
         if let Some(i) = self.ov.types.iter().position(|t| t.name == inferred) {
             self.used.insert((USE_TYPE, i));
             name = self.ov.types[i].rename.clone();
         }
-        let final_name = unique(&name, &self.taken);
+        let base_key = format!("{kind}:{inferred}");
+        let mut key = base_key.clone();
+        let mut rank = 2;
+        while self.names.types.contains_key(&key) {
+            key = format!("{base_key}#{rank}");
+            rank += 1;
+        }
+        let numbered = |candidate: &str| {
+            candidate == name
+                || candidate
+                    .strip_prefix(name.as_str())
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let locked = self
+            .lock
+            .types
+            .get(&key)
+            .filter(|locked| numbered(locked) && !self.taken.contains(locked.as_str()))
+            .cloned();
+        let final_name = match locked {
+            Some(locked) => locked,
+            None => {
+                let mut candidate = name.clone();
+                let mut n = 2;
+                while !self.type_name_free(&candidate, &key) {
+                    candidate = format!("{name}{n}");
+                    n += 1;
+                }
+                candidate
+            }
+        };
         if final_name != name {
             // A rename may also name the numbered form (`BackupFile2`).
             if let Some(i) = self.ov.types.iter().position(|t| t.name == final_name) {
@@ -214,23 +400,27 @@ impl<'o> Inference<'o> {
                 let renamed = self.ov.types[i].rename.clone();
                 let result = unique(&renamed, &self.taken);
                 self.taken.insert(result.clone());
+                self.names.types.insert(key, result.clone());
                 return result;
             }
             self.warn(
                 "type-name-collision",
                 line,
-                format!("two types would be named `{name}`; this one is `{final_name}` (rename it in the overrides file)"),
+                format!("two types would be named `{name}`; this one is `{final_name}` (the one there first keeps the name; rename this one in the configuration)"),
             );
         }
         self.taken.insert(final_name.clone());
+        self.names.types.insert(key, final_name.clone());
         final_name
     }
 
     fn run(mut self, bp: &Blueprint) -> TypeModel {
+        // Declared types first: their names are the spec's own.
+        self.define_data_structures(bp);
         let tables = concepts::doc_tables(bp);
         let property_tables = concepts::property_tables(&tables);
         // 1. Operations.
-        let mut ops: Vec<OpInfo> = Vec::new();
+        let mut ops: Vec<OpInfo<'_>> = Vec::new();
         for g in &bp.groups {
             for r in &g.resources {
                 for a in &r.actions {
@@ -251,7 +441,8 @@ impl<'o> Inference<'o> {
             self.define_group(self.concept_groups[c]);
         }
         let operations = self.build_operations(&mut ops, &concept_names, loose, &param_enums);
-        self.finish(operations)
+        let api = self.api_info(Some(bp), &operations, &tables);
+        self.finish(operations, api)
     }
 
     /// Builds the operation info of one action: path, envelope, values, examples.
@@ -261,38 +452,61 @@ impl<'o> Inference<'o> {
         r: &'a Resource,
         a: &'a blueprint_parser::Action,
     ) -> OpInfo<'a> {
-        let mut path = if a.uri_template.is_empty() {
-            r.uri_template.clone()
-        } else {
-            a.uri_template.clone()
-        };
-        if let Some(i) = self
-            .ov
-            .paths
-            .iter()
-            .position(|p| p.operation == a.name || p.operation == r.name)
-        {
-            self.used.insert((USE_PATH, i));
-            path = self.ov.paths[i].path.clone();
-        }
+        let uri =
+            blueprint_parser::parse_uri_template(&a.uri_template).unwrap_or_else(|| r.uri.clone());
+        let path = PathTemplate::from_uri(&uri);
         let mut envelope = Envelope::Empty;
+        let mut enveloped = None::<bool>;
+        let mut first_shape = None;
         let mut inner = Vec::new();
         let mut examples = Vec::new();
-        for p in &a.responses {
-            let Some(value) = p.json_value() else {
-                if p.body.as_deref().is_some_and(|b| !b.trim().is_empty()) {
-                    self.warn(
-                        "unusable-example",
-                        p.body_line,
-                        format!("the example of `{}` is not JSON and could not be repaired; it is ignored", a.name),
-                    );
+        let mut declarations: Vec<&'a blueprint_parser::MsonValue> = Vec::new();
+        // Only success responses describe what the call returns.
+        let successes = a
+            .responses
+            .iter()
+            .filter(|p| p.status.is_none_or(|s| (200..300).contains(&s)));
+        // Statuses whose answers have no body (204, 205, 304) say nothing of a result.
+        let successes = successes.filter(|p| !matches!(p.status, Some(204 | 205 | 304)));
+        for p in successes {
+            declarations.extend(&p.attributes);
+            let Some(value) = p.json_value().or(p.generated_json.as_deref()) else {
+                // A body written, or a media type that is not JSON (a PDF
+                // documented without an example): the call returns content.
+                let has_body = p.body.as_deref().is_some_and(|b| !b.trim().is_empty());
+                let other_media = p
+                    .media_type
+                    .as_deref()
+                    .is_some_and(|m| !m.trim().is_empty() && !is_json_media_type(m));
+                if has_body || other_media {
+                    if envelope == Envelope::Empty {
+                        let text = p
+                            .media_type
+                            .as_deref()
+                            .is_some_and(|m| m.trim_start().starts_with("text/"));
+                        envelope = if text {
+                            Envelope::Text
+                        } else {
+                            Envelope::Bytes
+                        };
+                    }
+                    if has_body && p.media_type.as_deref().is_some_and(is_json_media_type) {
+                        self.warn(
+                            "unusable-example",
+                            p.body_line,
+                            format!("the example of `{}` is not JSON and could not be repaired; the call returns the body's bytes", a.name),
+                        );
+                    }
                 }
                 continue;
             };
+            if matches!(envelope, Envelope::Bytes | Envelope::Text) {
+                envelope = Envelope::Empty;
+            }
             if let (Some(line), Some(body)) = (p.body_line, &p.body) {
                 self.bodies.insert(line, body.clone());
             }
-            let repaired = p.json.is_none();
+            let repaired = p.json.is_none() && p.repaired.is_some();
             if repaired {
                 let what = p
                     .repaired
@@ -305,8 +519,16 @@ impl<'o> Inference<'o> {
                     format!("the example of `{}` is not valid JSON; its repaired value is used ({what})", a.name),
                 );
             }
+            let generated = p.json_value().is_none();
             examples.push(Example {
+                generated,
                 line: p.body_line.unwrap_or(p.line),
+                status: p.status.unwrap_or(200),
+                headers: p
+                    .headers
+                    .iter()
+                    .map(|h| (h.name.clone(), h.value.clone()))
+                    .collect(),
                 value: p
                     .json
                     .clone()
@@ -314,35 +536,47 @@ impl<'o> Inference<'o> {
                 repaired,
             });
             let line = p.body_line;
-            match value.get("response") {
-                Some(Value::Array(items))
-                    if value.get("pagination").is_some() || value.get("count").is_some() =>
-                {
+            let (shape, wrapped) = self.unwrap_body(value, line, &a.name);
+            // The first example decides how the body is read; a later one
+            // that disagrees is left out of the type, with a warning.
+            let wrapped_as = *enveloped.get_or_insert(wrapped);
+            if wrapped_as != wrapped {
+                self.warn(
+                    "inconsistent-envelope",
+                    line,
+                    format!("the examples of `{}` disagree on the `{}` envelope; the first example decides, and this one is left out", a.name, self.conventions.envelope.as_deref().unwrap_or_default()),
+                );
+                examples.pop();
+                continue;
+            }
+            // One type per call: an example of another shape (a list where
+            // the first was an object) is left out, with a warning.
+            let this_shape = std::mem::discriminant(&shape);
+            if *first_shape.get_or_insert(this_shape) != this_shape {
+                self.warn(
+                    "several-response-shapes",
+                    line,
+                    format!("the examples of `{}` have different shapes (a list and an object, or a page and a value); the first one types the call, and this one is left out", a.name),
+                );
+                examples.pop();
+                continue;
+            }
+            match shape {
+                Unwrapped::Page(items) => {
                     envelope = Envelope::Page;
                     inner.extend(items.iter().map(|v| (v, line)));
                 }
-                Some(Value::Array(items)) => {
+                Unwrapped::List(items) => {
                     if envelope != Envelope::Page {
                         envelope = Envelope::List;
                     }
                     inner.extend(items.iter().map(|v| (v, line)));
                 }
-                Some(v) => {
+                Unwrapped::Single(v) => {
                     if envelope == Envelope::Empty {
                         envelope = Envelope::Single;
                     }
                     inner.push((v, line));
-                }
-                None => {
-                    if envelope == Envelope::Empty {
-                        envelope = Envelope::Single;
-                    }
-                    self.warn(
-                        "no-envelope",
-                        line,
-                        format!("the example of `{}` has no `response` key", a.name),
-                    );
-                    inner.push((value, line));
                 }
             }
         }
@@ -352,9 +586,88 @@ impl<'o> Inference<'o> {
             action: a,
             path,
             envelope,
-            inner,
+            enveloped: enveloped.unwrap_or(false) && envelope != Envelope::Page,
+            // A declared type wins: the examples do not type the call.
+            inner: if declarations.is_empty() {
+                inner
+            } else {
+                Vec::new()
+            },
+            declared: self.merged_declaration(&declarations),
             examples,
             concept: None,
+        }
+    }
+
+    /// How a body's data sits in it, by the API's conventions: a page (its
+    /// items), inside the envelope (returned with `true`), or as written.
+    ///
+    /// A body is read through a convention only when nothing else is in it,
+    /// so that decoding and encoding again gives the same JSON: a page has
+    /// only the items, the count and the page numbers; an enveloped body
+    /// only the envelope key. Anything else is decoded as written, with a
+    /// warning.
+    fn unwrap_body<'v>(
+        &mut self,
+        value: &'v Value,
+        line: Option<u32>,
+        action: &str,
+    ) -> (Unwrapped<'v>, bool) {
+        let conventions = self.conventions;
+        let as_written = match value {
+            Value::Array(items) => Unwrapped::List(items),
+            other => Unwrapped::Single(other),
+        };
+        let Some(object) = value.as_object() else {
+            return (as_written, false);
+        };
+        if let Some(page) = &conventions.page {
+            if let (Some(Value::Array(items)), Some(_)) =
+                (object.get(&page.items), object.get(&page.pagination))
+            {
+                let known = |k: &String| {
+                    *k == page.items || *k == page.pagination || page.count.as_ref() == Some(k)
+                };
+                if object.keys().all(known) {
+                    return (Unwrapped::Page(items), false);
+                }
+                self.warn(
+                    "page-with-more-keys",
+                    line,
+                    format!("the example of `{action}` is a page with keys the page convention does not know; its body is decoded as written"),
+                );
+                return (as_written, false);
+            }
+        }
+        let Some(key) = &conventions.envelope else {
+            return (as_written, false);
+        };
+        let Some(wrapped) = object.get(key) else {
+            self.warn(
+                "no-envelope",
+                line,
+                format!(
+                    "the example of `{action}` has no `{key}` key; its body is decoded as written"
+                ),
+            );
+            return (as_written, false);
+        };
+        if object.len() > 1 {
+            let count = conventions.page.as_ref().and_then(|p| p.count.as_ref());
+            let (code, message) = match count {
+                Some(count) if wrapped.is_array() && object.contains_key(count) => ("list-without-pagination", format!(
+                    "the example of `{action}` is a list with `{count}` but no page numbers; its body is decoded as written, not as a page"
+                )),
+                _ => ("envelope-with-more-keys", format!(
+                    "the example of `{action}` has keys beside `{key}`; its body is decoded as written"
+                )),
+            };
+            self.warn(code, line, message);
+            return (as_written, false);
+        }
+        match wrapped {
+            Value::Array(items) => (Unwrapped::List(items), true),
+            other => (Unwrapped::Single(other), true),
         }
     }
 
@@ -362,7 +675,7 @@ impl<'o> Inference<'o> {
     fn match_op<'n>(
         &self,
         names: impl Iterator<Item = &'n str> + Clone,
-        op: &OpInfo,
+        op: &OpInfo<'_>,
     ) -> Option<usize> {
         names
             .clone()
@@ -371,8 +684,8 @@ impl<'o> Inference<'o> {
     }
 
     /// Reports unused overrides, sorts everything and builds the model.
-    fn finish(mut self, operations: Vec<Operation>) -> TypeModel {
-        let mut override_diagnostics = Vec::new();
+    fn finish(mut self, operations: Vec<Operation>, api: ApiInfo) -> TypeModel {
+        let mut override_diagnostics = std::mem::take(&mut self.config_diags);
         fn unused(kind: u8, n: usize, used: &BTreeSet<(u8, usize)>) -> Vec<usize> {
             (0..n).filter(|i| !used.contains(&(kind, *i))).collect()
         }
@@ -418,7 +731,10 @@ impl<'o> Inference<'o> {
             (a.line, a.column, &a.code, &a.message).cmp(&(b.line, b.column, &b.code, &b.message))
         });
         self.diags.dedup();
+        override_diagnostics.sort_by_key(|d| d.line);
         TypeModel {
+            names: self.names,
+            api,
             types: self.types.into_values().collect(),
             operations,
             diagnostics: self.diags,

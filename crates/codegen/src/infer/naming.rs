@@ -5,6 +5,8 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::model::{PathSegment, PathTemplate};
+
 /// Rust keywords (strict and reserved, all editions) that cannot be field names.
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
@@ -92,7 +94,8 @@ pub fn snake_ident(text: &str) -> String {
     s
 }
 
-/// An UpperCamelCase Rust type or variant name for any text.
+/// An UpperCamelCase Rust type or variant name for any text (`Self`, the
+/// one such keyword, becomes `SelfValue`: a `_` would not be camel case).
 pub fn camel_ident(text: &str) -> String {
     let mut s = upper_camel_case(text);
     s.retain(|c| c.is_ascii_alphanumeric());
@@ -103,7 +106,7 @@ pub fn camel_ident(text: &str) -> String {
         s.insert(0, 'N');
     }
     if is_keyword(&s) {
-        s.push('_');
+        s.push_str("Value");
     }
     s
 }
@@ -132,6 +135,44 @@ pub fn singular(word: &str) -> String {
     } else {
         word.to_owned()
     }
+}
+
+/// The lower-case ASCII words of a text (empty for text in another script).
+pub(crate) fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// `v1`, `v2`, `api`: path words that name no resource.
+pub(crate) fn is_version_word(word: &str) -> bool {
+    word == "api"
+        || word
+            .strip_prefix('v')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The ASCII words of a path's literal segments, in order.
+pub(crate) fn path_words(path: &PathTemplate) -> Vec<String> {
+    path.segments
+        .iter()
+        .filter_map(|s| match s {
+            PathSegment::Literal(text) => Some(words(text)),
+            PathSegment::Variable(_) => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// A type name from a path, for resources named in no ASCII word: its last
+/// word, singular (`/api/users/{id}` → `User`), or `None`.
+pub fn path_concept(path: &PathTemplate) -> Option<String> {
+    path_words(path)
+        .into_iter()
+        .rev()
+        .find(|w| !is_version_word(w))
+        .map(|w| camel_ident(&singular(&w)))
 }
 
 /// Words that describe how a resource is viewed, not what it is.

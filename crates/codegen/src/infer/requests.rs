@@ -32,22 +32,69 @@ use blueprint_parser::{Diagnostic, Location, Parameter};
 use serde_json::Value;
 
 use super::lattice::Shape;
-use super::naming::{concept_name, snake_case, snake_ident};
+use super::naming::{
+    camel_ident, concept_name, is_version_word, path_words, snake_case, snake_ident,
+};
 use super::structs::wrap_nullable;
 use super::{Envelope, Inference, OpInfo, USE_METHOD};
-use crate::model::{Operation, Param, Response, TypeRef};
+use crate::model::{Method, Operation, Param, PathTemplate, Response, TypeRef};
 
-/// The accessor of a group: its name in snake_case.
-pub fn accessor(group: &str) -> String {
-    snake_ident(group)
+/// Methods of the generated `Client`: an accessor cannot take their names.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "from_env",
+    "base_url",
+    "rate_limit",
+    "retry_policy",
+    "granted_scopes",
+    "wait_for_action",
+    "runtime",
+    "clone",
+    "clone_from",
+    "fmt",
+];
+
+/// Methods of a request builder: a setter cannot take their names.
+pub(crate) const BUILDER_METHODS: &[&str] = &[
+    "client",
+    "body",
+    "send",
+    "send_with_headers",
+    "stream",
+    "collect_all",
+    "clone",
+    "clone_from",
+    "fmt",
+    "into_future",
+];
+
+/// `name`, or `name_` when it is taken by one of `reserved`.
+pub(crate) fn avoid(name: String, reserved: &[&str]) -> String {
+    if reserved.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
 }
 
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect()
+/// The accessor of a group: its name in snake_case; for a group without a
+/// name in ASCII words (none, or one written in another script) the first
+/// word of the operation's path (`/v1/users/{id}` → `users`), else `api`.
+/// A name of the client's own methods gets a `_` suffix (`builder_`).
+pub fn accessor(group: &str, path: &PathTemplate) -> String {
+    let name = if words(group).is_empty() {
+        path_words(path)
+            .into_iter()
+            .find(|w| !is_version_word(w))
+            .map_or_else(|| "api".to_owned(), |w| snake_ident(&w))
+    } else {
+        snake_ident(group)
+    };
+    avoid(name, CLIENT_METHODS)
 }
+
+use super::naming::words;
 
 /// The noun of a resource within its group (rule 1 above), snake_case, or `None`.
 pub fn noun(group: &str, resource: &str) -> Option<String> {
@@ -61,13 +108,20 @@ pub fn noun(group: &str, resource: &str) -> Option<String> {
 }
 
 /// The verb of an operation (rule 2 above).
-pub fn verb(method: &str, is_page: bool, resource: &str, action: &str) -> (String, bool) {
+pub fn verb(method: &str, is_list: bool, resource: &str, action: &str) -> (String, bool) {
     if method == "GET" {
-        return (if is_page { "list" } else { "get" }.to_owned(), false);
+        // "List orders" lists, whatever its body looks like.
+        let listed = is_list || words(action).first().is_some_and(|w| w == "list");
+        return (if listed { "list" } else { "get" }.to_owned(), false);
     }
     for w in words(resource).into_iter().chain(words(action)) {
         let v = match w.as_str() {
-            "redeploy" | "cancel" | "scale" | "stop" | "import" | "update" => w.clone(),
+            "redeploy" | "cancel" | "scale" | "stop" | "import" | "update" | "rename"
+            | "replace" | "start" | "restart" | "upload" | "download" | "archive" | "restore"
+            | "approve" | "reject" | "publish" | "enable" | "disable" | "reset" | "verify"
+            | "search" | "login" | "logout" | "register" | "refresh" | "revoke" | "invite" => {
+                w.clone()
+            }
             "run" | "perform" => "run".to_owned(),
             "delete" | "remove" => "delete".to_owned(),
             "new" | "create" => "create".to_owned(),
@@ -81,20 +135,47 @@ pub fn verb(method: &str, is_page: bool, resource: &str, action: &str) -> (Strin
         "POST" => "create",
         "PUT" | "PATCH" => "update",
         "DELETE" => "delete",
+        "HEAD" => "head",
+        "OPTIONS" => "options",
+        "TRACE" => "trace",
+        "CONNECT" => "connect",
+        "LINK" => "link",
+        "UNLINK" => "unlink",
         _ => "call",
     };
     (v.to_owned(), false)
 }
 
-/// The method name of an operation (the rule in the module docs).
-pub fn fn_name(group: &str, resource: &str, action: &str, method: &str, is_page: bool) -> String {
-    let (verb, is_add) = verb(method, is_page, resource, action);
-    match noun(group, resource) {
+/// The method name of an operation (the rule in the module docs). Where
+/// neither the resource nor the action is named in ASCII words, the noun is
+/// the last word of the path (`GET /users/{id}/orders` → `list_orders`).
+pub fn fn_name(
+    group: &str,
+    resource: &str,
+    action: &str,
+    method: &str,
+    path: &PathTemplate,
+    is_list: bool,
+) -> String {
+    let (verb, is_add) = verb(method, is_list, resource, action);
+    let unnamed = words(resource).is_empty() && words(action).is_empty();
+    let noun = if unnamed {
+        path_words(path)
+            .into_iter()
+            .rev()
+            .find(|w| !is_version_word(w))
+            .map(|w| snake_case(&super::naming::singular(&w)))
+    } else {
+        noun(group, resource)
+    };
+    let name = match noun {
         None => verb,
         Some(n) if verb == "list" => format!("list_{}", plural(&n)),
         Some(n) if is_add => format!("add_{n}"),
         Some(n) => format!("{verb}_{n}"),
-    }
+    };
+    // The group handle derives `Clone` and `Debug`.
+    avoid(snake_ident(&name), &["clone", "clone_from", "fmt"])
 }
 
 fn plural(noun: &str) -> String {
@@ -105,23 +186,6 @@ fn plural(noun: &str) -> String {
     } else {
         format!("{noun}s")
     }
-}
-
-/// The variables of a URI template path, in order.
-pub fn path_variables(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else {
-            break;
-        };
-        let inner = &rest[start + 1..start + end];
-        if !inner.starts_with('?') {
-            out.push(inner.to_owned());
-        }
-        rest = &rest[start + end + 1..];
-    }
-    out
 }
 
 /// The Rust name of a path variable: an `id` that is followed by more of
@@ -160,15 +224,36 @@ pub fn json_example(example: &str) -> Option<Value> {
 
 /// The type of a parameter from its declared type (`integer`, `boolean`,
 /// `number`, otherwise a string), or a map for JSON-looking string examples
-/// (returned with `json_encoded = true`).
+/// (returned with `json_encoded = true`). Integer ids and counts are `u64`;
+/// a `number` is an integer when its example and default are.
 pub fn param_type(p: &Parameter) -> (TypeRef, bool) {
     let declared = p
         .type_name
         .as_deref()
         .unwrap_or("string")
         .to_ascii_lowercase();
+    let written = || p.example.iter().chain(&p.default).map(|v| v.trim());
+    // A `number` whose written values are all integers (an id or a count
+    // with none written) is an integer, as in the models.
+    let integral = declared == "number"
+        && if written().next().is_none() {
+            super::structs::is_id_or_count(&p.name)
+        } else {
+            written().all(|v| v.parse::<i64>().is_ok())
+        };
     match declared.as_str() {
+        // Identifiers and counts are `u64`, as in the models (so an id read
+        // from one call passes straight to the next), unless a written
+        // value is negative.
+        "integer" | "int" | "number"
+            if (declared != "number" || integral)
+                && super::structs::is_id_or_count(&p.name)
+                && written().all(|v| v.parse::<u64>().is_ok()) =>
+        {
+            return (TypeRef::U64, false)
+        }
         "integer" | "int" => return (TypeRef::I64, false),
+        "number" if integral => return (TypeRef::I64, false),
         "boolean" | "bool" => return (TypeRef::Bool, false),
         "number" => return (TypeRef::F64, false),
         _ => {}
@@ -190,22 +275,16 @@ pub fn param_type(p: &Parameter) -> (TypeRef, bool) {
 }
 
 /// Builds the parameters of an operation: path variables of `path` first
-/// (in template order, required), then the others in spec order. A declared
-/// parameter that is (no longer) in the path travels in the query for
-/// `GET`/`HEAD`/`DELETE` and in the form otherwise. `enum_of` gives a
-/// documented enum type for a parameter, if any.
+/// (in template order, required), then the others in spec order, each
+/// where the parser located it (corrections are applied to the IR first).
+/// A path variable the spec does not declare is a required string. `enum_of`
+/// gives a documented enum type for a parameter, if any.
 pub fn parameters(
-    path: &str,
-    method: &str,
+    path: &PathTemplate,
     declared: &[Parameter],
     enum_of: &dyn Fn(&Parameter) -> Option<TypeRef>,
 ) -> Vec<Param> {
-    let vars = path_variables(path);
-    let non_path = if matches!(method, "GET" | "HEAD" | "DELETE") {
-        Location::Query
-    } else {
-        Location::Form
-    };
+    let template = path.to_string();
     let mut out: Vec<Param> = Vec::new();
     let build = |p: &Parameter, location: Location, required: bool| {
         let (mut ty, json_encoded) = param_type(p);
@@ -214,7 +293,8 @@ pub fn parameters(
         }
         Param {
             name: p.name.clone(),
-            rust: snake_ident(&p.name),
+            // A setter must not shadow the builder's methods or its `client`.
+            rust: avoid(snake_ident(&p.name), BUILDER_METHODS),
             location,
             ty,
             required,
@@ -223,15 +303,15 @@ pub fn parameters(
             example: p.example.clone(),
         }
     };
-    for v in &vars {
-        let rust = path_rust_name(path, v);
-        match declared.iter().find(|p| &p.name == v) {
+    for v in path.variables() {
+        let rust = path_rust_name(&template, v);
+        match declared.iter().find(|p| p.name == v) {
             Some(p) => out.push(Param {
                 rust,
                 ..build(p, Location::Path, true)
             }),
             None => out.push(Param {
-                name: v.clone(),
+                name: v.to_owned(),
                 rust,
                 location: Location::Path,
                 ty: TypeRef::String,
@@ -242,11 +322,12 @@ pub fn parameters(
             }),
         }
     }
-    for p in declared.iter().filter(|p| !vars.contains(&p.name)) {
-        let location = if p.location == Location::Path {
-            non_path
-        } else {
-            p.location
+    for p in declared.iter().filter(|p| !path.has_variable(&p.name)) {
+        // A parameter located in a path that no longer has it (a corrected
+        // template) travels like the method's other parameters.
+        let location = match p.location {
+            Location::Path => Location::Query,
+            other => other,
         };
         out.push(build(p, location, p.required));
     }
@@ -269,16 +350,43 @@ impl Inference<'_> {
     /// The operations of the model: response, accessor and method, parameters, docs.
     pub(super) fn build_operations(
         &mut self,
-        ops: &mut [OpInfo],
+        ops: &mut [OpInfo<'_>],
         concept_names: &[String],
         mut loose: BTreeMap<usize, (Shape, String)>,
         param_enums: &BTreeMap<(usize, String), String>,
     ) -> Vec<Operation> {
         let mut operations = Vec::new();
         let mut fns: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut errors = self.error_responses(ops);
         for (oi, op) in ops.iter_mut().enumerate() {
+            // The parser accepts only methods the model knows.
+            let method = Method::parse(&op.action.method).unwrap_or(Method::Get);
+            let declared = op.declared.take().map(|attributes| {
+                let base = concept_name(&op.resource.name, op.action.method != "GET");
+                let base = if base.is_empty() {
+                    super::naming::path_concept(&op.path).unwrap_or_else(|| "Value".to_owned())
+                } else {
+                    base
+                };
+                // An inline body must not take a data structure's name.
+                let base = if self.mson_names.values().any(|n| *n == base)
+                    && attributes.reference_name().is_none()
+                {
+                    format!("{}Response", camel_ident(&op.action.name))
+                } else {
+                    base
+                };
+                self.declared_response(&attributes, &base)
+            });
+            if let Some((_, enveloped)) = &declared {
+                op.enveloped = *enveloped;
+            }
+            let is_declared = declared.is_some();
             let response = match (op.envelope, op.concept) {
+                _ if is_declared => declared.map(|(r, _)| r).unwrap_or(Response::Empty),
                 (Envelope::Empty, _) => Response::Empty,
+                (Envelope::Bytes, _) => Response::Bytes,
+                (Envelope::Text, _) => Response::Text,
                 (env, Some(c)) => {
                     let t = TypeRef::Named(concept_names[c].clone());
                     match env {
@@ -297,46 +405,104 @@ impl Inference<'_> {
                     }
                 }
             };
-            let accessor = accessor(op.group);
+            let accessor = accessor(op.group, &op.path);
             let mut fn_name = fn_name(
                 op.group,
                 &op.resource.name,
                 &op.action.name,
                 &op.action.method,
-                matches!(response, Response::Page(_)),
+                &op.path,
+                matches!(
+                    response,
+                    Response::Page(_) | Response::Single(TypeRef::List(_))
+                ),
             );
             let ov = self.ov;
             if let Some(i) = self.match_op(ov.methods.iter().map(|m| m.operation.as_str()), op) {
                 self.used.insert((USE_METHOD, i));
                 fn_name = self.ov.methods[i].fn_name.clone();
             }
-            if fns.contains(&(accessor.clone(), fn_name.clone())) {
-                let mut n = 2;
-                while fns.contains(&(accessor.clone(), format!("{fn_name}_{n}"))) {
-                    n += 1;
+            // An operation keeps the method the lock gave it; a newcomer
+            // that wants a taken method gets a numbered one.
+            let key = format!("{} {} {}", method, op.path, op.action.name);
+            let wanted = fn_name.clone();
+            let numbered = |f: &str| {
+                f == wanted
+                    || f.strip_prefix(wanted.as_str())
+                        .and_then(|rest| rest.strip_prefix('_'))
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            };
+            let locked = self
+                .lock
+                .methods
+                .get(&key)
+                .and_then(|v| v.split_once('.'))
+                .filter(|(a, f)| *a == accessor && numbered(f))
+                .map(|(_, f)| f.to_owned())
+                .filter(|f| !fns.contains(&(accessor.clone(), f.clone())));
+            let free = |f: &str| {
+                !fns.contains(&(accessor.clone(), f.to_owned()))
+                    && self
+                        .locked_methods
+                        .get(format!("{accessor}.{f}").as_str())
+                        .is_none_or(|k| *k == key)
+            };
+            fn_name = match locked {
+                Some(f) => f,
+                None => {
+                    let mut candidate = wanted.clone();
+                    let mut n = 2;
+                    while !free(&candidate) {
+                        candidate = format!("{wanted}_{n}");
+                        n += 1;
+                    }
+                    candidate
                 }
-                let new = format!("{fn_name}_{n}");
+            };
+            if fn_name != wanted {
                 self.diags.push(Diagnostic::warning(
                     "method-name-collision",
                     op.action.line,
                     op.action.column,
                     format!(
-                        "`{accessor}().{fn_name}` is taken; `{}` becomes `{new}`",
+                        "`{accessor}().{wanted}` is taken; `{}` becomes `{fn_name}` (the one there first keeps the name; rename this one in the configuration)",
                         op.action.name
                     ),
                 ));
-                fn_name = new;
             }
+            self.names
+                .methods
+                .insert(key, format!("{accessor}.{fn_name}"));
             fns.insert((accessor.clone(), fn_name.clone()));
             let enum_of = |p: &Parameter| {
                 param_enums
                     .get(&(oi, p.name.clone()))
                     .map(|n| TypeRef::Named(n.clone()))
             };
-            let parameters =
-                parameters(&op.path, &op.action.method, &op.action.parameters, &enum_of);
-            let mut doc = clean_description(&op.resource.description);
-            let action_doc = clean_description(&op.action.description);
+            let mut parameters = parameters(&op.path, &op.action.parameters, &enum_of);
+            // A paged listing's page parameters are the page convention's numbers.
+            if let (Response::Page(_), Some(page)) = (&response, &self.conventions.page) {
+                for p in parameters.iter_mut().filter(|p| {
+                    p.name == page.page_parameter
+                        || page.per_page_parameter.as_ref() == Some(&p.name)
+                }) {
+                    p.ty = TypeRef::U64;
+                    p.required = false;
+                }
+            }
+            let request = self.request_body(op, &accessor, &fn_name);
+            if request.is_some() {
+                self.move_form_parameters(op, &mut parameters);
+            }
+            let request_headers = self.request_headers(op, &parameters);
+            let response_headers = self.response_headers(op);
+            let marker = self.conventions.scopes.as_ref().map(|s| s.marker.as_str());
+            let scope = marker.and_then(|m| {
+                scope_in(&op.action.description, m)
+                    .or_else(|| scope_in(&op.resource.description, m))
+            });
+            let mut doc = clean_description(&op.resource.description, marker);
+            let action_doc = clean_description(&op.action.description, marker);
             if !action_doc.is_empty() && !doc.contains(&action_doc) {
                 if !doc.is_empty() {
                     doc.push_str("\n\n");
@@ -347,16 +513,22 @@ impl Inference<'_> {
                 group: op.group.to_owned(),
                 resource: op.resource.name.clone(),
                 action: op.action.name.clone(),
-                method: op.action.method.clone(),
+                method,
                 path: op.path.clone(),
-                scope: op.resource.scope.clone(),
+                scope,
+                enveloped: op.enveloped,
                 accessor,
                 fn_name,
                 doc,
                 parameters,
+                request,
+                request_headers,
                 response,
+                declared: is_declared,
                 // Each operation is built once: its examples move into the model.
                 examples: std::mem::take(&mut op.examples),
+                response_headers,
+                errors: std::mem::take(&mut errors[oi]),
                 line: op.action.line,
             });
         }
@@ -364,11 +536,31 @@ impl Inference<'_> {
     }
 }
 
-/// Removes the `- Scope: _x_` line and in-page anchor links from a description.
-pub(super) fn clean_description(text: &str) -> String {
+/// The scope a description names in a `- {marker}: _name_` list item
+/// (bullet `-`, `+` or `*`; the name bare or in `_`, `*` or backticks).
+pub(super) fn scope_in(description: &str, marker: &str) -> Option<String> {
+    description
+        .lines()
+        .find_map(|line| scope_line(line, marker))
+}
+
+fn scope_line(line: &str, marker: &str) -> Option<String> {
+    let rest = line.trim().strip_prefix(['-', '+', '*'])?.trim_start();
+    let rest = rest.strip_prefix(marker)?.trim_start().strip_prefix(':')?;
+    let name = rest.trim().trim_matches(['_', '*', '`']);
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '_'));
+    valid.then(|| name.to_owned())
+}
+
+/// Removes the scope line (when the API has a scope marker) and in-page
+/// anchor links from a description.
+pub(super) fn clean_description(text: &str, scope_marker: Option<&str>) -> String {
     let lines: Vec<&str> = text
         .lines()
-        .filter(|l| !l.trim_start().starts_with("- Scope:"))
+        .filter(|l| scope_marker.is_none_or(|m| scope_line(l, m).is_none()))
         .collect();
     unlink_fragments(lines.join("\n").trim())
 }
@@ -404,22 +596,71 @@ pub(super) fn unlink_fragments(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn fname(group: &str, resource: &str, action: &str, method: &str, list: bool) -> String {
+        fn_name(
+            group,
+            resource,
+            action,
+            method,
+            &PathTemplate::default(),
+            list,
+        )
+    }
+
+    fn path(template: &str) -> PathTemplate {
+        PathTemplate::from_uri(&blueprint_parser::parse_uri_template(template).unwrap())
+    }
+
     #[test]
-    fn method_names_follow_the_rule() {
+    fn names_come_from_the_path_where_the_text_gives_none() {
+        assert_eq!(accessor("", &path("/v1/address/new")), "address");
+        assert_eq!(accessor("用户", &path("/api/users/{id}")), "users");
+        assert_eq!(accessor("", &path("/{id}")), "api");
         assert_eq!(
-            fn_name("Stacks", "Stack List", "List all stacks", "GET", true),
-            "list"
-        );
-        assert_eq!(
-            fn_name("Stacks", "Stack", "View a stack", "GET", false),
-            "get"
-        );
-        assert_eq!(
-            fn_name("Stacks", "Stack Create", "Stack Create", "POST", false),
-            "create"
+            fn_name("用户", "用户列表", "获取用户", "GET", &path("/users"), true),
+            "list_users"
         );
         assert_eq!(
             fn_name(
+                "用户",
+                "用户",
+                "删除用户",
+                "DELETE",
+                &path("/users/{id}"),
+                false
+            ),
+            "delete_user"
+        );
+        assert_eq!(
+            fn_name("", "", "", "OPTIONS", &path("/v2/status"), false),
+            "options_status"
+        );
+    }
+
+    #[test]
+    fn names_of_the_runtime_are_avoided() {
+        assert_eq!(accessor("Builder", &PathTemplate::default()), "builder_");
+        assert_eq!(accessor("New", &PathTemplate::default()), "new_");
+        assert_eq!(avoid("send".to_owned(), BUILDER_METHODS), "send_");
+        assert_eq!(avoid("sender".to_owned(), BUILDER_METHODS), "sender");
+    }
+
+    #[test]
+    fn method_names_follow_the_rule() {
+        assert_eq!(
+            fname("Stacks", "Stack List", "List all stacks", "GET", true),
+            "list"
+        );
+        assert_eq!(
+            fname("Stacks", "Stack", "View a stack", "GET", false),
+            "get"
+        );
+        assert_eq!(
+            fname("Stacks", "Stack Create", "Stack Create", "POST", false),
+            "create"
+        );
+        assert_eq!(
+            fname(
                 "Stacks",
                 "Stack Action list",
                 "List all stack actions",
@@ -429,7 +670,7 @@ mod tests {
             "list_actions"
         );
         assert_eq!(
-            fn_name(
+            fname(
                 "Stacks",
                 "Stack Action",
                 "View a stack action",
@@ -439,7 +680,7 @@ mod tests {
             "get_action"
         );
         assert_eq!(
-            fn_name(
+            fname(
                 "Stacks",
                 "Run Stack action",
                 "Perform a stack action",
@@ -449,11 +690,11 @@ mod tests {
             "run_action"
         );
         assert_eq!(
-            fn_name("Deployments", "Redeploy", "Redeploy", "POST", false),
+            fname("Deployments", "Redeploy", "Redeploy", "POST", false),
             "redeploy"
         );
         assert_eq!(
-            fn_name(
+            fname(
                 "Deployments",
                 "Cancel deployment",
                 "Cancel deployment",
@@ -463,11 +704,11 @@ mod tests {
             "cancel"
         );
         assert_eq!(
-            fn_name("Services", "Service scale", "Service scale", "POST", false),
+            fname("Services", "Service scale", "Service scale", "POST", false),
             "scale"
         );
         assert_eq!(
-            fn_name(
+            fname(
                 "Stack settings",
                 "Settings list",
                 "Settings list",
@@ -477,7 +718,7 @@ mod tests {
             "list"
         );
         assert_eq!(
-            fn_name(
+            fname(
                 "Stack settings",
                 "Update Setting",
                 "Update Setting",
@@ -487,31 +728,31 @@ mod tests {
             "update"
         );
         assert_eq!(
-            fn_name("Backups", "Backup files", "Backup files", "GET", true),
+            fname("Backups", "Backup files", "Backup files", "GET", true),
             "list_files"
         );
         assert_eq!(
-            fn_name("Backups", "Backup file", "Backup file", "GET", false),
+            fname("Backups", "Backup file", "Backup file", "GET", false),
             "get_file"
         );
         assert_eq!(
-            fn_name("Backups", "New Backup", "New Backup", "POST", false),
+            fname("Backups", "New Backup", "New Backup", "POST", false),
             "create"
         );
         assert_eq!(
-            fn_name("Backups", "Import Backup", "Import Backup", "POST", false),
+            fname("Backups", "Import Backup", "Import Backup", "POST", false),
             "import"
         );
         assert_eq!(
-            fn_name("Users", "Add Device", "Add Device", "POST", false),
+            fname("Users", "Add Device", "Add Device", "POST", false),
             "add_device"
         );
         assert_eq!(
-            fn_name("Users", "Delete Device", "Delete Device", "DELETE", false),
+            fname("Users", "Delete Device", "Delete Device", "DELETE", false),
             "delete_device"
         );
         assert_eq!(
-            fn_name(
+            fname(
                 "Environment Variables",
                 "Add Environment Variable",
                 "x",
@@ -521,7 +762,7 @@ mod tests {
             "create"
         );
         assert_eq!(
-            fn_name("Accounts", "Account", "Get Account", "GET", false),
+            fname("Accounts", "Account", "Get Account", "GET", false),
             "get"
         );
     }
@@ -543,9 +784,13 @@ mod tests {
 
     #[test]
     fn accessors() {
-        assert_eq!(accessor("Environment Variables"), "environment_variables");
-        assert_eq!(accessor("Firewall rules"), "firewall_rules");
-        assert_eq!(accessor("Stack settings"), "stack_settings");
+        let none = PathTemplate::default();
+        assert_eq!(
+            accessor("Environment Variables", &none),
+            "environment_variables"
+        );
+        assert_eq!(accessor("Firewall rules", &none), "firewall_rules");
+        assert_eq!(accessor("Stack settings", &none), "stack_settings");
     }
 
     fn param(name: &str, ty: &str, example: &str, location: Location) -> Parameter {
@@ -582,13 +827,43 @@ mod tests {
     }
 
     #[test]
+    fn integer_ids_and_counts_are_u64_like_model_fields() {
+        let p = param("id", "integer", "4153", Location::Path);
+        assert_eq!(param_type(&p), (TypeRef::U64, false));
+        let p = param("server_group_id", "integer", "128", Location::Form);
+        assert_eq!(param_type(&p), (TypeRef::U64, false));
+        let p = param("offset_id", "integer", "-1", Location::Query);
+        assert_eq!(param_type(&p), (TypeRef::I64, false));
+        let p = param("port", "integer", "80", Location::Form);
+        assert_eq!(param_type(&p), (TypeRef::I64, false));
+    }
+
+    #[test]
+    fn numbers_are_integers_when_what_is_written_is() {
+        let p = param("id", "number", "11", Location::Path);
+        assert_eq!(param_type(&p), (TypeRef::U64, false));
+        let p = param("limit", "number", "25", Location::Query);
+        assert_eq!(param_type(&p), (TypeRef::I64, false));
+        let p = param("ratio", "number", "0.5", Location::Query);
+        assert_eq!(param_type(&p), (TypeRef::F64, false));
+        let mut p = param("offset", "number", "", Location::Query);
+        p.example = None;
+        assert_eq!(param_type(&p), (TypeRef::F64, false));
+        p.name = "page_count".into();
+        assert_eq!(param_type(&p), (TypeRef::U64, false));
+        p.default = Some("-1".into());
+        assert_eq!(param_type(&p), (TypeRef::I64, false));
+    }
+
+    #[test]
     fn path_params_first_and_moved_params() {
         let declared = vec![
             param("token", "string", "t", Location::Form),
             param("id", "integer", "1", Location::Path),
             param("device_type", "integer", "1", Location::Form),
         ];
-        let ps = parameters("/users/{id}/devices/{token}", "PUT", &declared, &|_| None);
+        let uri = blueprint_parser::parse_uri_template("/users/{id}/devices/{token}").unwrap();
+        let ps = parameters(&PathTemplate::from_uri(&uri), &declared, &|_| None);
         let names: Vec<_> = ps
             .iter()
             .map(|p| (p.name.as_str(), p.location, p.required))

@@ -12,7 +12,7 @@ impl Inference<'_> {
     /// Shapes of responses that are not concepts (lists of scalars, maps,
     /// mixed shapes), with a base name; their nested objects join the
     /// dedup groups before any type is defined.
-    pub(super) fn collect_loose(&mut self, ops: &[OpInfo]) -> BTreeMap<usize, (Shape, String)> {
+    pub(super) fn collect_loose(&mut self, ops: &[OpInfo<'_>]) -> BTreeMap<usize, (Shape, String)> {
         let mut loose: BTreeMap<usize, (Shape, String)> = BTreeMap::new();
         for (oi, op) in ops.iter().enumerate() {
             if op.concept.is_some() || op.envelope == Envelope::Empty {
@@ -23,10 +23,12 @@ impl Inference<'_> {
                 shape.join(&Shape::of_value(v, *line));
             }
             let base = concept_name(&op.resource.name, op.action.method != "GET");
-            let base = if base.is_empty() {
-                camel_ident(&op.action.name)
-            } else {
+            let base = if !base.is_empty() {
                 base
+            } else if super::naming::words(&op.action.name).is_empty() {
+                super::naming::path_concept(&op.path).unwrap_or_else(|| "Value".to_owned())
+            } else {
+                camel_ident(&op.action.name)
             };
             self.collect_shape(&shape, &base, "", false);
             loose.insert(oi, (shape, base));
@@ -129,7 +131,7 @@ impl Inference<'_> {
                 fields_name(&g.shape).unwrap_or(first)
             };
             let line = first_line(&g.shape);
-            let name = self.claim(&inferred, line);
+            let name = self.claim(&inferred, "shared", line);
             self.groups[gi].name = Some(name);
         }
         let name = self.groups[gi].name.clone().unwrap_or_default();
@@ -198,11 +200,14 @@ impl Inference<'_> {
                 optional: f.present < obj.samples,
                 nullable: f.shape.null,
                 doc: self.field_docs.get(&key).cloned().unwrap_or_default(),
+                example: f.shape.sample.clone(),
+                flatten: false,
             });
         }
         self.types.insert(
             name.to_owned(),
             TypeDef {
+                input: false,
                 name: name.to_owned(),
                 doc,
                 kind: TypeKind::Struct { fields },
@@ -251,10 +256,19 @@ impl Inference<'_> {
                 let keys = o.key_set();
                 if let Some(&gi) = self.group_by_keys.get(&keys) {
                     if self.mergeable(gi, o) {
-                        return TypeRef::Named(self.define_group(gi));
+                        // The shared type must admit this position's values
+                        // too: fold them in while it is still open, else use
+                        // it only if it already does.
+                        if !self.groups[gi].defined {
+                            self.groups[gi].shape.join(o);
+                            return TypeRef::Named(self.define_group(gi));
+                        }
+                        if covers(&self.groups[gi].shape, o) {
+                            return TypeRef::Named(self.define_group(gi));
+                        }
                     }
                 }
-                let name = self.claim(&nested_name(parent, key, is_item), shape.line);
+                let name = self.claim(&nested_name(parent, key, is_item), "nested", shape.line);
                 let doc = if is_item {
                     format!("An item of `{key}` in [`{parent}`].")
                 } else {
@@ -276,6 +290,7 @@ impl Inference<'_> {
                 if scalar {
                     let name = self.claim(
                         &nested_name(parent, if key.is_empty() { "value" } else { key }, is_item),
+                        "union",
                         shape.line,
                     );
                     let mut variants = Vec::new();
@@ -284,6 +299,7 @@ impl Inference<'_> {
                             Kind::Bool => ("Bool", TypeRef::Bool),
                             Kind::Number => match number_type(shape, "") {
                                 TypeRef::F64 => ("Float", TypeRef::F64),
+                                TypeRef::Number => ("Number", TypeRef::Number),
                                 other => ("Integer", other),
                             },
                             _ => ("String", TypeRef::String),
@@ -305,6 +321,7 @@ impl Inference<'_> {
                     self.types.insert(
                         name.clone(),
                         TypeDef {
+                            input: false,
                             name: name.clone(),
                             doc: format!(
                                 "{what}: a {} (the examples disagree).",
@@ -329,6 +346,23 @@ impl Inference<'_> {
             }
         }
     }
+}
+
+/// Whether a struct made from `group` decodes every object of `o`: each
+/// field the group requires is in all of `o`'s objects, and not `null` in
+/// any unless the group allows it.
+fn covers(group: &ObjectShape, o: &ObjectShape) -> bool {
+    if group.samples == 0 {
+        return false;
+    }
+    group
+        .fields
+        .iter()
+        .filter(|g| g.present >= group.samples)
+        .all(|g| {
+            o.field(&g.key)
+                .is_some_and(|f| f.present >= o.samples && (g.shape.null || !f.shape.null))
+        })
 }
 
 /// A `T` that may also be `null` (when `null` and something else were seen).
@@ -368,11 +402,14 @@ pub(super) fn kind_word(k: Kind) -> &'static str {
     }
 }
 
-/// The Rust number type of a position: `f64` with any fraction, exponent
-/// or negative integer beyond `i64`; `u64` for non-negative ids and counts
+/// The Rust number type of a position: `serde_json::Number` where both
+/// integers and fractions were seen (exact on re-encoding), `f64` with only
+/// fractions or a negative integer beyond `i64`; `u64` for non-negative ids and counts
 /// (and integers beyond `i64::MAX`); else `i64`.
 pub(super) fn number_type(shape: &Shape, key: &str) -> TypeRef {
     match shape.int {
+        // Integers and fractions both seen: a float would turn `1` into `1.0`.
+        Some(_) if shape.float => TypeRef::Number,
         _ if shape.float => TypeRef::F64,
         Some(i) if !i.fits_i64 && !i.non_negative => TypeRef::F64,
         Some(i) if !i.fits_i64 => TypeRef::U64,

@@ -1,0 +1,140 @@
+//! Emits the crate's frame: `Cargo.toml` and `src/lib.rs`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{EmitOptions, RuntimeDependency};
+use crate::model::TypeModel;
+use crate::names::quote as quote_toml;
+
+/// The oldest Rust the generated crates (and the runtime) build with; the
+/// workspace declares the same `rust-version`, checked by a test.
+pub const RUST_VERSION: &str = "1.88";
+
+/// The generated crate's `Cargo.toml`.
+pub fn manifest(model: &TypeModel, options: &EmitOptions) -> String {
+    let api = &model.api;
+    let source = &api.source;
+    let runtime = match &options.runtime {
+        RuntimeDependency::Path(path) => format!(
+            "{{ path = {}, default-features = false }}",
+            quote_toml(path)
+        ),
+        RuntimeDependency::Version(version) => format!(
+            "{{ version = {}, default-features = false }}",
+            quote_toml(version)
+        ),
+    };
+    let testing = format!(
+        "{}, features = [\"testing\"] }}",
+        runtime.trim_end_matches('}').trim_end()
+    );
+    let workspace = if options.workspace_member {
+        "\n[lints]\nworkspace = true\n"
+    } else {
+        "\n# A crate of its own, wherever it is generated.\n[workspace]\n"
+    };
+    format!(
+        "# Generated from `{file}` (sha256 {sha}) by blueprint codegen. Do not edit by hand.\n\
+         [package]\n\
+         name = {name}\n\
+         version = {version}\n\
+         description = {description}\n\
+         edition = \"2021\"\n\
+         rust-version = \"{RUST_VERSION}\"\n\
+         publish = false\n\
+         \n\
+         [lib]\n\
+         name = {lib}\n\
+         \n\
+         [features]\n\
+         default = [\"rustls\", \"tracing\"]\n\
+         ## TLS through rustls with the `ring` provider and the platform's certificate verifier.\n\
+         rustls = [\"blueprint-runtime/rustls\"]\n\
+         ## TLS through the platform's native library (OpenSSL, Secure Transport, SChannel).\n\
+         native-tls = [\"blueprint-runtime/native-tls\"]\n\
+         ## Negotiate HTTP/2 where the server offers it.\n\
+         http2 = [\"blueprint-runtime/http2\"]\n\
+         ## A `tracing` span per call (never with the token or bodies).\n\
+         tracing = [\"blueprint-runtime/tracing\"]\n\
+         ## Conversions between `DateTime` and `time::OffsetDateTime`.\n\
+         time = [\"blueprint-runtime/time\"]\n\
+         \n\
+         [dependencies]\n\
+         blueprint-runtime = {runtime}\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = \"1\"\n\
+         \n\
+         [dev-dependencies]\n\
+         # The generated tests' round trips and mock servers.\n\
+         blueprint-runtime = {testing}\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
+         {workspace}",
+        file = source.file_name,
+        sha = source.sha256,
+        name = quote_toml(&api.package),
+        version = quote_toml(&api.version),
+        description = quote_toml(&api.description),
+        lib = quote_toml(&api.lib),
+    )
+}
+
+/// The tokens of `src/lib.rs`: the crate's docs, modules and re-exports.
+pub fn lib_file(model: &TypeModel) -> TokenStream {
+    let api = &model.api;
+    let summary = format!(
+        " Typed async client for the {} API, generated from its API Blueprint (`{}`).",
+        api.name, api.source.file_name
+    );
+    let oauth = api.oauth.as_ref().map(|_| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod oauth;
+        }
+    });
+    let mut exports = vec![
+        quote!(ApiCode),
+        quote!(Client),
+        quote!(ClientBuilder),
+        quote!(Error),
+        quote!(Result),
+        quote!(Scope),
+        quote!(API),
+    ];
+    if api.page.is_some() {
+        exports.push(quote!(Page));
+        exports.push(quote!(Pagination));
+    }
+    if api.envelope.is_some() {
+        exports.push(quote!(Envelope));
+    }
+    if api.action.is_some() {
+        exports.push(quote!(Wait));
+    }
+    quote! {
+        #![doc = #summary]
+        #![doc = ""]
+        #![doc = include_str!("../README.md")]
+        #![forbid(unsafe_code)]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+
+        #[rustfmt::skip]
+        pub mod api;
+        #[rustfmt::skip]
+        mod client;
+        #[rustfmt::skip]
+        pub mod models;
+        #oauth
+        #[rustfmt::skip]
+        pub mod operations;
+
+        pub use client::{#(#exports),*};
+        pub use operations::OPERATIONS;
+        pub use ::blueprint_runtime::{
+            ActionOutcome, DateTime, DateTimeParseError, Method, Operation, RateLimit, RetryPolicy,
+            TrackedAction,
+        };
+        /// The secret types used for tokens ([`secrecy::SecretString`]), re-exported.
+        pub use ::blueprint_runtime::secrecy;
+    }
+}
