@@ -57,8 +57,9 @@ pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
     let (bytes, blueprint) = load(&path)?;
     let source = String::from_utf8_lossy(&bytes);
     let name = path.display().to_string();
+    let lines = blueprint_parser::SourceLines::new(&source);
     for d in &blueprint.diagnostics {
-        println!("{}", d.render(&name, &source));
+        println!("{}", d.render_in(&name, &lines));
     }
     let errors = blueprint
         .diagnostics

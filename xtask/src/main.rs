@@ -5,9 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod generate;
 mod inspect;
 mod regen;
+mod rust_version;
 mod types;
+mod write;
 
 /// The generator allocates and frees hundreds of thousands of small token
 /// and syntax-tree nodes per run; mimalloc serves them faster than glibc's
@@ -22,10 +25,14 @@ commands:
   ir [PATH]                      print the parsed IR of PATH (default: apiary.apib) as JSON
   lint [PATH] [--deny-warnings]  print the diagnostics of PATH like rustc; fail on errors
                                  (and on warnings with --deny-warnings)
-  types [PATH] [--overrides FILE | --no-overrides]
+  types [PATH] [--config FILE | --no-config]
                                  print the inferred type model of PATH as JSON
-  regen [--spec PATH] [--check]  regenerate crates/cloud66-generated (with --check: write
-                                 nothing, fail naming each stale file)
+  regen [--spec PATH] [--check]  regenerate crates/cloud66-generated with
+                                 crates/codegen/cloud66.toml, and the generator's golden
+                                 crates (with --check: write nothing, fail naming each
+                                 stale file)
+  generate --spec FILE --out DIR [--name CRATE] [--config FILE]
+                                 write a standalone client crate for any API Blueprint
 ";
 
 fn main() -> ExitCode {
@@ -39,6 +46,7 @@ fn main() -> ExitCode {
         "lint" => inspect::lint(rest),
         "types" => Ok(types::run(rest)),
         "regen" => Ok(regen::run(rest)),
+        "generate" => Ok(generate::run(rest)),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -63,8 +71,20 @@ fn usage(unknown: Option<&str>) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The overrides file of the generator, relative to the workspace root.
-pub(crate) const OVERRIDES: &str = "crates/codegen/overrides.toml";
+/// The Cloud 66 configuration of the generator, relative to the workspace root.
+pub(crate) const CLOUD66_CONFIG: &str = "crates/codegen/cloud66.toml";
+
+/// Where the generated Cloud 66 crate lives.
+pub(crate) const CLOUD66_CRATE: &str = "crates/cloud66-generated";
+
+/// The runtime crate every generated crate depends on.
+pub(crate) const RUNTIME_CRATE: &str = "crates/blueprint-runtime";
+
+/// The generator's one-concern fixture specs.
+pub(crate) const FIXTURES: &str = "crates/codegen/tests/fixtures";
+
+/// Where the fixtures' generated crates (workspace members) live.
+pub(crate) const GOLDENS: &str = "crates/codegen/tests/goldens";
 
 /// The workspace root (the parent of the xtask crate).
 pub(crate) fn workspace_root() -> PathBuf {

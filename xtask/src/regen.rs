@@ -1,12 +1,18 @@
-//! `cargo xtask regen [--spec PATH] [--check]`: regenerate the client crate.
+//! `cargo xtask regen [--spec PATH] [--check]`: regenerate the Cloud 66
+//! crate from `apiary.apib` with `crates/codegen/cloud66.toml`, and the
+//! generator's golden crates from its fixtures.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use codegen::pipeline::{generate, GenerateError};
+use codegen::config::Config;
+use codegen::emit::{EmitOptions, RuntimeDependency};
+use codegen::names::NameLock;
+use codegen::pipeline::{generate, GenerateError, Generation};
 
-use crate::{workspace_root, OVERRIDES};
+use crate::write::{write_crate, Outcome};
+use crate::{workspace_root, CLOUD66_CONFIG, CLOUD66_CRATE, FIXTURES, GOLDENS};
 
 /// Runs the command with its arguments (after `regen`).
 pub fn run(args: &[String]) -> ExitCode {
@@ -25,25 +31,32 @@ pub fn run(args: &[String]) -> ExitCode {
     }
     let root = workspace_root();
     let spec = spec.unwrap_or_else(|| root.join("apiary.apib"));
-    match regenerate(&root, &spec, check) {
-        Ok(Outcome { stale, .. }) if check && !stale.is_empty() => {
-            for path in &stale {
-                eprintln!("stale: {path}");
+    let result = regenerate(&root, &spec, check).and_then(|cloud66| {
+        let goldens = regenerate_goldens(&root, check)?;
+        Ok([cloud66, goldens])
+    });
+    match result {
+        Ok(outcomes) => {
+            let stale: Vec<&String> = outcomes.iter().flat_map(|o| &o.stale).collect();
+            if check && !stale.is_empty() {
+                for path in &stale {
+                    eprintln!("stale: {path}");
+                }
+                eprintln!("{} generated file(s) are out of date: run `cargo xtask regen` and commit the result", stale.len());
+                return ExitCode::FAILURE;
             }
-            eprintln!("{} generated file(s) are out of date: run `cargo xtask regen` and commit the result", stale.len());
-            ExitCode::FAILURE
-        }
-        Ok(Outcome { written, .. }) if !check => {
-            println!(
-                "{} file(s) written or removed, the others were up to date",
-                written.len()
-            );
-            for path in written {
-                println!("  {path}");
+            if !check {
+                let written: Vec<&String> = outcomes.iter().flat_map(|o| &o.written).collect();
+                println!(
+                    "{} file(s) written or removed, the others were up to date",
+                    written.len()
+                );
+                for path in written {
+                    println!("  {path}");
+                }
             }
             ExitCode::SUCCESS
         }
-        Ok(_) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
             ExitCode::FAILURE
@@ -56,50 +69,69 @@ fn usage(problem: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// What a regeneration did (or, in check mode, would do).
-#[derive(Debug, Default)]
-pub struct Outcome {
-    /// Files whose contents differ from what the generator produces (or that
-    /// should not exist any more).
-    pub stale: Vec<String>,
-    /// Files written or removed (never in check mode).
-    pub written: Vec<String>,
+/// Reads a configuration file, rendering its errors.
+pub fn read_config(path: &Path) -> Result<(Config, String), String> {
+    let text = fs::read_to_string(path)
+        .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
+    let config = Config::from_toml(&text).map_err(|error| {
+        let shown = path.display().to_string();
+        let rendered: String = error
+            .diagnostics
+            .iter()
+            .map(|d| d.render(&shown, &text) + "\n")
+            .collect();
+        format!("{rendered}error: the configuration file has errors; nothing was written")
+    })?;
+    Ok((config, text))
 }
 
-/// Generates everything in memory first, then writes only the files whose
-/// contents changed (or, with `check`, only reports them). On a spec error
-/// nothing is touched and the rendered diagnostics are returned.
-pub fn regenerate(root: &Path, spec_path: &Path, check: bool) -> Result<Outcome, String> {
+/// The names lock of the crate at `dir` (empty if it has none yet).
+pub fn read_lock(dir: &Path) -> Result<NameLock, String> {
+    let path = dir.join("names.lock");
+    let Ok(text) = fs::read_to_string(&path) else {
+        return Ok(NameLock::default());
+    };
+    NameLock::from_toml(&text.replace("\r\n", "\n")).map_err(|diagnostics| {
+        let shown = path.display().to_string();
+        let rendered: String = diagnostics
+            .iter()
+            .map(|d| d.render(&shown, &text) + "\n")
+            .collect();
+        format!("{rendered}error: the names lock cannot be read; nothing was written")
+    })
+}
+
+/// Generates in memory the crate that lives at `dir` (whose names lock is
+/// kept); on an error, the rendered diagnostics (nothing is written).
+pub fn generate_files(
+    spec_path: &Path,
+    config: &Config,
+    config_source: Option<(&Path, &str)>,
+    dir: &Path,
+    options: &EmitOptions,
+) -> Result<Generation, String> {
+    let lock = read_lock(dir)?;
     let spec = fs::read(spec_path)
         .map_err(|e| format!("error: cannot read {}: {e}", spec_path.display()))?;
-    let overrides_path = root.join(OVERRIDES);
-    let overrides = match fs::read_to_string(&overrides_path) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(format!(
-                "error: cannot read {}: {e}",
-                overrides_path.display()
-            ))
-        }
-    };
     let spec_name = spec_path
         .file_name()
         .map_or_else(|| "spec".into(), |n| n.to_string_lossy().into_owned());
     let generation =
-        generate(&spec_name, &spec, overrides.as_deref()).map_err(|error| match error {
+        generate(&spec_name, &spec, config, &lock, options).map_err(|error| match error {
             GenerateError::Spec(ref diagnostics) => {
                 let source = String::from_utf8_lossy(&spec);
+                let lines = blueprint_parser::SourceLines::new(&source);
                 let shown = spec_path.display().to_string();
                 let text: String = diagnostics
                     .iter()
-                    .map(|d| d.render(&shown, &source) + "\n")
+                    .map(|d| d.render_in(&shown, &lines) + "\n")
                     .collect();
                 format!("{text}error: {error}; nothing was written")
             }
-            GenerateError::Overrides(ref diagnostics) => {
-                let source = overrides.as_deref().unwrap_or_default();
-                let shown = overrides_path.display().to_string();
+            GenerateError::Config(ref diagnostics) => {
+                let (shown, source) = config_source
+                    .map(|(p, t)| (p.display().to_string(), t))
+                    .unwrap_or_else(|| ("configuration".to_owned(), ""));
                 let text: String = diagnostics
                     .iter()
                     .map(|d| d.render(&shown, source) + "\n")
@@ -108,73 +140,107 @@ pub fn regenerate(root: &Path, spec_path: &Path, check: bool) -> Result<Outcome,
             }
             other => format!("error: {other}; nothing was written"),
         })?;
+    Ok(generation)
+}
 
+/// Generates the Cloud 66 crate in memory, then writes only the files whose
+/// contents changed (or, with `check`, only reports them). On a spec or
+/// configuration error nothing is touched and the rendered diagnostics are
+/// returned. The crate's manifest is hand-written (it also lists what the
+/// hand-written tour, benches and tests need), so it is not generated here.
+pub fn regenerate(root: &Path, spec_path: &Path, check: bool) -> Result<Outcome, String> {
+    let config_path = root.join(CLOUD66_CONFIG);
+    let (config, text) = read_config(&config_path)?;
+    let options = EmitOptions {
+        runtime: RuntimeDependency::Path("../blueprint-runtime".into()),
+        workspace_member: true,
+    };
+    let dir = root.join(CLOUD66_CRATE);
+    let mut files = generate_files(
+        spec_path,
+        &config,
+        Some((&config_path, &text)),
+        &dir,
+        &options,
+    )?
+    .files;
+    files.retain(|f| f.path != "Cargo.toml");
+    prefixed(write_crate(&dir, &files, check), CLOUD66_CRATE)
+}
+
+/// The golden crates: each fixture `NAME.apib` of the generator (with its
+/// configuration `NAME.toml`, if any) generated as the workspace member
+/// `golden-NAME`, so `cargo test --workspace` builds it and runs its tests.
+pub fn regenerate_goldens(root: &Path, check: bool) -> Result<Outcome, String> {
     let mut outcome = Outcome::default();
-    let mut expected = Vec::new();
-    for file in &generation.files {
-        let path = root.join(&file.path);
-        expected.push(path.clone());
-        let current = fs::read_to_string(&path).ok();
-        if current.as_deref() == Some(file.contents.as_str()) {
-            continue;
-        }
-        outcome.stale.push(file.path.clone());
-        if !check {
-            write_atomically(&path, &file.contents)?;
-            outcome.written.push(file.path.clone());
-        }
+    let fixtures = root.join(FIXTURES);
+    let mut specs: Vec<PathBuf> = fs::read_dir(&fixtures)
+        .map_err(|e| format!("error: cannot read {}: {e}", fixtures.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "apib"))
+        .collect();
+    specs.sort();
+    let mut expected_dirs = Vec::new();
+    for spec in specs {
+        let name = spec
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let config_path = spec.with_extension("toml");
+        let (mut config, text) = if config_path.exists() {
+            read_config(&config_path)?
+        } else {
+            (Config::default(), String::new())
+        };
+        config.krate.name = Some(format!("golden-{}", name.replace('_', "-")));
+        config.krate.lib = Some(format!("golden_{name}"));
+        let options = EmitOptions {
+            runtime: RuntimeDependency::Path("../../../../blueprint-runtime".into()),
+            workspace_member: true,
+        };
+        let source = config_path
+            .exists()
+            .then_some((config_path.as_path(), text.as_str()));
+        let relative = format!("{GOLDENS}/{name}");
+        let files = generate_files(&spec, &config, source, &root.join(&relative), &options)?.files;
+        let done = prefixed(write_crate(&root.join(&relative), &files, check), &relative)?;
+        outcome.stale.extend(done.stale);
+        outcome.written.extend(done.written);
+        expected_dirs.push(root.join(&relative));
     }
-    for leftover in leftover_generated_files(root, &expected) {
-        let shown = leftover
-            .strip_prefix(root)
-            .unwrap_or(&leftover)
-            .display()
-            .to_string();
-        outcome.stale.push(shown.clone());
-        if !check {
-            fs::remove_file(&leftover).map_err(|e| format!("error: cannot remove {shown}: {e}"))?;
-            outcome.written.push(shown);
+    // A golden whose fixture is gone.
+    for entry in fs::read_dir(root.join(GOLDENS))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let path = entry.path();
+        if path.is_dir() && !expected_dirs.contains(&path) {
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            outcome.stale.push(shown.clone());
+            if !check {
+                fs::remove_dir_all(&path)
+                    .map_err(|e| format!("error: cannot remove {shown}: {e}"))?;
+                outcome.written.push(shown);
+            }
         }
     }
     Ok(outcome)
 }
 
-/// Generated files on disk that the generator no longer produces: anything
-/// under `src/generated/` and the crate's `tests/generated_*.rs`.
-fn leftover_generated_files(root: &Path, expected: &[PathBuf]) -> Vec<PathBuf> {
-    let krate = root.join(codegen::emit::GENERATED_CRATE);
-    let mut found = Vec::new();
-    let mut directories = vec![krate.join("src/generated")];
-    while let Some(directory) = directories.pop() {
-        for entry in fs::read_dir(&directory).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                directories.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    if let Ok(entries) = fs::read_dir(krate.join("tests")) {
-        found.extend(entries.flatten().map(|e| e.path()).filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("generated_"))
-        }));
-    }
-    found.retain(|p| p.is_file() && !expected.contains(p));
-    found.sort();
-    found
-}
-
-fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("error: cannot create {}: {e}", parent.display()))?;
-    }
-    let temporary = path.with_extension("regen-tmp");
-    fs::write(&temporary, contents)
-        .map_err(|e| format!("error: cannot write {}: {e}", temporary.display()))?;
-    fs::rename(&temporary, path).map_err(|e| format!("error: cannot write {}: {e}", path.display()))
+/// The outcome with its paths relative to the workspace.
+fn prefixed(outcome: Result<Outcome, String>, dir: &str) -> Result<Outcome, String> {
+    let outcome = outcome?;
+    let prefix = |paths: Vec<String>| paths.into_iter().map(|p| format!("{dir}/{p}")).collect();
+    Ok(Outcome {
+        stale: prefix(outcome.stale),
+        written: prefix(outcome.written),
+    })
 }
 
 #[cfg(test)]
@@ -195,15 +261,27 @@ mod tests {
         );
     }
 
+    /// The same for the golden crates of the generator's fixtures.
+    #[test]
+    fn golden_crates_are_up_to_date() {
+        let outcome = regenerate_goldens(&workspace_root(), true).expect("generation succeeds");
+        assert!(
+            outcome.stale.is_empty(),
+            "stale golden files: {:?}; run `cargo xtask regen` and commit the result",
+            outcome.stale
+        );
+    }
+
     #[test]
     fn spec_errors_leave_files_untouched() {
         let dir = std::env::temp_dir().join(format!("regen-error-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
+        fs::create_dir_all(dir.join("crates/codegen")).unwrap();
+        fs::write(dir.join(CLOUD66_CONFIG), "").unwrap();
         let spec = dir.join("broken.apib");
         fs::write(&spec, [0xff, 0xfe, 0x00]).unwrap();
         let error = regenerate(&dir, &spec, false).expect_err("non-UTF-8 spec is an error");
         assert!(error.contains("nothing was written"), "{error}");
-        assert!(!dir.join(codegen::emit::GENERATED_CRATE).exists());
+        assert!(!dir.join(CLOUD66_CRATE).exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,42 +1,44 @@
-//! `cargo xtask types [PATH] [--overrides FILE | --no-overrides]`: prints
-//! the inferred type model of a spec as JSON (the contract documented in
+//! `cargo xtask types [PATH] [--config FILE | --no-config]`: prints the
+//! inferred type model of a spec as JSON (the contract documented in
 //! `codegen::model_json`).
 //!
-//! `PATH` defaults to the workspace's `apiary.apib`; the overrides default
-//! to `crates/codegen/overrides.toml`. Inference warnings are rendered on
-//! stderr like rustc's; errors in the overrides file (including entries
-//! that match nothing) make the command fail after printing the model.
+//! `PATH` defaults to the workspace's `apiary.apib` and the configuration to
+//! `crates/codegen/cloud66.toml`. Inference warnings are rendered on stderr
+//! like rustc's; errors in the configuration (including entries that match
+//! nothing) make the command fail after printing the model.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use blueprint_parser::{Diagnostic, Severity};
-use codegen::infer::{self, Overrides};
+use codegen::config::Config;
+use codegen::infer;
 use codegen::model_json::type_model_json;
 
-use crate::{workspace_root, OVERRIDES};
+use crate::{workspace_root, CLOUD66_CONFIG};
 
-const USAGE: &str = "usage: cargo xtask types [PATH] [--overrides FILE | --no-overrides]";
+const USAGE: &str = "usage: cargo xtask types [PATH] [--config FILE | --no-config]";
 
 fn render_all(diagnostics: &[Diagnostic], file: &Path, source: &str) {
     let name = file.display().to_string();
+    let lines = blueprint_parser::SourceLines::new(source);
     for d in diagnostics {
-        eprintln!("{}", d.render(&name, source));
+        eprintln!("{}", d.render_in(&name, &lines));
     }
 }
 
 /// Runs `cargo xtask types` with the arguments after `types`.
 pub fn run(args: &[String]) -> ExitCode {
     let mut spec: Option<PathBuf> = None;
-    let mut overrides_path: Option<PathBuf> = Some(workspace_root().join(OVERRIDES));
+    let mut config_path: Option<PathBuf> = Some(workspace_root().join(CLOUD66_CONFIG));
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "--no-overrides" => overrides_path = None,
-            "--overrides" => match it.next() {
-                Some(p) => overrides_path = Some(PathBuf::from(p)),
+            "--no-config" => config_path = None,
+            "--config" => match it.next() {
+                Some(p) => config_path = Some(PathBuf::from(p)),
                 None => {
-                    eprintln!("error: `--overrides` needs a file\n{USAGE}");
+                    eprintln!("error: `--config` needs a file\n{USAGE}");
                     return ExitCode::from(2);
                 }
             },
@@ -61,31 +63,31 @@ pub fn run(args: &[String]) -> ExitCode {
     };
     let source = String::from_utf8_lossy(&bytes).into_owned();
     let mut failed = false;
-    let overrides = match &overrides_path {
-        None => None,
+    let mut config_text = String::new();
+    let config = match &config_path {
+        None => Config::default(),
         Some(path) => {
-            let text = match std::fs::read_to_string(path) {
+            config_text = match std::fs::read_to_string(path) {
                 Ok(t) => t,
                 Err(e) => {
                     eprintln!("error: cannot read {}: {e}", path.display());
                     return ExitCode::FAILURE;
                 }
             };
-            match Overrides::from_toml(&text) {
-                Ok(o) => Some(o),
+            match Config::from_toml(&config_text) {
+                Ok(c) => c,
                 Err(e) => {
-                    render_all(&e.diagnostics, path, &text);
+                    render_all(&e.diagnostics, path, &config_text);
                     return ExitCode::FAILURE;
                 }
             }
         }
     };
     let blueprint = blueprint_parser::parse(&bytes);
-    let model = infer::infer(&blueprint, overrides.as_ref());
+    let model = infer::infer(&blueprint, &config);
     render_all(&model.diagnostics, &spec, &source);
-    if let Some(path) = &overrides_path {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        render_all(&model.override_diagnostics, path, &text);
+    if let Some(path) = &config_path {
+        render_all(&model.override_diagnostics, path, &config_text);
         failed |= model
             .override_diagnostics
             .iter()
