@@ -35,25 +35,25 @@ const PLACEHOLDER_TOKEN: &str = "tour-placeholder-token";
 
 // The spec's example values, used when a list gave nothing to pick from.
 const EXAMPLE_STACK_UID: &str = "5999b763474b0eafa5fafb64bff0ba80";
-const EXAMPLE_ACTION_ID: i64 = 4153;
-const EXAMPLE_DEPLOYMENT_ID: i64 = 107;
+const EXAMPLE_ACTION_ID: u64 = 4153;
+const EXAMPLE_DEPLOYMENT_ID: u64 = 107;
 const EXAMPLE_SERVICE_NAME: &str = "web";
 const EXAMPLE_CONTAINER_UID: &str =
     "cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc32bc";
-const EXAMPLE_ENVIRONMENT_VARIABLE_ID: i64 = 4153;
-const EXAMPLE_FIREWALL_RULE_ID: i64 = 4153;
-const EXAMPLE_NOTIFICATION_ID: i64 = 4153;
+const EXAMPLE_ENVIRONMENT_VARIABLE_ID: u64 = 4153;
+const EXAMPLE_FIREWALL_RULE_ID: u64 = 4153;
+const EXAMPLE_NOTIFICATION_ID: u64 = 4153;
 const EXAMPLE_STACK_SETTING_ID: &str = "git-branch";
 const EXAMPLE_STACK_SETTING_VALUE: &str = "staging";
-const EXAMPLE_SERVER_GROUP_ID: i64 = 128;
+const EXAMPLE_SERVER_GROUP_ID: u64 = 128;
 const EXAMPLE_SERVER_UID: &str = "f8468fc145ea49bac474b30a8fea888d";
 const EXAMPLE_SERVER_SETTING_ID: &str = "server-name";
 const EXAMPLE_SERVER_SETTING_VALUE: &str = "newname";
 const EXAMPLE_CLOUD_ID: &str = "digitalocean";
-const EXAMPLE_BACKUP_ID: i64 = 4153;
+const EXAMPLE_BACKUP_ID: u64 = 4153;
 const EXAMPLE_BACKUP_FILE_ID: &str = "tar-aa";
-const EXAMPLE_ACCOUNT_ID: i64 = 1;
-const EXAMPLE_USER_ID: i64 = 1;
+const EXAMPLE_ACCOUNT_ID: u64 = 1;
+const EXAMPLE_USER_ID: u64 = 1;
 
 const USAGE: &str = "usage: tour [--base-url URL] [--include-writes]
 
@@ -160,24 +160,24 @@ fn key(op: &Operation) -> (Method, &'static str, &'static str) {
     (op.method, op.path, op.rust_method)
 }
 
-/// An API id (`u64` in the models) as the `i64` the builders take, or the example value.
-fn id_or(id: Option<u64>, example: i64) -> i64 {
-    id.and_then(|id| i64::try_from(id).ok()).unwrap_or(example)
+/// An id from a listing, or the example value.
+fn id_or(id: Option<u64>, example: u64) -> u64 {
+    id.unwrap_or(example)
 }
 
 /// Identifiers found by the read-only calls, used by the write calls.
 struct Found {
     stack: String,
-    deployment: i64,
+    deployment: u64,
     service: String,
     container: String,
-    notification: i64,
+    notification: u64,
     stack_setting: String,
     stack_setting_value: String,
     server: String,
     server_setting: String,
     server_setting_value: String,
-    user: i64,
+    user: u64,
 }
 
 async fn reads(tour: &mut Tour<'_>, client: &Client) -> Found {
