@@ -122,6 +122,10 @@ pub struct Field {
     /// alternatives of an MSON `One Of`, whose `json` is empty.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub flatten: bool,
+    /// The value an MSON `fixed` property always has, when it is a string,
+    /// number or boolean (emitted as an associated constant of the type).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<serde_json::Value>,
 }
 
 /// A reference to a type, as the emitter will spell it.

@@ -8,7 +8,7 @@
 //!          "error_message_keys", "error_codes", "action", "oauth"},
 //!  "types": [{"name", "kind": "struct"|"enum"|"untagged"|"alias", "doc",
 //!             "input", "fields": [{"json", "rust", "type", "optional", "nullable", "doc", "example",
-//!             "flatten"}], "repr", "variants": [{"name", "value", "doc"} | {"name", "type"}],
+//!             "flatten", "fixed"}], "repr", "variants": [{"name", "value", "doc"} | {"name", "type"}],
 //!             "target"}],
 //!  "operations": [{"group", "resource", "action", "method", "path", "scope", "enveloped",
 //!                  "accessor", "fn", "parameters": [{"name", "rust", "location",
@@ -22,7 +22,8 @@
 //! (`Option<i64>`); parameter types are the bare type (`required` says
 //! whether the setter is optional); `response` is `()`, `T` or `Page<T>`;
 //! `flatten` marks a field whose keys sit in the object itself (an MSON
-//! `One Of`, `json` empty); `declared` says the result's type comes from
+//! `One Of`, `json` empty); `fixed` is an MSON `fixed` scalar's value (else
+//! `null`); `declared` says the result's type comes from
 //! MSON; an example is `generated` when rendered from MSON attributes.
 
 use serde_json::{json, Value};
@@ -45,6 +46,7 @@ fn type_json(t: &TypeDef) -> Value {
                 "doc": f.doc,
                 "example": f.example,
                 "flatten": f.flatten,
+                "fixed": f.fixed,
             })).collect::<Vec<_>>(),
         }),
         TypeKind::Enum { repr, variants } => json!({

@@ -47,7 +47,10 @@ fn data_structures_keep_their_names_and_flatten_inheritance_and_mixins() {
     let m = model("mson_types");
     let keys: Vec<&str> = fields(&m, "Note").iter().map(|f| f.json.as_str()).collect();
     // Inherited from `Base` first, then the `Include Stamp` mixin, then its own.
-    assert_eq!(&keys[..4], ["id", "created", "revision", "title"]);
+    assert_eq!(
+        &keys[..6],
+        ["id", "created", "kind", "revision", "schema", "title"]
+    );
     assert_eq!(
         field(&m, "Note", "status").ty,
         named("Status"),
@@ -98,6 +101,20 @@ fn numbers_follow_what_is_written() {
         TypeRef::Number,
         "nothing written"
     );
+}
+
+#[test]
+fn fixed_scalars_carry_their_value_and_others_do_not() {
+    let m = model("mson_types");
+    let kind = field(&m, "Note", "kind");
+    assert_eq!(kind.fixed, Some(serde_json::json!("note")));
+    assert!(kind.optional, "`fixed` does not make a property required");
+    assert!(kind.doc.contains("Always `note`."), "{}", kind.doc);
+    assert_eq!(
+        field(&m, "Note", "schema").fixed,
+        Some(serde_json::json!(2))
+    );
+    assert_eq!(field(&m, "Note", "title").fixed, None, "not fixed");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! What an emitted MSON `One Of` does at run time, on the `mson_types`
-//! golden crate (`Note` has a `One Of` of `colour` or `pattern`): each
+//! golden crate (`Note` has a `One Of` of `colour` or `pattern`, and two
+//! `fixed` properties, emitted as constants): each
 //! alternative decodes to its variant, anything else is kept in `Other`,
 //! and every body encodes back to itself.
 
@@ -72,4 +73,14 @@ fn the_declared_fields_stay_typed_beside_the_alternatives() {
     assert_eq!(n.title, "Plants");
     assert_eq!(n.weight.map(|w| w.to_string()).as_deref(), Some("12.25"));
     assert_eq!(n.owner, Some(None), "`null` is told from absent");
+}
+
+#[test]
+fn fixed_properties_are_constants_of_their_type() {
+    assert_eq!(Note::KIND, "note");
+    assert_eq!(Note::SCHEMA, 2);
+    // The constant is the value the API sends: it decodes into the field.
+    let record = decoded(note(json!({"kind": Note::KIND, "schema": Note::SCHEMA})));
+    assert_eq!(record.kind.as_deref(), Some(Note::KIND));
+    assert_eq!(record.schema, Some(Note::SCHEMA));
 }

@@ -61,6 +61,8 @@ fn struct_item(
     fields: &[Field],
     input: bool,
 ) -> TokenStream {
+    let constants: Vec<TokenStream> = fields.iter().filter_map(fixed_constant).collect();
+    let constants = (!constants.is_empty()).then(|| quote! { impl #name { #(#constants)* } });
     let fields = fields.iter().map(FieldItem);
     // Callers build request bodies with struct literals; answers may gain
     // fields, so they are `#[non_exhaustive]`.
@@ -72,7 +74,39 @@ fn struct_item(
         pub struct #name {
             #(#fields)*
         }
+        #constants
     }
+}
+
+/// The associated constant of an MSON `fixed` field (`pub const KIND: &str =
+/// "note";`), named after the field in upper case.
+fn fixed_constant(field: &Field) -> Option<TokenStream> {
+    let value = field.fixed.as_ref()?;
+    let (ty, literal) = match (&field.ty, value) {
+        (TypeRef::String, serde_json::Value::String(text)) => (quote!(&str), quote!(#text)),
+        (TypeRef::Bool, serde_json::Value::Bool(flag)) => (quote!(bool), quote!(#flag)),
+        (TypeRef::I64, serde_json::Value::Number(n)) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(n.as_i64()?);
+            (quote!(i64), quote!(#n))
+        }
+        (TypeRef::U64, serde_json::Value::Number(n)) => {
+            let n = proc_macro2::Literal::u64_unsuffixed(n.as_u64()?);
+            (quote!(u64), quote!(#n))
+        }
+        (TypeRef::F64, serde_json::Value::Number(n)) => {
+            let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64()?);
+            (quote!(f64), quote!(#n))
+        }
+        _ => return None,
+    };
+    let doc = format!(
+        "The value `{}` always has (MSON `fixed`): `{}`.",
+        field.json,
+        value.to_string().replace('`', "'")
+    );
+    let doc = Docs(&doc);
+    let name = ident(&field.rust.to_uppercase());
+    Some(quote! { #doc pub const #name: #ty = #literal; })
 }
 
 /// A struct field with its docs and serde attributes.

@@ -100,6 +100,7 @@ mod tests {
             doc: String::new(),
             example: None,
             flatten: false,
+            fixed: None,
         }
     }
 

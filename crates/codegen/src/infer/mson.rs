@@ -25,7 +25,9 @@
 //!   `{Parent}OneOf`, a variant per alternative (a struct of its properties,
 //!   named after the first), tried in written order, plus `Other` (a map of
 //!   the keys as received) when none matches, so nothing is lost.
-//! - `fixed` values are documented on their fields ("Always `value`").
+//! - `fixed` values are documented on their fields ("Always `value`"); a
+//!   string, number or boolean one is also an associated constant of its
+//!   type (`Note::KIND`).
 //! - Several success responses (or requests) of one action declaring
 //!   different objects: one type with every property of every one, each
 //!   `required` only where all of them require it. Declarations of
@@ -471,6 +473,7 @@ impl Inference<'_> {
                         doc: "Which alternative of the `One Of` the object holds (its keys sit in the object itself).".to_owned(),
                         example: None,
                         flatten: true,
+                        fixed: None,
                     }
                 }
             };
@@ -491,6 +494,9 @@ impl Inference<'_> {
         if p.value.has(TypeAttribute::Fixed) {
             if let Some(literal) = &p.value.literal {
                 if !doc.is_empty() {
+                    if !doc.ends_with(['.', '!', '?', ':']) {
+                        doc.push('.');
+                    }
                     doc.push_str("\n\n");
                 }
                 doc.push_str(&format!("Always `{}`.", literal.replace('`', "'")));
@@ -501,6 +507,15 @@ impl Inference<'_> {
             .literal
             .as_deref()
             .and_then(|l| literal_value(p.value.kind, l));
+        // A constant only where Rust can spell one of the field's type: a
+        // fixed enum member or object is already said by its type.
+        let fixed = example.clone().filter(|_| {
+            p.value.has(TypeAttribute::Fixed)
+                && matches!(
+                    ty,
+                    TypeRef::String | TypeRef::Bool | TypeRef::I64 | TypeRef::U64 | TypeRef::F64
+                )
+        });
         Field {
             json: p.name.clone(),
             rust: String::new(),
@@ -510,6 +525,7 @@ impl Inference<'_> {
             doc,
             example,
             flatten: false,
+            fixed,
         }
     }
 

@@ -202,6 +202,7 @@ impl Inference<'_> {
                 doc: self.field_docs.get(&key).cloned().unwrap_or_default(),
                 example: f.shape.sample.clone(),
                 flatten: false,
+                fixed: None,
             });
         }
         self.types.insert(
