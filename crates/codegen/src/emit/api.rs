@@ -15,7 +15,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::doc::sanitize;
-use super::tokens::{ident, Docs, RustType};
+use super::tokens::{ident, inner_docs, Docs, RustType};
 use super::EmitError;
 use crate::model::{Operation, Param, PathSegment, Response, TypeModel, TypeRef};
 
@@ -33,20 +33,33 @@ pub fn groups(model: &TypeModel) -> Vec<(&str, Vec<&Operation>)> {
 pub fn api_mod_file(model: &TypeModel) -> TokenStream {
     let groups = groups(model);
     let modules = groups.iter().map(|(accessor, _)| ident(accessor));
-    let accessors = groups
-        .iter()
-        .map(|(accessor, ops)| Accessor { accessor, ops });
+    let doc = match model.operations.first() {
+        Some(op) => format!(
+            "The API's operations, grouped like the spec: `client.{}().{}()`.\n\
+             Each group is a module with one request builder per operation.",
+            op.accessor, op.fn_name
+        ),
+        None => "The API's operations, grouped like the spec: this spec has none yet.".to_owned(),
+    };
+    let doc = inner_docs(&doc);
+    let accessors = (!groups.is_empty()).then(|| {
+        let accessors = groups
+            .iter()
+            .map(|(accessor, ops)| Accessor { accessor, ops });
+        quote! {
+            impl crate::Client {
+                #(#accessors)*
+            }
+        }
+    });
     quote! {
-        //! The API's operations, grouped like the spec: `client.stacks().list()`.
-        //! Each group is a module with one request builder per operation.
+        #doc
         #(
             #[rustfmt::skip]
             pub mod #modules;
         )*
 
-        impl crate::Client {
-            #(#accessors)*
-        }
+        #accessors
     }
 }
 

@@ -30,6 +30,11 @@ pub fn contract_file(model: &TypeModel, examples: &ExampleBodies<'_>) -> TokenSt
             tests.extend(error_test(model, op, index, error));
         }
     }
+    if tests.is_empty() {
+        return quote! {
+            //! One contract test per operation: this spec has no operation.
+        };
+    }
     quote! {
         //! One contract test per operation: the generated method against a mock
         //! server that serves the spec's example for that operation.

@@ -35,8 +35,8 @@ pub fn readme(model: &TypeModel) -> String {
     let mut out = format!(
         "<!-- Generated from `{file}` (sha256 {sha}) by blueprint codegen. Do not edit by hand. -->\n\
          # {package}\n\n\
-         A typed async client for the {name} API, generated from its API Blueprint (`{file}`). It covers\n\
-         all {count} operations of the spec: {features}.\n\n\
+         A typed async client for the {name} API, generated from its API Blueprint (`{file}`). {covers}:\n\
+         {features}.\n\n\
          ## Usage\n\n\
          ```toml\n[dependencies]\n{lib} = {{ package = \"{package}\", path = \"…\" }}\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```\n\n",
@@ -46,6 +46,11 @@ pub fn readme(model: &TypeModel) -> String {
         name = api.name,
         lib = api.lib,
         features = features.join(", "),
+        covers = match count {
+            0 => "The spec describes no operation yet; the crate has what every generated client has".to_owned(),
+            1 => "It covers the spec's one operation".to_owned(),
+            _ => format!("It covers all {count} operations of the spec"),
+        },
     );
     out.push_str(&usage_example(model));
     let _ = write!(
@@ -72,6 +77,10 @@ pub fn readme(model: &TypeModel) -> String {
             "{pages} of the {count} operations return a `Page<T>`; their builders also offer `.stream()` and\n\
              `.collect_all()`."
         );
+    }
+    if count == 0 {
+        out.push_str("None yet: the spec has no action.\n");
+        return out;
     }
     let _ = write!(
         out,

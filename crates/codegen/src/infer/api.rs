@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use blueprint_parser::{Blueprint, Diagnostic, Severity};
 
 use super::enums::DocTable;
-use super::naming::{camel_ident, snake_ident, unique};
+use super::naming::{camel_ident, package_name, snake_ident, unique};
 use super::Inference;
 use crate::model::{
     ActionInfo, ApiInfo, ErrorCodeInfo, Operation, ScopeInfo, SpecSource, TypeKind,
@@ -34,10 +34,7 @@ impl Inference<'_> {
             .or_else(|| bp.and_then(api_title))
             .or_else(|| krate.name.clone())
             .unwrap_or_else(|| "API".to_owned());
-        let package = krate
-            .name
-            .clone()
-            .unwrap_or_else(|| format!("{}-client", snake_ident(&name).replace('_', "-")));
+        let package = krate.name.clone().unwrap_or_else(|| package_name(&name));
         let lib = krate
             .lib
             .clone()

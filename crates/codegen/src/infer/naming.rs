@@ -82,6 +82,12 @@ fn upper_camel_case(text: &str) -> String {
 pub fn snake_ident(text: &str) -> String {
     let mut s = snake_case(text);
     s.retain(|c| c.is_ascii_alphanumeric() || c == '_');
+    // Dropping characters (`a 文档 b`) can leave `a__b`, which rustc's
+    // `non_snake_case` lint rejects; leading and trailing runs are allowed
+    // and kept, so names that had them stay as they were.
+    if s.trim_matches('_').contains("__") {
+        s = collapse_inner_underscores(&s);
+    }
     if s.is_empty() {
         s = "value".to_owned();
     }
@@ -92,6 +98,38 @@ pub fn snake_ident(text: &str) -> String {
         s.push('_');
     }
     s
+}
+
+/// `s` with every run of `_` between other characters made one `_`.
+fn collapse_inner_underscores(s: &str) -> String {
+    let core = s.trim_matches('_');
+    let lead = s.len() - s.trim_start_matches('_').len();
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..lead]);
+    for c in core.chars() {
+        if !(c == '_' && out.ends_with('_') && out.len() > lead) {
+            out.push(c);
+        }
+    }
+    out.push_str(&s[lead + core.len()..]);
+    out
+}
+
+/// A Cargo package name for an API's name: its ASCII words, lower case,
+/// joined by `-`, then `-client` (`灵析 API 文档(V1)` → `api-v1-client`).
+/// Cargo wants a letter first; a name without ASCII words is `api-client`.
+pub fn package_name(api_name: &str) -> String {
+    let snake = snake_case(api_name);
+    let words: Vec<&str> = snake
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut name = words.join("-");
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name.insert_str(0, if name.is_empty() { "api" } else { "api-" });
+    }
+    name.push_str("-client");
+    name
 }
 
 /// An UpperCamelCase Rust type or variant name for any text (`Self`, the
@@ -232,6 +270,22 @@ pub fn unique(name: &str, taken: &std::collections::BTreeSet<String>) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn package_names_are_ascii_words_with_a_letter_first() {
+        assert_eq!(package_name("灵析 API 文档(V1)"), "api-v1-client");
+        assert_eq!(package_name("Cloud 66"), "cloud-66-client");
+        assert_eq!(package_name("用户"), "api-client");
+        assert_eq!(package_name("3D Printing"), "api-3d-printing-client");
+    }
+
+    #[test]
+    fn dropped_characters_leave_no_double_underscore_inside() {
+        assert_eq!(snake_ident("a 文档 b"), "a_b");
+        assert_eq!(snake_ident("名前_id"), "_id", "a leading run is kept");
+        assert_eq!(snake_ident("x 文档"), "x_", "a trailing run is kept");
+        assert_eq!(snake_ident("x__y"), "x_y");
+    }
 
     #[test]
     fn fast_case_conversions_match_heck() {

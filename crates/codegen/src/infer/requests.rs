@@ -146,9 +146,10 @@ pub fn verb(method: &str, is_list: bool, resource: &str, action: &str) -> (Strin
     (v.to_owned(), false)
 }
 
-/// The method name of an operation (the rule in the module docs). Where
-/// neither the resource nor the action is named in ASCII words, the noun is
-/// the last word of the path (`GET /users/{id}/orders` → `list_orders`).
+/// The method name of an operation (the rule in the module docs). Where the
+/// resource is not named in ASCII words (whatever the action's name), the
+/// noun is the last word of the path (`GET /users/{id}/orders` →
+/// `list_orders`).
 pub fn fn_name(
     group: &str,
     resource: &str,
@@ -158,7 +159,7 @@ pub fn fn_name(
     is_list: bool,
 ) -> String {
     let (verb, is_add) = verb(method, is_list, resource, action);
-    let unnamed = words(resource).is_empty() && words(action).is_empty();
+    let unnamed = words(resource).is_empty();
     let noun = if unnamed {
         path_words(path)
             .into_iter()
