@@ -111,9 +111,17 @@ pub(super) fn group_concepts(
         .collect();
     // Per-operation facts, computed once rather than per pair (the pair
     // loop below is quadratic in the number of operations).
+    // A resource named in another script is named by its path, as
+    // `concept_name` below does: `/users` and `/users/{id}` are one concept.
     let names: Vec<String> = ops
         .iter()
-        .map(|op| concept_name(&op.resource.name, true))
+        .map(|op| {
+            if super::naming::words(&op.resource.name).is_empty() {
+                super::naming::path_concept(&op.path).unwrap_or_default()
+            } else {
+                concept_name(&op.resource.name, true)
+            }
+        })
         .collect();
     let links: Vec<Option<usize>> = ops
         .iter()

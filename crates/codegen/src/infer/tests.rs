@@ -263,6 +263,34 @@ fn list_item_and_detail_join_with_absent_and_null_apart() {
 }
 
 #[test]
+fn resources_named_in_another_script_join_by_their_path() {
+    let m = infer(
+        &blueprint(vec![
+            r(
+                "用户",
+                "用户列表",
+                "/users",
+                "GET",
+                page(json!([{"id": 1, "name": "张三"}])),
+            ),
+            r(
+                "用户",
+                "用户",
+                "/users/{id}",
+                "GET",
+                single(json!({"id": 1, "name": "张三", "email": "z@example.com"})),
+            ),
+        ]),
+        None,
+    );
+    assert_eq!(names(&m), ["User"], "one type, named by the path");
+    assert!(
+        field(&m, "User", "email").optional,
+        "absent from the list item"
+    );
+}
+
+#[test]
 fn numbers_ids_and_counts() {
     let (m, t) = infer_values(
         "T",

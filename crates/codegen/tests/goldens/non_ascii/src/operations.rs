@@ -17,7 +17,7 @@ pub static USERS_GET_USER: ::blueprint_runtime::Operation = ::blueprint_runtime:
     path: "/users/{id}",
     scope: ::std::option::Option::None,
     rust_method: "users().get_user",
-    result: "User2",
+    result: "User",
 };
 /// `DELETE /users/{id}`: 删除用户.
 pub static USERS_DELETE_USER: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {

@@ -24,7 +24,7 @@ mod round_trip {
     #[test]
     fn users_get_user_example() {
         round_trip::<
-            ::golden_non_ascii::models::User2,
+            ::golden_non_ascii::models::User,
         >(r#"{
   "id": 1,
   "name": "张三",

@@ -19,7 +19,7 @@ impl Users {
     }
     /// 获取用户.
     ///
-    /// Sends a `GET` request to `/users/{id}`. Returns [`User2`](crate::models::User2).
+    /// Sends a `GET` request to `/users/{id}`. Returns [`User`](crate::models::User).
     ///
     /// # Arguments
     ///
@@ -91,13 +91,13 @@ pub struct UsersGetUser {
 }
 impl UsersGetUser {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::models::User2> {
+    pub async fn send(self) -> crate::Result<crate::models::User> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_headers(
         self,
-    ) -> crate::Result<::blueprint_runtime::Response<crate::models::User2>> {
+    ) -> crate::Result<::blueprint_runtime::Response<crate::models::User>> {
         let path = [
             "/users/",
             &::blueprint_runtime::path_segment("id", &self.id.to_string())?,
@@ -108,7 +108,7 @@ impl UsersGetUser {
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
-        response.json::<crate::models::User2, crate::ApiCode>()
+        response.json::<crate::models::User, crate::ApiCode>()
     }
 }
 /// Request builder for [`Users::delete_user`] (`DELETE /users/{id}`): set optional parameters, then
