@@ -100,6 +100,43 @@ impl ObjectShape {
         }
         self.samples += other.samples;
     }
+
+    /// Whether joining `other` leaves every type this shape gives as it is
+    /// (the same fields, each as required, as nullable and of the same kinds,
+    /// nested shapes included): a struct already defined from `self` then
+    /// decodes and re-encodes `other`'s objects exactly.
+    pub fn subsumes(&self, other: &ObjectShape) -> bool {
+        let mut joined = self.clone();
+        joined.join(other);
+        same_object_types(self, &joined)
+    }
+}
+
+/// [`ObjectShape::subsumes`] on two shapes, the second a join of the first.
+fn same_object_types(a: &ObjectShape, b: &ObjectShape) -> bool {
+    a.fields.len() == b.fields.len()
+        && a.fields.iter().zip(&b.fields).all(|(x, y)| {
+            x.key == y.key
+                && (x.present >= a.samples) == (y.present >= b.samples)
+                && same_types(&x.shape, &y.shape)
+        })
+}
+
+/// The kinds, nullness and their details of two shapes are the same.
+fn same_types(a: &Shape, b: &Shape) -> bool {
+    a.null == b.null
+        && a.boolean == b.boolean
+        && a.int == b.int
+        && a.float == b.float
+        && a.string == b.string
+        && match (&a.array, &b.array) {
+            (Some(x), Some(y)) => same_types(x, y),
+            (x, y) => x.is_none() && y.is_none(),
+        }
+        && match (&a.object, &b.object) {
+            (Some(x), Some(y)) => same_object_types(x, y),
+            (x, y) => x.is_none() && y.is_none(),
+        }
 }
 
 impl Shape {
@@ -315,6 +352,27 @@ mod tests {
 
     fn shape(v: Value) -> Shape {
         Shape::of_value(&v, None)
+    }
+
+    fn object(v: Value) -> ObjectShape {
+        shape(v).object.expect("an object")
+    }
+
+    #[test]
+    fn a_shape_subsumes_objects_only_when_their_types_stay() {
+        let rule = object(json!({"field": "a", "above": 3, "note": null}));
+        assert!(rule.subsumes(&object(json!({"field": "b", "above": 4, "note": null}))));
+        // A key it requires left out, a fraction, a negative id-like count,
+        // a string where it had `null`: each changes a field's type.
+        assert!(!rule.subsumes(&object(json!({"field": "b", "above": 4}))));
+        assert!(!rule.subsumes(&object(json!({"field": "b", "above": 4.5, "note": null}))));
+        assert!(!rule.subsumes(&object(json!({"field": "b", "above": -1, "note": null}))));
+        assert!(!rule.subsumes(&object(json!({"field": "b", "above": 4, "note": "x"}))));
+        let nested = object(json!({"tags": [{"name": "x"}]}));
+        assert!(
+            !nested.subsumes(&object(json!({"tags": [{"name": 1}]}))),
+            "nested kinds count"
+        );
     }
 
     #[test]

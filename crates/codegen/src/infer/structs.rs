@@ -82,7 +82,9 @@ impl Inference<'_> {
             format!("the `{key}` object of [`{parent}`]")
         };
         match self.group_by_keys.get(&keys).copied() {
-            Some(gi) if self.mergeable(gi, o) => {
+            // A group already defined is not joined: its struct is written
+            // (`type_of` uses it only where it admits these objects).
+            Some(gi) if self.mergeable(gi, o) && !self.groups[gi].defined => {
                 // Fold the nested examples into the shared type.
                 self.groups[gi].shape.join(o);
                 self.groups[gi].candidates.push((name.clone(), use_doc));
@@ -264,7 +266,8 @@ impl Inference<'_> {
                             self.groups[gi].shape.join(o);
                             return TypeRef::Named(self.define_group(gi));
                         }
-                        if covers(&self.groups[gi].shape, o) {
+                        let group = &self.groups[gi].shape;
+                        if group.samples > 0 && group.subsumes(o) {
                             return TypeRef::Named(self.define_group(gi));
                         }
                     }
@@ -347,23 +350,6 @@ impl Inference<'_> {
             }
         }
     }
-}
-
-/// Whether a struct made from `group` decodes every object of `o`: each
-/// field the group requires is in all of `o`'s objects, and not `null` in
-/// any unless the group allows it.
-fn covers(group: &ObjectShape, o: &ObjectShape) -> bool {
-    if group.samples == 0 {
-        return false;
-    }
-    group
-        .fields
-        .iter()
-        .filter(|g| g.present >= group.samples)
-        .all(|g| {
-            o.field(&g.key)
-                .is_some_and(|f| f.present >= o.samples && (g.shape.null || !f.shape.null))
-        })
 }
 
 /// A `T` that may also be `null` (when `null` and something else were seen).
