@@ -248,6 +248,11 @@ pub fn concept_name(resource: &str, strip_verbs: bool) -> String {
 /// A type name for a nested object: `{Parent}{Field}`, singular when the
 /// object is the item of an array (`Container` + `ports` → `ContainerPort`).
 pub fn nested_name(parent: &str, field: &str, is_item: bool) -> String {
+    // The elements of a body that is an array or a map are named like the
+    // body (`Vec<Book>`, `BTreeMap<String, Port>`).
+    if field.is_empty() {
+        return parent.to_owned();
+    }
     let field = if is_item {
         singular(field)
     } else {

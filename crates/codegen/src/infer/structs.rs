@@ -76,11 +76,7 @@ impl Inference<'_> {
         }
         let name = nested_name(parent, key, is_item);
         let keys = o.key_set();
-        let use_doc = if is_item {
-            format!("an item of `{key}` in [`{parent}`]")
-        } else {
-            format!("the `{key}` object of [`{parent}`]")
-        };
+        let use_doc = use_phrase(parent, key, is_item);
         match self.group_by_keys.get(&keys).copied() {
             // A group already defined is not joined: its struct is written
             // (`type_of` uses it only where it admits these objects).
@@ -273,11 +269,7 @@ impl Inference<'_> {
                     }
                 }
                 let name = self.claim(&nested_name(parent, key, is_item), "nested", shape.line);
-                let doc = if is_item {
-                    format!("An item of `{key}` in [`{parent}`].")
-                } else {
-                    format!("The `{key}` object of [`{parent}`].")
-                };
+                let doc = upper_first(&use_phrase(parent, key, is_item)) + ".";
                 self.define_struct(&name, o, doc);
                 TypeRef::Named(name)
             }
@@ -349,6 +341,19 @@ impl Inference<'_> {
                 }
             }
         }
+    }
+}
+
+/// How a nested object is used, for its type's docs. An empty `key` is a
+/// body that is an array or a map: its elements are named after the body,
+/// for which no type exists to link to.
+fn use_phrase(parent: &str, key: &str, is_item: bool) -> String {
+    if key.is_empty() {
+        "an element of a body that is a JSON array or map".to_owned()
+    } else if is_item {
+        format!("an item of `{key}` in [`{parent}`]")
+    } else {
+        format!("the `{key}` object of [`{parent}`]")
     }
 }
 

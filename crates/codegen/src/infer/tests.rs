@@ -708,7 +708,8 @@ fn loose_responses_with_objects_inside_maps() {
     }
     assert_eq!(
         m.operations[0].response,
-        Response::Single(TypeRef::Map(Box::new(TypeRef::Named("ThingValue".into()))))
+        Response::Single(TypeRef::Map(Box::new(TypeRef::Named("Thing".into())))),
+        "the values of a body that is a map are named like the body"
     );
 }
 

@@ -60,7 +60,7 @@ pub struct TagRenameRequest {
     /// The `name` of the object, for example `"later"`.
     pub name: ::std::string::String,
 }
-/// An item of `` in [`TagReplaceRuleRequest`].
+/// An element of a body that is a JSON array or map.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -68,7 +68,7 @@ pub struct TagRenameRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct TagReplaceRuleRequestValue {
+pub struct TagReplaceRuleRequest {
     /// The `field` of the object, for example `"priority"`.
     pub field: ::std::string::String,
     /// The `above` of the object, for example `3`.

@@ -198,9 +198,7 @@ mod contract {
             .replace_rule(
                 "p1",
                 ::serde_json::from_str::<
-                    ::std::vec::Vec<
-                        ::golden_requests::models::TagReplaceRuleRequestValue,
-                    >,
+                    ::std::vec::Vec<::golden_requests::models::TagReplaceRuleRequest>,
                 >(
                         r#"[
   {

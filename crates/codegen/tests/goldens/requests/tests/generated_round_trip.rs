@@ -85,7 +85,7 @@ mod round_trip {
     #[test]
     fn tags_replace_rule_request() {
         round_trip::<
-            ::std::vec::Vec<::golden_requests::models::TagReplaceRuleRequestValue>,
+            ::std::vec::Vec<::golden_requests::models::TagReplaceRuleRequest>,
         >(
             r#"[
   {

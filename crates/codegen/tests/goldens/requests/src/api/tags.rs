@@ -99,11 +99,11 @@ impl Tags {
     /// # Arguments
     ///
     /// - `project`: The project (example: `p1`)
-    /// - `body`: the request's JSON body, `Vec<TagReplaceRuleRequestValue>`
+    /// - `body`: the request's JSON body, `Vec<TagReplaceRuleRequest>`
     pub fn replace_rule(
         &self,
         project: &str,
-        body: ::std::vec::Vec<crate::models::TagReplaceRuleRequestValue>,
+        body: ::std::vec::Vec<crate::models::TagReplaceRuleRequest>,
     ) -> TagsReplaceRule {
         TagsReplaceRule {
             client: ::std::clone::Clone::clone(&self.client),
@@ -270,7 +270,7 @@ impl TagsListRules {
 pub struct TagsReplaceRule {
     client: crate::Client,
     project: ::std::string::String,
-    body: ::std::vec::Vec<crate::models::TagReplaceRuleRequestValue>,
+    body: ::std::vec::Vec<crate::models::TagReplaceRuleRequest>,
 }
 impl TagsReplaceRule {
     /// Sends the request and decodes the response.
