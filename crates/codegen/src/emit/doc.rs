@@ -10,6 +10,11 @@
 pub fn sanitize(markdown: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The content column of the list item whose paragraph this line
+    // continues: lines are unindented below, and a continuation line left
+    // at column 0 is a "lazy" one, which rustdoc reads the same but clippy
+    // rejects (`doc_lazy_continuation`), so it is indented to the item's text.
+    let mut item_text_column: Option<usize> = None;
     for raw in markdown.lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -20,13 +25,23 @@ pub fn sanitize(markdown: &str) -> String {
                 out.push("```text".to_owned());
             }
             in_fence = !in_fence;
+            item_text_column = None;
             continue;
         }
         if in_fence {
             out.push(line.replace('\t', "    "));
-        } else {
-            out.push(sanitize_inline(trimmed));
+            continue;
         }
+        let sanitized = sanitize_inline(trimmed);
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            item_text_column = None;
+        } else if let Some(column) = list_item_text_column(trimmed) {
+            item_text_column = Some(column);
+        } else if let Some(column) = item_text_column {
+            out.push(format!("{}{sanitized}", " ".repeat(column)));
+            continue;
+        }
+        out.push(sanitized);
     }
     if in_fence {
         out.push("```".to_owned());
@@ -43,6 +58,19 @@ pub fn sanitize(markdown: &str) -> String {
         collapsed.pop();
     }
     collapsed.join("\n")
+}
+
+/// Where the text of a list item line starts (`- a` → 2, `10. a` → 4), or
+/// `None` for a line that does not start a list item.
+fn list_item_text_column(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match line.as_bytes().get(digits) {
+        Some(b'.' | b')') if digits > 0 => digits + 1,
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        _ => return None,
+    };
+    let spaces = line[marker..].bytes().take_while(|b| *b == b' ').count();
+    (spaces > 0 && marker + spaces < line.len()).then_some(marker + spaces.min(4))
 }
 
 /// Sanitizes one line outside code fences, leaving inline code spans and
@@ -224,6 +252,19 @@ mod tests {
             sanitize("of [`Backup`]; see [`x`] and [y]"),
             "of [`Backup`]; see \\[`x`\\] and \\[y\\]"
         );
+    }
+
+    #[test]
+    fn continuation_lines_of_list_items_are_indented_to_their_text() {
+        assert_eq!(
+            sanitize("- Returns:\n{\n  \"a\": 1\n}\n\nafter\n10. ten\nmore"),
+            "- Returns:\n  {\n  \"a\": 1\n  }\n\nafter\n10. ten\n    more"
+        );
+        assert_eq!(
+            sanitize("-1 is not an item\nnext"),
+            "-1 is not an item\nnext"
+        );
+        assert_eq!(sanitize("* a\n# Heading"), "* a\n# Heading");
     }
 
     #[test]

@@ -42,6 +42,7 @@ mod concepts;
 pub mod enums;
 mod indirection;
 pub mod lattice;
+mod links;
 mod mson;
 pub mod naming;
 pub mod overrides;
@@ -684,6 +685,21 @@ impl<'o> Inference<'o> {
     }
 
     /// Reports unused overrides, sorts everything and builds the model.
+    /// Every name an object was seen under (`NoteSearchRow`) → the type of
+    /// the group it was merged into (`Note`), for the groups named so far.
+    fn aliases(&self) -> BTreeMap<String, String> {
+        self.groups
+            .iter()
+            .filter_map(|g| g.name.as_ref().map(|name| (g, name)))
+            .flat_map(|(g, name)| {
+                g.candidates
+                    .iter()
+                    .filter(move |(seen, _)| seen != name)
+                    .map(|(seen, _)| (seen.clone(), name.clone()))
+            })
+            .collect()
+    }
+
     fn finish(mut self, operations: Vec<Operation>, api: ApiInfo) -> TypeModel {
         let mut override_diagnostics = std::mem::take(&mut self.config_diags);
         fn unused(kind: u8, n: usize, used: &BTreeSet<(u8, usize)>) -> Vec<usize> {
@@ -732,10 +748,13 @@ impl<'o> Inference<'o> {
         });
         self.diags.dedup();
         override_diagnostics.sort_by_key(|d| d.line);
+        let aliases = self.aliases();
+        let mut types: Vec<TypeDef> = self.types.into_values().collect();
+        links::resolve(&mut types, &aliases);
         TypeModel {
             names: self.names,
             api,
-            types: self.types.into_values().collect(),
+            types,
             operations,
             diagnostics: self.diags,
             override_diagnostics,

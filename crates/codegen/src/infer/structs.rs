@@ -136,7 +136,14 @@ impl Inference<'_> {
         if !self.groups[gi].defined {
             self.groups[gi].defined = true;
             let g = &self.groups[gi];
-            let uses: Vec<String> = dedup(g.candidates.iter().map(|(_, d)| d.clone()).collect());
+            // A use inside an object merged into another type names that type.
+            let aliases = self.aliases();
+            let uses: Vec<String> = dedup(
+                g.candidates
+                    .iter()
+                    .map(|(_, d)| super::links::aliased(d, &aliases))
+                    .collect(),
+            );
             let doc = match (g.doc.is_empty(), uses.as_slice()) {
                 (true, []) => String::new(),
                 (true, [one]) => upper_first(one) + ".",
