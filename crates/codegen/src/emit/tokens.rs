@@ -253,6 +253,12 @@ fn push_doc_attrs(out: &mut TokenStream, text: &str) {
 /// A raw string literal that holds `text` verbatim: `r#"…"#`, with one `#`
 /// more than the longest run of `#` after a `"` in the text.
 pub fn raw_string(text: &str) -> Literal {
+    // Characters that render as nothing (a soft hyphen in a name, say) are
+    // denied by clippy in a literal unless escaped, which a raw string
+    // cannot do.
+    if text.contains(['\u{ad}', '\u{200b}', '\u{2060}']) {
+        return Literal::string(text);
+    }
     // Only a `"` followed by `#` can end a raw string early: search for that
     // pair rather than for every quote (example bodies are full of quotes).
     let hashes = text
@@ -278,6 +284,12 @@ pub fn raw_string(text: &str) -> Literal {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn invisible_characters_are_escaped() {
+        let literal = raw_string("Liefer\u{ad}adresse \u{200b}").to_string();
+        assert_eq!(literal, r#""Liefer\u{ad}adresse \u{200b}""#);
+    }
+
     use super::*;
 
     #[test]

@@ -21,7 +21,8 @@
 //!    resources (`Server Group List` → `ServerGroup`), else a single
 //!    non-`GET` resource name without its verb (`Add Device` → `Device`),
 //!    else its keys (`{ok, message}` → `OkMessage`). Nested objects are
-//!    `{Parent}{Field}`, singular for array items.
+//!    `{Parent}{Field}`, singular for array items; the elements of a body
+//!    that is an array or a map are named like the body (`Vec<Tag>`).
 //! 5. **Structural dedup.** Nested objects without an `id` key that have
 //!    the same keys as another nested object or a concept are one type
 //!    (`{code, meaning}` in deployments, a user's devices and the result
