@@ -136,14 +136,20 @@ impl Inference<'_> {
         if !self.groups[gi].defined {
             self.groups[gi].defined = true;
             let g = &self.groups[gi];
-            // A use inside an object merged into another type names that type.
-            let aliases = self.aliases();
-            let uses: Vec<String> = dedup(
-                g.candidates
-                    .iter()
-                    .map(|(_, d)| super::links::aliased(d, &aliases))
-                    .collect(),
-            );
+            // A use inside an object merged into another type names that
+            // type, so two uses that are one can be told apart from two (one
+            // use is checked with every doc once all types are named).
+            let uses: Vec<String> = if g.candidates.len() > 1 {
+                let aliases = self.aliases();
+                dedup(
+                    g.candidates
+                        .iter()
+                        .map(|(_, d)| super::links::aliased(d, &aliases))
+                        .collect(),
+                )
+            } else {
+                g.candidates.iter().map(|(_, d)| d.clone()).collect()
+            };
             let doc = match (g.doc.is_empty(), uses.as_slice()) {
                 (true, []) => String::new(),
                 (true, [one]) => upper_first(one) + ".",
