@@ -781,9 +781,10 @@ fn parameter<'a>(
     let (text, base) = after_bullet(line.content);
     let column = line.content_column();
     let Some(sig) = memo.parameter(text) else {
+        // The name ends where either signature would end it (`id:`, `id=`).
         let name = text
             .trim_start_matches(['(', '`'])
-            .split([' ', '\t', '(', '`'])
+            .split([' ', '\t', '(', '`', ':', '='])
             .next()
             .unwrap_or("");
         diagnostics.push(
