@@ -101,6 +101,11 @@ fn numbers_follow_what_is_written() {
         TypeRef::Number,
         "nothing written"
     );
+    assert_eq!(
+        field(&m, "Note", "sizes").ty,
+        TypeRef::List(Box::new(TypeRef::Number)),
+        "only what is not a number written"
+    );
 }
 
 #[test]

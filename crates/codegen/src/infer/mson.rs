@@ -69,21 +69,27 @@ fn number_type(value: &MsonValue, key: &str) -> TypeRef {
     let mut written: Vec<&str> = value.literal.iter().map(String::as_str).collect();
     written.extend(value.samples.iter().filter_map(|s| s.literal.as_deref()));
     written.extend(value.default.iter().filter_map(|d| d.literal.as_deref()));
-    let integers: Option<Vec<i64>> = written
-        .iter()
-        .map(|w| w.trim().parse::<i64>().ok())
-        .collect();
-    match integers {
-        Some(ints) if !ints.is_empty() => {
-            if ints.iter().all(|&i| i >= 0) && is_id_or_count(key) {
-                TypeRef::U64
-            } else {
-                TypeRef::I64
-            }
+    // What is not a number at all (`[1` of a list written `[1, 2, 3]`, which
+    // the parser reports) says nothing about the numbers.
+    let mut integers = Vec::new();
+    let mut fraction = false;
+    for w in &written {
+        let w = w.trim();
+        if let Ok(i) = w.parse::<i64>() {
+            integers.push(i);
+        } else if w.parse::<f64>().is_ok_and(f64::is_finite) {
+            fraction = true;
         }
+    }
+    if fraction {
+        TypeRef::F64
+    } else if integers.is_empty() {
         // Nothing written says what the numbers look like: keep them exactly.
-        Some(_) => TypeRef::Number,
-        None => TypeRef::F64,
+        TypeRef::Number
+    } else if integers.iter().all(|&i| i >= 0) && is_id_or_count(key) {
+        TypeRef::U64
+    } else {
+        TypeRef::I64
     }
 }
 
