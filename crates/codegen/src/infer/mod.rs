@@ -521,22 +521,8 @@ impl<'o> Inference<'o> {
                     format!("the example of `{}` is not valid JSON; its repaired value is used ({what})", a.name),
                 );
             }
-            let generated = p.json_value().is_none();
-            examples.push(Example {
-                generated,
-                line: p.body_line.unwrap_or(p.line),
-                status: p.status.unwrap_or(200),
-                headers: p
-                    .headers
-                    .iter()
-                    .map(|h| (h.name.clone(), h.value.clone()))
-                    .collect(),
-                value: p
-                    .json
-                    .clone()
-                    .unwrap_or_else(|| std::sync::Arc::new(value.clone())),
-                repaired,
-            });
+            // A JSON value was found just above, so the payload has an example.
+            examples.extend(bodies::example_of(p));
             let line = p.body_line;
             let (shape, wrapped) = self.unwrap_body(value, line, &a.name);
             // The first example decides how the body is read; a later one
