@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod emit;
+pub mod explain;
 pub mod infer;
 pub mod model;
 pub mod model_json;

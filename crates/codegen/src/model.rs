@@ -24,6 +24,72 @@ pub struct TypeModel {
     /// The names given, to keep in the crate's names lock.
     #[serde(skip)]
     pub names: crate::names::NameLock,
+    /// Where each type's name came from, by type name.
+    pub type_origins: std::collections::BTreeMap<String, NameOrigin>,
+    /// The type entries of the names lock that named a type of this model
+    /// (an entry of an older key form is live without being rewritten).
+    #[serde(skip)]
+    pub(crate) live_lock_types: std::collections::BTreeSet<String>,
+}
+
+/// Where a public name came from: the rule that gave it and what the rule
+/// read (`cargo xtask names` prints it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NameOrigin {
+    /// The rule.
+    pub source: NameSource,
+    /// What it read, as the spec writes it (`` `Pause all jobs` ``).
+    pub detail: String,
+    /// How a collision with another name was resolved, if there was one.
+    pub collision: Option<String>,
+    /// For a name kept from the names lock: what the rules would give now.
+    pub rules_give: Option<String>,
+}
+
+impl NameOrigin {
+    /// An origin without a collision.
+    pub fn new(source: NameSource, detail: impl Into<String>) -> Self {
+        NameOrigin {
+            source,
+            detail: detail.into(),
+            collision: None,
+            rules_give: None,
+        }
+    }
+}
+
+/// The rules public names come from (see `codegen::infer`'s naming modules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NameSource {
+    /// The action's name says what happens (`Pause all jobs`).
+    ActionName,
+    /// The resource's name (`Zone List`, `Container stop`).
+    ResourceName,
+    /// The group's name (accessors).
+    Group,
+    /// The canonical verb of a CRUD shape (`GET` of a collection is `list`).
+    Crud,
+    /// A literal path segment (`/session/ignore`, `/flight-search/`).
+    PathSegment,
+    /// A literal query value (`?action=getListOfMembers`).
+    QueryLiteral,
+    /// An MSON named type (`# Data Structures`).
+    Mson,
+    /// A resource's or a documented object's concept (`Stack List` → `Stack`).
+    Resource,
+    /// The place of an object in a body: its parent and field (`ContainerPort`).
+    Field,
+    /// A request, an error or a parameter of an operation (`PolicyPatchRequest`).
+    Operation,
+    /// The keys of an object (`{ok, message}` → `OkMessage`).
+    Keys,
+    /// The names lock of a previous generation.
+    Lock,
+    /// The configuration file.
+    Configuration,
+    /// A number: nothing in the spec told two things apart.
+    Counter,
 }
 
 /// A named Rust type: a struct, an enum or an alias.
@@ -286,9 +352,14 @@ pub struct Operation {
     pub enveloped: bool,
     /// The client accessor for the group, e.g. `stacks`.
     pub accessor: String,
+    /// Where the accessor's name came from.
+    pub accessor_origin: NameOrigin,
     /// The Rust method on the accessor, e.g. `list`.
     #[serde(rename = "fn")]
     pub fn_name: String,
+    /// Where the method's name came from.
+    #[serde(rename = "fn_origin")]
+    pub fn_origin: NameOrigin,
     /// Markdown documentation (resource and action descriptions).
     pub doc: String,
     /// Path, query and form parameters, path ones in template order first.
@@ -311,6 +382,19 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// 1-based line of the action in the spec.
     pub line: u32,
+}
+
+impl Operation {
+    /// The name of the operation's request builder: its accessor and its
+    /// method, `StacksList`.
+    pub fn builder_name(&self) -> String {
+        use heck::ToUpperCamelCase;
+        format!(
+            "{}{}",
+            self.accessor.to_upper_camel_case(),
+            self.fn_name.to_upper_camel_case()
+        )
+    }
 }
 
 /// A request body sent as JSON.

@@ -6,12 +6,13 @@
 //!          "base_url", "token_env", "base_url_env", "envelope", "page",
 //!          "scopes", "always_granted_scope", "rate_limit", "error_code_keys",
 //!          "error_message_keys", "error_codes", "action", "oauth"},
-//!  "types": [{"name", "kind": "struct"|"enum"|"untagged"|"alias", "doc",
+//!  "types": [{"name", "name_origin", "kind": "struct"|"enum"|"untagged"|"alias", "doc",
 //!             "input", "fields": [{"json", "rust", "type", "optional", "nullable", "doc", "example",
 //!             "flatten", "fixed"}], "repr", "variants": [{"name", "value", "doc"} | {"name", "type"}],
 //!             "target"}],
 //!  "operations": [{"group", "resource", "action", "method", "path", "scope", "enveloped",
-//!                  "accessor", "fn", "parameters": [{"name", "rust", "location",
+//!                  "accessor", "accessor_origin", "fn", "fn_origin",
+//!                  "parameters": [{"name", "rust", "location",
 //!                  "type", "required", "json_encoded"}], "request", "request_headers",
 //!                  "response", "response_headers", "errors": [{"status", "type"}], "doc",
 //!                  "declared", "examples": [{"line", "repaired", "generated"}], "line"}],
@@ -25,6 +26,9 @@
 //! `One Of`, `json` empty); `fixed` is an MSON `fixed` scalar's value (else
 //! `null`); `declared` says the result's type comes from
 //! MSON; an example is `generated` when rendered from MSON attributes.
+//! `accessor_origin` and `fn_origin` say where a name came from:
+//! `{"source", "detail", "collision", "rules_give"}` (see
+//! [`crate::model::NameOrigin`]).
 
 use serde_json::{json, Value};
 
@@ -75,7 +79,11 @@ fn type_json(t: &TypeDef) -> Value {
 pub fn type_model_json(model: &TypeModel) -> Value {
     json!({
         "api": model.api,
-        "types": model.types.iter().map(type_json).collect::<Vec<_>>(),
+        "types": model.types.iter().map(|t| {
+            let mut json = type_json(t);
+            json["name_origin"] = json!(model.type_origins.get(&t.name));
+            json
+        }).collect::<Vec<_>>(),
         "operations": model.operations.iter().map(|op| json!({
             "group": op.group,
             "resource": op.resource,
@@ -85,7 +93,9 @@ pub fn type_model_json(model: &TypeModel) -> Value {
             "scope": op.scope,
             "enveloped": op.enveloped,
             "accessor": op.accessor,
+            "accessor_origin": op.accessor_origin,
             "fn": op.fn_name,
+            "fn_origin": op.fn_origin,
             "parameters": op.parameters.iter().map(|p| json!({
                 "name": p.name,
                 "rust": p.rust,

@@ -2,15 +2,22 @@
 //! generation to the next so that adding to a spec never renames what was
 //! already there.
 //!
-//! Inference names things from the spec's text in document order; when two
-//! things want one name, the one that comes later gets a numbered name
-//! (`StackStatus2`, `list_2`), with a warning. That alone is not stable: a
-//! resource added *before* an existing one would take its name. So every
-//! generation writes the names it gave, keyed by what each names (a type's
-//! origin, an operation's method, path and action), to `names.lock` in the
-//! generated crate, and the next generation reads it back: a name in the
-//! lock goes to its owner, and a newcomer that wants it gets the numbered
-//! name instead. Entries whose owner is gone are dropped.
+//! Inference names things from the spec's text in document order (see
+//! `infer::operation_names` and `Inference::claim_among`); when two things
+//! want one name, the later one is told apart by a word of context, or
+//! numbered as a last resort. That alone is not stable: a resource added
+//! *before* an existing one would take its name, and an operation whose
+//! result changed shape (a page that became a plain list) could want
+//! another name. So every generation writes the names it gave to
+//! `names.lock` in the generated crate, and the next generation reads it
+//! back: a name in the lock goes to its owner whatever the rules now say
+//! (`regen` and `cargo xtask names` list the names kept against the rules),
+//! and a newcomer never takes it. Owners are keyed by what identifies them:
+//! an operation by its method, path and action name; an accessor by its
+//! group (or path segment); a type by its kind, inferred name and keys (the
+//! entry with the most alike keys when a type gained a field; entries of
+//! the older form without keys by rank). Entries whose owner is gone are
+//! dropped. Only the configuration renames what the lock holds.
 //!
 //! The file is written by the generator and committed with the crate;
 //! deleting an entry (or the file) lets the generator choose again.
@@ -24,9 +31,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NameLock {
-    /// Type origin (`concept:Stack:Stack List`, `enum:…`) → type name.
+    /// Type (`concept:Stack {name,uid}`, `enum(…):StackStatus`) → type name.
     #[serde(default)]
     pub types: BTreeMap<String, String>,
+    /// Group (or `/segment` for operations named by their path) → accessor.
+    #[serde(default)]
+    pub accessors: BTreeMap<String, String>,
     /// Operation (`GET /stacks List all stacks`) → `accessor.method`.
     #[serde(default)]
     pub methods: BTreeMap<String, String>,
@@ -41,7 +51,7 @@ const HEADER: &str =
 impl NameLock {
     /// Whether the lock holds no name.
     pub fn is_empty(&self) -> bool {
-        self.types.is_empty() && self.methods.is_empty()
+        self.types.is_empty() && self.accessors.is_empty() && self.methods.is_empty()
     }
 
     /// Reads a lock file; an unreadable one is an error located in it.
@@ -66,7 +76,11 @@ impl NameLock {
     /// The file's contents: sorted, one name per line.
     pub fn to_toml(&self) -> String {
         let mut out = String::from(HEADER);
-        for (table, entries) in [("types", &self.types), ("methods", &self.methods)] {
+        for (table, entries) in [
+            ("types", &self.types),
+            ("accessors", &self.accessors),
+            ("methods", &self.methods),
+        ] {
             out.push_str(&format!("\n[{table}]\n"));
             for (key, name) in entries {
                 out.push_str(&format!("{} = {}\n", quote(key), quote(name)));

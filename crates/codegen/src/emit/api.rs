@@ -150,13 +150,9 @@ pub fn group_file(
     Ok(file)
 }
 
-/// The builder type of `op`: group and method, `StacksList`.
+/// The builder type of `op` (see [`Operation::builder_name`]).
 pub fn builder_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!(
-        "{}{}",
-        op.accessor.to_upper_camel_case(),
-        op.fn_name.to_upper_camel_case()
-    )
+    format_ident!("{}", op.builder_name())
 }
 
 /// Arguments taken up front: path parameters, then required query/form ones.

@@ -17,9 +17,12 @@ use std::collections::BTreeSet;
 
 use blueprint_parser::{Diagnostic, Location, Payload};
 
+use crate::model::{NameOrigin, NameSource};
+
 use super::lattice::Shape;
 use super::naming::{camel_ident, singular, snake_ident};
-use super::requests::{avoid, BUILDER_METHODS};
+use super::operation_names::avoid;
+use super::requests::BUILDER_METHODS;
 use super::structs::{fields_name, is_struct_like, wrap_nullable};
 use super::{is_json_media_type, Inference, OpInfo};
 use crate::model::{ErrorResponse, Example, HeaderParam, Param, RequestBody, TypeKind, TypeRef};
@@ -110,7 +113,7 @@ impl Inference<'_> {
         );
         let ty = if let Some(attributes) = declared {
             // Declared attributes win over the examples, which are checked.
-            self.declared_type(&attributes, &base)
+            self.declared_type(&attributes, &base, "")
         } else if is_struct_like(&shape) {
             let obj = shape.object.clone().unwrap_or_default();
             let name = self.claim(&base, "request", shape.line);
@@ -223,7 +226,8 @@ impl Inference<'_> {
         let mut per_op: Vec<Vec<(u16, Option<Example>)>> = Vec::new();
         // (operation, error, type) of the errors declared with MSON.
         let mut declared_errors: Vec<(usize, usize, TypeRef)> = Vec::new();
-        let mut groups: Vec<(Vec<String>, Shape, Vec<String>)> = Vec::new();
+        // Keys, joined shape, uses, and the first status.
+        let mut groups: Vec<(Vec<String>, Shape, Vec<String>, u16)> = Vec::new();
         for op in ops {
             let mut errors = Vec::new();
             for p in &op.action.responses {
@@ -233,7 +237,7 @@ impl Inference<'_> {
                 let example = example_of(p);
                 if let Some(attributes) = &p.attributes {
                     let base = format!("{}Error", camel_ident(&op.action.name));
-                    let ty = self.declared_type(attributes, &base);
+                    let ty = self.declared_type(attributes, &base, &status_word(status));
                     declared_errors.push((per_op.len(), errors.len(), ty));
                     errors.push((status, example));
                     continue;
@@ -247,12 +251,12 @@ impl Inference<'_> {
                         .map(|o| o.key_set())
                         .unwrap_or_default();
                     let use_site = format!("`{status}` of `{}`", op.action.name);
-                    match groups.iter_mut().find(|(k, _, _)| *k == keys) {
-                        Some((_, joined, uses)) => {
+                    match groups.iter_mut().find(|(k, _, _, _)| *k == keys) {
+                        Some((_, joined, uses, _)) => {
                             joined.join(&shape);
                             uses.push(use_site);
                         }
-                        None => groups.push((keys, shape, vec![use_site])),
+                        None => groups.push((keys, shape, vec![use_site], status)),
                     }
                 }
                 errors.push((status, example));
@@ -261,13 +265,27 @@ impl Inference<'_> {
         }
         // Name and define each shape's type, in order of first appearance.
         let mut types: Vec<(Vec<String>, TypeRef)> = Vec::new();
-        for (keys, shape, uses) in groups {
+        for (keys, shape, uses, status) in groups {
             let doc = format!("The body of error answers: {}.", uses.join(", "));
             let ty = if is_struct_like(&shape) {
                 let obj = shape.object.clone().unwrap_or_default();
-                let base = fields_name(&obj)
-                    .map_or_else(|| "ErrorBody".to_owned(), |n| format!("{n}Error"));
-                let name = self.claim(&base, "error", shape.line);
+                let fields = fields_name(&obj).unwrap_or_default();
+                let base = format!("{fields}Error");
+                let base = if fields.is_empty() {
+                    "ErrorBody".to_owned()
+                } else {
+                    base
+                };
+                // Two shapes with the names of one: the status tells them apart.
+                let word = status_word(status);
+                let candidates = [
+                    (base.clone(), NameOrigin::new(NameSource::Keys, "its keys")),
+                    (
+                        format!("{fields}{word}Error"),
+                        NameOrigin::new(NameSource::Operation, format!("its status {status}")),
+                    ),
+                ];
+                let name = self.claim_shape(&candidates, "error", Some(&obj.key_set()), shape.line);
                 let gi = self.register_top(&obj, &name, doc);
                 self.collect_nested(&obj, &name);
                 self.define_group(gi);
@@ -332,4 +350,35 @@ impl Inference<'_> {
             ));
         }
     }
+}
+
+/// A status's reason phrase as one word of a type name (`404` →
+/// `NotFound`), to tell apart error bodies that want one name.
+pub(super) fn status_word(status: u16) -> String {
+    let phrase = match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "Precondition Failed",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        423 => "Locked",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ if status < 500 => "Client Error",
+        _ => "Server Error",
+    };
+    camel_ident(phrase)
 }

@@ -11,6 +11,7 @@ use super::lattice::{self, ObjectShape, Shape, StringInfo};
 use super::naming::{camel_ident, concept_name, is_name_like};
 use super::structs::fields_name;
 use super::{Inference, OpInfo};
+use crate::model::{NameOrigin, NameSource, TypeRef};
 
 /// A documented property table (`The stack object`): field → (type, description).
 pub(super) struct PropertyTable {
@@ -188,7 +189,17 @@ impl Inference<'_> {
                 &obj,
             );
             let line = ops[members[0]].inner.first().and_then(|(_, l)| *l);
-            let name = self.claim(&inferred, "concept", line);
+            // A data structure of that name that keeps every example is
+            // this concept: two types of one shape are one type.
+            if let Some(declared) = self.declared_concept(&inferred, members, ops, &obj) {
+                let gi = self.register_top(&obj, &declared, String::new());
+                self.groups[gi].defined = true;
+                self.concept_groups.push(gi);
+                concept_names.push(declared);
+                continue;
+            }
+            let candidates = self.concept_candidates(&inferred, members, ops, &obj);
+            let name = self.claim_shape(&candidates, "concept", Some(&obj.key_set()), line);
             // Documented property types and descriptions.
             if let Some(t) = table {
                 for (key, declared, desc) in &property_tables[t].rows {
@@ -216,11 +227,113 @@ impl Inference<'_> {
         }
         for (c, name) in concept_names.iter().enumerate() {
             let gi = self.concept_groups[c];
+            if self.types.contains_key(name) {
+                // A data structure: its nested types are its own.
+                continue;
+            }
             let obj = self.groups[gi].shape.clone();
             self.collect_nested(&obj, name);
         }
 
         concept_names
+    }
+
+    /// The data structure that is this concept: one named like it, or one
+    /// with exactly its keys, whose type keeps every example of the concept
+    /// (nothing lost or refused). Two types of one shape are one type.
+    fn declared_concept(
+        &self,
+        inferred: &str,
+        members: &[usize],
+        ops: &[OpInfo<'_>],
+        obj: &ObjectShape,
+    ) -> Option<String> {
+        let keys: BTreeSet<&str> = obj.fields.iter().map(|f| f.key.as_str()).collect();
+        let same_keys = |name: &String| {
+            self.types.get(name).is_some_and(|t| match &t.kind {
+                crate::model::TypeKind::Struct { fields } => {
+                    fields
+                        .iter()
+                        .map(|f| f.json.as_str())
+                        .collect::<BTreeSet<_>>()
+                        == keys
+                }
+                _ => false,
+            })
+        };
+        let keeps_all = |name: &String| {
+            let ty = TypeRef::Named(name.clone());
+            members
+                .iter()
+                .flat_map(|&i| &ops[i].inner)
+                .all(|(value, _)| super::validate::keeps_in(&self.types, &ty, value))
+        };
+        let named_alike = self.mson_names.values().find(|n| *n == inferred);
+        named_alike
+            .filter(|n| keeps_all(n))
+            .or_else(|| {
+                self.mson_names
+                    .values()
+                    .find(|n| !keys.is_empty() && same_keys(n) && keeps_all(n))
+            })
+            .cloned()
+    }
+
+    /// The names a concept could have, in order: its inferred name, then
+    /// with a word of context for when another type has it: its resource's
+    /// whole name (`TemplateInfo`), its keys when they are few
+    /// (`BackupFileUrl`), what its first operation does (`TemplateInfoList`).
+    fn concept_candidates(
+        &self,
+        inferred: &str,
+        members: &[usize],
+        ops: &[OpInfo<'_>],
+        obj: &ObjectShape,
+    ) -> Vec<(String, NameOrigin)> {
+        let first = members
+            .iter()
+            .find(|&&i| ops[i].action.method == "GET")
+            .or(members.first())
+            .map(|&i| &ops[i]);
+        let resource = first.map(|op| op.resource.name.as_str()).unwrap_or("");
+        let mut out = vec![(
+            inferred.to_owned(),
+            NameOrigin::new(NameSource::Resource, format!("`{resource}`")),
+        )];
+        let mut push = |name: String, origin: NameOrigin| {
+            if !name.is_empty() && !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, origin));
+            }
+        };
+        let whole = whole_name(resource);
+        push(
+            whole.clone(),
+            NameOrigin::new(NameSource::Resource, format!("`{resource}`, every word")),
+        );
+        if obj.fields.len() <= 2 {
+            if let Some(keys) = fields_name(obj) {
+                push(
+                    format!("{inferred}{keys}"),
+                    NameOrigin::new(NameSource::Keys, format!("its keys `{keys}`")),
+                );
+            }
+        }
+        if let Some(op) = first {
+            let word = super::operation_names::crud_word(&op.action.method, &op.path);
+            let stem = if whole.is_empty() {
+                inferred
+            } else {
+                whole.as_str()
+            };
+            push(
+                format!("{stem}{word}"),
+                NameOrigin::new(
+                    NameSource::Operation,
+                    format!("`{}` of its path", op.action.method),
+                ),
+            );
+        }
+        out
     }
 
     /// The inferred name of a concept (see the module docs, step 4).
@@ -306,4 +419,16 @@ pub(super) fn union(parent: &mut [usize], a: usize, b: usize) {
         let (lo, hi) = (ra.min(rb), ra.max(rb));
         parent[hi] = lo;
     }
+}
+
+/// A resource's name with every word (structure words such as `Info` or
+/// `Collection` kept), the last singular: the context that tells apart two
+/// concepts the shorter name would merge (`Device info` → `DeviceInfo`).
+fn whole_name(resource: &str) -> String {
+    let mut words = super::naming::words(resource);
+    match words.last_mut() {
+        Some(last) => *last = super::naming::singular(last),
+        None => return String::new(),
+    }
+    camel_ident(&words.join(" "))
 }

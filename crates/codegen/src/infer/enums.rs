@@ -10,6 +10,7 @@ use super::lattice::{Kind, Shape};
 use super::naming::{camel_ident, concept_name};
 use super::{overrides, Inference, OpInfo, USE_TABLE};
 use crate::model::{EnumRepr, TypeDef, TypeKind, Variant};
+use crate::model::{NameOrigin, NameSource};
 
 /// A markdown pipe table found in a description.
 #[derive(Debug, Clone, PartialEq)]
@@ -367,13 +368,28 @@ impl Inference<'_> {
                 let ename = match linked_name {
                     Some(n) if self.enum_sets.iter().any(|(en, s)| en == &n && s == &set) => n,
                     _ => {
-                        let base = explicit_name
-                            .unwrap_or_else(|| enum_name(&concept_name(op.group, false), &p.name));
-                        self.define_enum(
-                            &base,
-                            &set,
-                            &format!("the `{}` parameter of `{}`", p.name, op.action.name),
-                        )
+                        let what = format!("the `{}` parameter of `{}`", p.name, op.action.name);
+                        match explicit_name {
+                            Some(name) => self.define_enum(&name, &set, &what),
+                            None => {
+                                // The group names it (`AulaWith`); where that
+                                // is another set's, the path (`LessonPlanWith`).
+                                let base = enum_name(&concept_name(op.group, false), &p.name);
+                                let path = super::naming::path_concept(&op.path);
+                                let word =
+                                    super::operation_names::crud_word(&op.action.method, &op.path);
+                                let contexts: Vec<String> = path
+                                    .iter()
+                                    .flat_map(|c| {
+                                        [
+                                            enum_name(c, &p.name),
+                                            enum_name(&format!("{c}{word}"), &p.name),
+                                        ]
+                                    })
+                                    .collect();
+                                self.define_enum_among(&base, &contexts, &set, &what)
+                            }
+                        }
                     }
                 };
                 param_enums.insert((oi, p.name.clone()), ename);
@@ -409,8 +425,11 @@ impl Inference<'_> {
                 for field in tries {
                     if let Some(f) = shape.field(&field) {
                         if enum_fits(&f.shape, set.repr) {
-                            let ename = self.define_enum(
+                            // Where the name is another type's, the
+                            // table's own (`WidgetStatusValues`).
+                            let ename = self.define_enum_among(
                                 &enum_name(&concept, &field),
+                                &[camel_ident(&t.heading)],
                                 &set,
                                 &format!("`{field}` of [`{concept}`] (table *{}*)", t.heading),
                             );
@@ -512,12 +531,34 @@ impl Inference<'_> {
 
     /// Defines an enum (or reuses an identical one) and returns its name.
     pub(super) fn define_enum(&mut self, base: &str, set: &ValueSet, what: &str) -> String {
+        self.define_enum_among(base, &[], set, what)
+    }
+
+    /// [`Self::define_enum`], named by the first free of `contexts` where
+    /// another type has the name `base`.
+    pub(super) fn define_enum_among(
+        &mut self,
+        base: &str,
+        contexts: &[String],
+        set: &ValueSet,
+        what: &str,
+    ) -> String {
         if let Some((name, _)) = self.enum_sets.iter().find(|(_, s)| s == set) {
             return name.clone();
         }
         // Known to the lock by its values as well as its name.
         let values: Vec<String> = set.variants.iter().map(|v| v.value.to_string()).collect();
-        let name = self.claim(base, &format!("enum({})", values.join(",")), None);
+        let mut candidates = vec![(
+            base.to_owned(),
+            NameOrigin::new(NameSource::Field, what.to_owned()),
+        )];
+        for context in contexts {
+            candidates.push((
+                context.clone(),
+                NameOrigin::new(NameSource::PathSegment, format!("its path; {what}")),
+            ));
+        }
+        let name = self.claim_among(&candidates, &format!("enum({})", values.join(",")), None);
         self.enum_sets.push((name.clone(), set.clone()));
         self.types.insert(
             name.clone(),

@@ -46,10 +46,12 @@ pub mod lattice;
 mod links;
 mod mson;
 pub mod naming;
+mod operation_names;
 pub mod overrides;
 pub mod requests;
 mod structs;
 pub mod validate;
+mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -60,7 +62,9 @@ pub use overrides::Overrides;
 pub use validate::{admits, admits_response};
 
 use crate::config::{Config, Conventions};
-use crate::model::{ApiInfo, Example, Operation, PathTemplate, TypeDef, TypeModel, TypeRef};
+use crate::model::{
+    ApiInfo, Example, NameOrigin, NameSource, Operation, PathTemplate, TypeDef, TypeModel, TypeRef,
+};
 use crate::names::NameLock;
 use enums::ValueSet;
 use lattice::{ObjectShape, Shape};
@@ -104,7 +108,13 @@ pub fn infer_locked(blueprint: &Blueprint, config: &Config, lock: &NameLock) -> 
         types: lock
             .types
             .iter()
-            .filter(|(key, _)| model.names.types.contains_key(*key))
+            .filter(|(key, _)| model.live_lock_types.contains(*key))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        accessors: lock
+            .accessors
+            .iter()
+            .filter(|(key, _)| model.names.accessors.contains_key(*key))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         methods: lock
@@ -246,10 +256,12 @@ struct Inference<'o> {
     lock: &'o NameLock,
     /// Type name → the key that holds it in the lock.
     locked_types: BTreeMap<&'o str, &'o str>,
-    /// `accessor.method` → the key that holds it in the lock.
-    locked_methods: BTreeMap<&'o str, &'o str>,
     /// The names given in this run.
     names: NameLock,
+    /// Where each type's name came from.
+    type_origins: BTreeMap<String, NameOrigin>,
+    /// The lock's type entries already given to a type of this run.
+    consumed_lock_keys: BTreeSet<String>,
     conventions: &'o Conventions,
     config: &'o Config,
     used: BTreeSet<(u8, usize)>,
@@ -262,6 +274,9 @@ struct Inference<'o> {
     mson_names: BTreeMap<String, String>,
     /// Named MSON types: spec name → their complete value.
     mson_values: BTreeMap<String, blueprint_parser::MsonValue>,
+    /// Inline MSON types: the name they wanted → the types defined for it
+    /// (one per shape).
+    mson_inline: BTreeMap<String, Vec<String>>,
     groups: Vec<Group>,
     group_by_keys: BTreeMap<Vec<String>, usize>,
     /// Concept index → its group.
@@ -292,12 +307,9 @@ impl<'o> Inference<'o> {
                 .iter()
                 .map(|(k, v)| (v.as_str(), k.as_str()))
                 .collect(),
-            locked_methods: lock
-                .methods
-                .iter()
-                .map(|(k, v)| (v.as_str(), k.as_str()))
-                .collect(),
             names: NameLock::default(),
+            type_origins: BTreeMap::new(),
+            consumed_lock_keys: BTreeSet::new(),
             conventions: &config.conventions,
             config,
             used: BTreeSet::new(),
@@ -307,6 +319,7 @@ impl<'o> Inference<'o> {
             config_diags: Vec::new(),
             mson_names: BTreeMap::new(),
             mson_values: BTreeMap::new(),
+            mson_inline: BTreeMap::new(),
             groups: Vec::new(),
             group_by_keys: BTreeMap::new(),
             concept_groups: Vec::new(),
@@ -349,71 +362,204 @@ impl<'o> Inference<'o> {
         !self.taken.contains(name) && self.locked_types.get(name).is_none_or(|k| *k == key)
     }
 
-    /// Claims a unique final name for an inferred one (after a rename
-    /// override) for a type of this `kind` (`concept`, `enum:<values>`, …):
-    /// the lock's name for it if it is one of the name's forms, else the
-    /// name, or on a collision the first free numbered form, with a warning.
+    /// Claims a unique final name for an inferred one, for a type of this
+    /// `kind` (`concept`, `enum:<values>`, …): see [`Inference::claim_among`].
+    fn claim(&mut self, inferred: &str, kind: &str, line: Option<u32>) -> String {
+        let origin = NameOrigin::new(source_of_kind(kind), detail_of_kind(kind));
+        self.claim_among(&[(inferred.to_owned(), origin)], kind, line)
+    }
+
+    /// Claims a unique final name for a type of this `kind` (`concept`,
+    /// `enum:<values>`, …) that wants the first of `candidates` (its inferred
+    /// name) and could also be called by the others, which add a word of
+    /// context (`PolicyPatchRequest`, `DeviceList`): a configuration rename
+    /// of the inferred name, else the lock's name for it when it is free,
+    /// else the first free candidate, else the inferred name numbered, with
+    /// a warning (a configuration rename may name the numbered form).
     ///
     /// A type is known to the lock by its kind and inferred name, which come
     /// from the spec's text alone (so a key never depends on how another
     /// collision was resolved); a second type of the same key in one run is
     /// told apart by its rank (`#2`).
-    fn claim(&mut self, inferred: &str, kind: &str, line: Option<u32>) -> String {
-        let mut name = inferred.to_owned();
-        if let Some(i) = self.ov.types.iter().position(|t| t.name == inferred) {
-            self.used.insert((USE_TYPE, i));
-            name = self.ov.types[i].rename.clone();
-        }
+    fn claim_among(
+        &mut self,
+        candidates: &[(String, NameOrigin)],
+        kind: &str,
+        line: Option<u32>,
+    ) -> String {
+        self.claim_shape(candidates, kind, None, line)
+    }
+
+    /// [`Inference::claim_among`] for an object whose `keys` identify it in
+    /// the lock beside its kind and inferred name, so that a type keeps its
+    /// name when another of the same inferred name comes before it in a
+    /// later spec (its entry is the one with the same keys, or the most
+    /// alike: a type that gained a field is still itself).
+    fn claim_shape(
+        &mut self,
+        candidates: &[(String, NameOrigin)],
+        kind: &str,
+        keys: Option<&[String]>,
+        line: Option<u32>,
+    ) -> String {
+        let Some((inferred, first_origin)) = candidates.first() else {
+            return self.claim("Value", kind, line);
+        };
         let base_key = format!("{kind}:{inferred}");
-        let mut key = base_key.clone();
+        let identity = keys.map(|k| {
+            let mut sorted = k.to_vec();
+            sorted.sort();
+            sorted.join(",")
+        });
+        let mut key = match &identity {
+            Some(identity) => format!("{base_key} {{{identity}}}"),
+            None => base_key.clone(),
+        };
+        let stem = key.clone();
         let mut rank = 2;
         while self.names.types.contains_key(&key) {
-            key = format!("{base_key}#{rank}");
+            key = format!("{stem}#{rank}");
             rank += 1;
         }
-        let numbered = |candidate: &str| {
-            candidate == name
-                || candidate
-                    .strip_prefix(name.as_str())
-                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        };
-        let locked = self
-            .lock
-            .types
-            .get(&key)
-            .filter(|locked| numbered(locked) && !self.taken.contains(locked.as_str()))
+        // The lock's entry for this type (its key may be of an older form).
+        let lock_key = self.lock_entry(&base_key, identity.as_deref());
+        if let Some(k) = &lock_key {
+            self.consumed_lock_keys.insert(k.clone());
+        }
+        let owner = lock_key.clone().unwrap_or_else(|| key.clone());
+        let rename = |this: &Self, name: &str| this.ov.types.iter().position(|t| t.name == name);
+        let chosen = candidates
+            .iter()
+            .position(|(c, _)| self.type_name_free(c, &owner));
+        // The configuration renames the inferred name, or the name of
+        // context the rules choose (`BackupFileOkPublicUrl`).
+        let configured = rename(self, inferred)
+            .map(|i| (i, inferred.clone()))
+            .or_else(|| {
+                chosen.and_then(|c| {
+                    rename(self, &candidates[c].0).map(|i| (i, candidates[c].0.clone()))
+                })
+            });
+        let locked = lock_key
+            .as_ref()
+            .and_then(|k| self.lock.types.get(k))
+            .filter(|locked| self.type_name_free(locked, &owner))
             .cloned();
-        let final_name = match locked {
-            Some(locked) => locked,
-            None => {
-                let mut candidate = name.clone();
-                let mut n = 2;
-                while !self.type_name_free(&candidate, &key) {
-                    candidate = format!("{name}{n}");
-                    n += 1;
+        let (final_name, origin) = match (configured, locked, chosen) {
+            (Some((i, renamed_from)), _, _) => {
+                self.used.insert((USE_TYPE, i));
+                let renamed = unique(&self.ov.types[i].rename, &self.taken);
+                let origin = NameOrigin::new(
+                    NameSource::Configuration,
+                    format!("`[[type]]` renames `{renamed_from}`"),
+                );
+                (renamed, origin)
+            }
+            // The lock agrees with the rules: the rules say where it came from.
+            (None, Some(locked), Some(c)) if candidates[c].0 == locked => {
+                (locked, candidates[c].1.clone())
+            }
+            (None, Some(locked), chosen) => {
+                let mut origin = NameOrigin::new(NameSource::Lock, "kept from names.lock");
+                origin.rules_give = chosen.map(|c| candidates[c].0.clone());
+                (locked, origin)
+            }
+            (None, None, Some(c)) => {
+                let mut origin = candidates[c].1.clone();
+                if c > 0 {
+                    origin.collision = Some(format!(
+                        "`{inferred}` is another type's; told apart by {}",
+                        candidates[c].1.detail
+                    ));
                 }
-                candidate
+                (candidates[c].0.clone(), origin)
+            }
+            (None, None, None) => {
+                let mut n = 2;
+                let mut numbered = format!("{inferred}{n}");
+                while !self.type_name_free(&numbered, &owner) {
+                    n += 1;
+                    numbered = format!("{inferred}{n}");
+                }
+                // A rename may name the numbered form (`BackupFile2`).
+                if let Some(i) = rename(self, &numbered) {
+                    self.used.insert((USE_TYPE, i));
+                    let renamed = unique(&self.ov.types[i].rename, &self.taken);
+                    let origin = NameOrigin::new(
+                        NameSource::Configuration,
+                        format!("`[[type]]` renames `{numbered}`"),
+                    );
+                    (renamed, origin)
+                } else {
+                    let others: Vec<&str> =
+                        candidates[1..].iter().map(|(c, _)| c.as_str()).collect();
+                    let tried = if others.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (and `{}`)", others.join("`, `"))
+                    };
+                    self.warn(
+                            "type-name-collision",
+                            line,
+                            format!("two types would be named `{inferred}`{tried}, and nothing in the spec tells them apart; this one is `{numbered}` (the one there first keeps the name; rename this one with `[[type]] name = \"{numbered}\"` and `rename = \"…\"` in the configuration)"),
+                        );
+                    let mut origin =
+                        NameOrigin::new(NameSource::Counter, "nothing in the spec tells it apart");
+                    origin.collision = Some(format!("`{inferred}` is another type's"));
+                    (numbered, origin)
+                }
             }
         };
-        if final_name != name {
-            // A rename may also name the numbered form (`BackupFile2`).
-            if let Some(i) = self.ov.types.iter().position(|t| t.name == final_name) {
-                self.used.insert((USE_TYPE, i));
-                let renamed = self.ov.types[i].rename.clone();
-                let result = unique(&renamed, &self.taken);
-                self.taken.insert(result.clone());
-                self.names.types.insert(key, result.clone());
-                return result;
-            }
-            self.warn(
-                "type-name-collision",
-                line,
-                format!("two types would be named `{name}`; this one is `{final_name}` (the one there first keeps the name; rename this one in the configuration)"),
-            );
+        let mut origin = origin;
+        if origin.detail.is_empty() {
+            origin.detail.clone_from(&first_origin.detail);
         }
         self.taken.insert(final_name.clone());
         self.names.types.insert(key, final_name.clone());
+        self.type_origins.insert(final_name.clone(), origin);
         final_name
+    }
+
+    /// The key of the lock's entry for a type of `base_key` (`kind:Name`)
+    /// with `identity` (its sorted keys), not yet given to another type of
+    /// this run: the entry with the same keys, else the one whose keys are
+    /// most alike (at least half of them shared), else an entry of the
+    /// older form without keys, by rank (`kind:Name`, `kind:Name#2`, …).
+    fn lock_entry(&self, base_key: &str, identity: Option<&str>) -> Option<String> {
+        let free = |k: &&String| !self.consumed_lock_keys.contains(*k);
+        if let Some(identity) = identity {
+            let exact = format!("{base_key} {{{identity}}}");
+            if self.lock.types.contains_key(&exact) && !self.consumed_lock_keys.contains(&exact) {
+                return Some(exact);
+            }
+            let mine: BTreeSet<&str> = identity.split(',').collect();
+            let prefix = format!("{base_key} {{");
+            let alike = self
+                .lock
+                .types
+                .keys()
+                .filter(free)
+                .filter_map(|k| {
+                    let theirs: BTreeSet<&str> = k
+                        .strip_prefix(&prefix)?
+                        .split('}')
+                        .next()?
+                        .split(',')
+                        .collect();
+                    let shared = mine.intersection(&theirs).count();
+                    let all = mine.union(&theirs).count();
+                    (shared * 2 >= all && shared > 0).then_some((shared * 1000 / all.max(1), k))
+                })
+                .max_by_key(|(score, _)| *score)
+                .map(|(_, k)| k.clone());
+            if alike.is_some() {
+                return alike;
+            }
+        }
+        std::iter::once(base_key.to_owned())
+            .chain((2..).map(|rank| format!("{base_key}#{rank}")))
+            .take_while(|k| self.lock.types.contains_key(k))
+            .find(|k| !self.consumed_lock_keys.contains(k))
     }
 
     fn run(mut self, bp: &Blueprint) -> TypeModel {
@@ -738,14 +884,51 @@ impl<'o> Inference<'o> {
         let aliases = self.aliases();
         let mut types: Vec<TypeDef> = self.types.into_values().collect();
         links::resolve(&mut types, &aliases);
+        // Only the types that remain (a merged group's name is gone).
+        let type_origins = self
+            .type_origins
+            .into_iter()
+            .filter(|(name, _)| types.iter().any(|t| &t.name == name))
+            .collect();
         TypeModel {
+            live_lock_types: self.consumed_lock_keys,
             names: self.names,
+            type_origins,
             api,
             types,
             operations,
             diagnostics: self.diags,
             override_diagnostics,
         }
+    }
+}
+
+/// The rule a type of this claim kind is named by.
+pub(super) fn source_of_kind(kind: &str) -> NameSource {
+    match kind.split([':', '(']).next().unwrap_or(kind) {
+        "concept" => NameSource::Resource,
+        "mson" => NameSource::Mson,
+        "request" | "error" | "mson-body" => NameSource::Operation,
+        "value" => NameSource::Keys,
+        _ => NameSource::Field,
+    }
+}
+
+/// What a type of this claim kind is named after, in words.
+pub(super) fn detail_of_kind(kind: &str) -> &'static str {
+    match kind.split([':', '(']).next().unwrap_or(kind) {
+        "concept" => "the resources returning it",
+        "mson" => "its `# Data Structures` name",
+        "request" => "the operation it is the request of",
+        "error" => "the error answers it is the body of",
+        "mson-body" => "the operation it is the body of",
+        "value" => "the values it was inferred from",
+        "nested" | "mson-object" => "its parent and field",
+        "shared" => "the places one shape is used",
+        "union" => "its parent and field, of several kinds",
+        "enum" | "mson-enum" => "the field or parameter it lists the values of",
+        "mson-one-of" | "mson-one-of-option" => "its parent's `One Of`",
+        _ => "its place in the spec",
     }
 }
 

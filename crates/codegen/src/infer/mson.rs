@@ -41,8 +41,8 @@ use serde_json::Value;
 
 use super::naming::{camel_ident, nested_name, snake_ident, unique};
 use super::structs::is_id_or_count;
-use super::Inference;
-use crate::model::{EnumRepr, Field, TypeDef, TypeKind, TypeRef, Variant};
+use super::{detail_of_kind, source_of_kind, Inference};
+use crate::model::{EnumRepr, Field, NameOrigin, NameSource, TypeDef, TypeKind, TypeRef, Variant};
 
 /// The named MSON types of a blueprint, in document order: data structures,
 /// then resources with attributes, each with its spec name.
@@ -122,10 +122,13 @@ impl Inference<'_> {
     /// attributes, read by the API's conventions like an example would be:
     /// a page's items, the envelope's content, or the body as declared.
     /// Returns it and whether the body is enveloped.
+    /// `context` is a word that tells the type apart from another that
+    /// wants the name `base` (`ZoneList`, `ZoneCreate`).
     pub(super) fn declared_response(
         &mut self,
         attributes: &MsonValue,
         base: &str,
+        context: &str,
     ) -> (crate::model::Response, bool) {
         use crate::model::Response;
         let conventions = self.conventions;
@@ -162,23 +165,26 @@ impl Inference<'_> {
             }
         }
         (
-            Response::Single(self.declared_type(attributes, base)),
+            Response::Single(self.declared_type(attributes, base, context)),
             false,
         )
     }
 
     /// The type MSON attributes declare, outside any convention: the named
-    /// type for a reference, else a type named `base` for an object.
-    pub(super) fn declared_type(&mut self, attributes: &MsonValue, base: &str) -> TypeRef {
+    /// type for a reference, else a type named `base` (or `{base}{context}`
+    /// when another type has that name) for an object.
+    pub(super) fn declared_type(
+        &mut self,
+        attributes: &MsonValue,
+        base: &str,
+        context: &str,
+    ) -> TypeRef {
         if attributes.reference_name().is_some() {
             return self.mson_type(attributes, base, "", false);
         }
         match attributes.kind {
             MsonKind::Object if !is_map(attributes) => {
-                let name = self.claim(base, "mson-body", Some(attributes.line));
-                let doc = attributes.description.trim().to_owned();
-                self.define_mson(&name, attributes, doc);
-                TypeRef::Named(name)
+                TypeRef::Named(self.mson_object(base, attributes, "mson-body", context))
             }
             _ => self.mson_type(attributes, base, "", false),
         }
@@ -297,9 +303,80 @@ impl Inference<'_> {
         self.mson_names.get(name).map(|n| TypeRef::Named(n.clone()))
     }
 
+    /// Names and defines the type of an inline MSON object (or enum) that
+    /// wants the name `base`: a type already defined for the same name with
+    /// the same shape is that type (two declarations of one shape are one
+    /// type); else a new one, named by [`Inference::claim`].
+    fn mson_object(&mut self, base: &str, value: &MsonValue, kind: &str, context: &str) -> String {
+        // The shape is computed under the wanted name first, so that a type
+        // declared twice compares equal to its first declaration.
+        let before: std::collections::BTreeSet<String> = self.types.keys().cloned().collect();
+        let diagnostics = self.diags.len();
+        let mut shape = self.mson_kind(base, value);
+        let same = self.mson_inline.get(base).and_then(|names| {
+            names.iter().find(|n| {
+                self.types
+                    .get(*n)
+                    .is_some_and(|t| same_shape(&t.kind, &shape))
+            })
+        });
+        if let Some(existing) = same {
+            return existing.clone();
+        }
+        let mut candidates = vec![(
+            base.to_owned(),
+            NameOrigin::new(source_of_kind(kind), detail_of_kind(kind)),
+        )];
+        if !context.is_empty() {
+            candidates.push((
+                format!("{base}{context}"),
+                NameOrigin::new(NameSource::Operation, format!("the word `{context}`")),
+            ));
+        }
+        // Where another type has the wanted name, this one's nested types
+        // are named after the name it gets instead.
+        let free = self.type_name_free(base, &format!("{kind}:{base}"));
+        if !free {
+            self.forget_types_since(&before, diagnostics);
+        }
+        let name = self.claim_among(&candidates, kind, Some(value.line));
+        if !free {
+            shape = self.mson_kind(&name, value);
+        }
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name: name.clone(),
+                doc: value.description.trim().to_owned(),
+                kind: shape,
+                input: false,
+            },
+        );
+        self.mson_inline
+            .entry(base.to_owned())
+            .or_default()
+            .push(name.clone());
+        name
+    }
+
     /// Defines the type `name` (already claimed) from a complete value.
     fn define_mson(&mut self, name: &str, value: &MsonValue, doc: String) {
-        let kind = match value.kind {
+        let kind = self.mson_kind(name, value);
+        self.types.insert(
+            name.to_owned(),
+            TypeDef {
+                name: name.to_owned(),
+                doc,
+                kind,
+                input: false,
+            },
+        );
+    }
+
+    /// The body of the type of a complete value, its nested types named
+    /// after `name`.
+    fn mson_kind(&mut self, name: &str, value: &MsonValue) -> TypeKind {
+        match value.kind {
             MsonKind::Object if is_map(value) => TypeKind::Alias {
                 target: self.map_type(value, name),
             },
@@ -313,16 +390,7 @@ impl Inference<'_> {
             _ => TypeKind::Alias {
                 target: self.mson_type(value, name, "", false),
             },
-        };
-        self.types.insert(
-            name.to_owned(),
-            TypeDef {
-                name: name.to_owned(),
-                doc,
-                kind,
-                input: false,
-            },
-        );
+        }
     }
 
     /// The Rust type of a value at `parent.key` (`is_item` for array items).
@@ -349,33 +417,13 @@ impl Inference<'_> {
                 TypeRef::List(Box::new(item))
             }
             MsonKind::Enum => {
-                let name = self.claim(
-                    &nested_name(parent, if key.is_empty() { "value" } else { key }, is_item),
-                    "mson-enum",
-                    Some(value.line),
-                );
-                let (repr, variants) = enum_variants(value);
-                self.types.insert(
-                    name.clone(),
-                    TypeDef {
-                        name: name.clone(),
-                        doc: value.description.trim().to_owned(),
-                        kind: TypeKind::Enum { repr, variants },
-                        input: false,
-                    },
-                );
-                TypeRef::Named(name)
+                let base = nested_name(parent, if key.is_empty() { "value" } else { key }, is_item);
+                TypeRef::Named(self.mson_object(&base, value, "mson-enum", ""))
             }
             MsonKind::Object if is_map(value) => self.map_type(value, parent),
             MsonKind::Object => {
-                let name = self.claim(
-                    &nested_name(parent, if key.is_empty() { "value" } else { key }, is_item),
-                    "mson-object",
-                    Some(value.line),
-                );
-                let doc = value.description.trim().to_owned();
-                self.define_mson(&name, value, doc);
-                TypeRef::Named(name)
+                let base = nested_name(parent, if key.is_empty() { "value" } else { key }, is_item);
+                TypeRef::Named(self.mson_object(&base, value, "mson-object", ""))
             }
         }
     }
@@ -387,6 +435,8 @@ impl Inference<'_> {
             [] => {}
             _ => return TypeRef::Json,
         }
+        let before: std::collections::BTreeSet<String> = self.types.keys().cloned().collect();
+        let diagnostics = self.diags.len();
         let mut types: Vec<TypeRef> = Vec::new();
         for item in &array.items {
             let t = self.mson_type(item, parent, key, true);
@@ -396,8 +446,43 @@ impl Inference<'_> {
         }
         match types.as_slice() {
             [one] => one.clone(),
-            _ => TypeRef::Json,
+            _ => {
+                // Items of several shapes are values: the types made for
+                // them would be used nowhere.
+                self.forget_types_since(&before, diagnostics);
+                TypeRef::Json
+            }
         }
+    }
+
+    /// Forgets the types defined since `before` was the set of type names
+    /// (their names, lock entries and the collision warnings they caused
+    /// since the `diagnostics`-th), for types made and then not used.
+    fn forget_types_since(
+        &mut self,
+        before: &std::collections::BTreeSet<String>,
+        diagnostics: usize,
+    ) {
+        let new: Vec<String> = self
+            .types
+            .keys()
+            .filter(|name| !before.contains(*name))
+            .cloned()
+            .collect();
+        for name in &new {
+            self.types.remove(name);
+            self.taken.remove(name);
+            self.type_origins.remove(name);
+            self.names.types.retain(|_, given| given != name);
+            for names in self.mson_inline.values_mut() {
+                names.retain(|n| n != name);
+            }
+        }
+        let mut index = 0;
+        self.diags.retain(|d| {
+            index += 1;
+            index <= diagnostics || d.code != "type-name-collision"
+        });
     }
 
     /// The type a type name in brackets stands for (`Tag`, `string`, `number`).
@@ -602,6 +687,42 @@ impl Inference<'_> {
             },
         );
         TypeRef::Named(name)
+    }
+}
+
+/// Whether two type bodies are the same shape: the same fields (names,
+/// types, optionality), variants or target; documentation aside.
+fn same_shape(a: &TypeKind, b: &TypeKind) -> bool {
+    match (a, b) {
+        (TypeKind::Struct { fields: x }, TypeKind::Struct { fields: y }) => {
+            x.len() == y.len()
+                && x.iter().zip(y).all(|(f, g)| {
+                    (
+                        &f.json, &f.rust, &f.ty, f.optional, f.nullable, f.flatten, &f.fixed,
+                    ) == (
+                        &g.json, &g.rust, &g.ty, g.optional, g.nullable, g.flatten, &g.fixed,
+                    )
+                })
+        }
+        (
+            TypeKind::Enum {
+                repr: r,
+                variants: x,
+            },
+            TypeKind::Enum {
+                repr: s,
+                variants: y,
+            },
+        ) => {
+            r == s
+                && x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(v, w)| v.name == w.name && v.value == w.value)
+        }
+        (TypeKind::Untagged { variants: x }, TypeKind::Untagged { variants: y }) => x == y,
+        (TypeKind::Alias { target: x }, TypeKind::Alias { target: y }) => x == y,
+        _ => false,
     }
 }
 

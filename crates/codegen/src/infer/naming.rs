@@ -21,12 +21,13 @@ pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 
-/// Whether a JSON key looks like a name (an identifier in some case style)
-/// rather than data: ASCII letters, digits and `_`, not starting with a digit.
+/// Whether a JSON key looks like a name (an identifier in some case style,
+/// in any script: `descrição`) rather than data: letters, digits and `_`,
+/// not starting with a digit.
 pub fn is_name_like(key: &str) -> bool {
     let mut chars = key.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// The words `heck` would split `text` into, when it is the common simple
@@ -48,10 +49,11 @@ fn simple_words(text: &str) -> Option<impl Iterator<Item = &str>> {
     })
 }
 
-/// `text.to_snake_case()`, without `heck` in the simple case.
+/// `text.to_snake_case()`, without `heck` in the simple case; letters
+/// outside ASCII transliterated first (`Coleção` → `colecao`).
 pub(super) fn snake_case(text: &str) -> String {
     let Some(words) = simple_words(text) else {
-        return text.to_snake_case();
+        return super::words::transliterate(text).to_snake_case();
     };
     let mut s = String::with_capacity(text.len());
     for w in words {
@@ -63,10 +65,11 @@ pub(super) fn snake_case(text: &str) -> String {
     s
 }
 
-/// `text.to_upper_camel_case()`, without `heck` in the simple case.
+/// `text.to_upper_camel_case()`, without `heck` in the simple case;
+/// letters outside ASCII transliterated first.
 fn upper_camel_case(text: &str) -> String {
     let Some(words) = simple_words(text) else {
-        return text.to_upper_camel_case();
+        return super::words::transliterate(text).to_upper_camel_case();
     };
     let mut s = String::with_capacity(text.len());
     for w in words {
@@ -115,16 +118,12 @@ fn collapse_inner_underscores(s: &str) -> String {
     out
 }
 
-/// A Cargo package name for an API's name: its ASCII words, lower case,
-/// joined by `-`, then `-client` (`灵析 API 文档(V1)` → `api-v1-client`).
+/// A Cargo package name for an API's name: its words (transliterated, see
+/// [`super::words::name_words`]), joined by `-`, then `-client`
+/// (`灵析 API 文档(V1)` → `api-v1-client`, `Gestão` → `gestao-client`).
 /// Cargo wants a letter first; a name without ASCII words is `api-client`.
 pub fn package_name(api_name: &str) -> String {
-    let snake = snake_case(api_name);
-    let words: Vec<&str> = snake
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut name = words.join("-");
+    let mut name = super::words::name_words(api_name).join("-");
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         name.insert_str(0, if name.is_empty() { "api" } else { "api-" });
     }
@@ -175,24 +174,14 @@ pub fn singular(word: &str) -> String {
     }
 }
 
-/// The lower-case ASCII words of a text (empty for text in another script).
+/// The words of a name (see [`super::words::name_words`]): empty for a
+/// name written in an ideographic script.
 pub(crate) fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect()
+    super::words::name_words(text)
 }
 
-/// `v1`, `v2`, `api`: path words that name no resource.
-pub(crate) fn is_version_word(word: &str) -> bool {
-    word == "api"
-        || word
-            .strip_prefix('v')
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// The ASCII words of a path's literal segments, in order.
-pub(crate) fn path_words(path: &PathTemplate) -> Vec<String> {
+/// The words of a path's literal segments, in order.
+fn path_words(path: &PathTemplate) -> Vec<String> {
     path.segments
         .iter()
         .filter_map(|s| match s {
@@ -209,7 +198,7 @@ pub fn path_concept(path: &PathTemplate) -> Option<String> {
     path_words(path)
         .into_iter()
         .rev()
-        .find(|w| !is_version_word(w))
+        .find(|w| !super::words::is_version_word(w))
         .map(|w| camel_ident(&singular(&w)))
 }
 
@@ -230,18 +219,23 @@ const VERBS: &[&str] = &[
 /// `EnvironmentVariable`, `Services list` → `Service`). With `strip_verbs`,
 /// action verbs are dropped too (`Add Device` → `Device`).
 pub fn concept_name(resource: &str, strip_verbs: bool) -> String {
-    let words: Vec<&str> = resource
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .filter(|w| !VIEW_WORDS.contains(&w.to_ascii_lowercase().as_str()))
-        .filter(|w| !strip_verbs || !VERBS.contains(&w.to_ascii_lowercase().as_str()))
+    use super::words::{is_filler, is_structure, is_trailing_structure};
+    let mut words: Vec<String> = words(resource)
+        .into_iter()
+        .filter(|w| !VIEW_WORDS.contains(&w.as_str()) && !is_filler(w) && !is_structure(w))
+        .filter(|w| !strip_verbs || !VERBS.contains(&w.as_str()))
         .collect();
-    if words.is_empty() {
-        return String::new();
+    // `Device info`, `Blogs item`: the thing, not its presentation.
+    while let [.., previous, last] = words.as_slice() {
+        if !is_trailing_structure(last, previous) {
+            break;
+        }
+        words.pop();
     }
-    let mut words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
-    let last = words.len() - 1;
-    words[last] = singular(&words[last]);
+    let Some(last) = words.last_mut() else {
+        return String::new();
+    };
+    *last = singular(last);
     camel_ident(&words.join(" "))
 }
 
@@ -285,11 +279,18 @@ mod tests {
     }
 
     #[test]
-    fn dropped_characters_leave_no_double_underscore_inside() {
-        assert_eq!(snake_ident("a 文档 b"), "a_b");
-        assert_eq!(snake_ident("名前_id"), "_id", "a leading run is kept");
-        assert_eq!(snake_ident("x 文档"), "x_", "a trailing run is kept");
+    fn letters_outside_ascii_are_transliterated_in_identifiers() {
+        assert_eq!(snake_ident("Coleção de aulas"), "colecao_de_aulas");
+        assert_eq!(camel_ident("Récupération"), "Recuperation");
+        assert_eq!(camel_ident("São Paulo"), "SaoPaulo");
+        assert_eq!(snake_ident("名前_id"), "ming_qian_id");
+        assert_eq!(snake_ident("a 文档 b"), "a_wen_dang_b");
+    }
+
+    #[test]
+    fn runs_of_underscores_inside_are_one() {
         assert_eq!(snake_ident("x__y"), "x_y");
+        assert_eq!(snake_ident("a__b"), "a_b");
     }
 
     #[test]
@@ -320,10 +321,11 @@ mod tests {
             "9lives",
             "a-b.c",
         ] {
-            assert_eq!(snake_case(text), text.to_snake_case(), "{text:?}");
+            let ascii = crate::infer::words::transliterate(text);
+            assert_eq!(snake_case(text), ascii.to_snake_case(), "{text:?}");
             assert_eq!(
                 upper_camel_case(text),
-                text.to_upper_camel_case(),
+                ascii.to_upper_camel_case(),
                 "{text:?}"
             );
         }
@@ -346,6 +348,7 @@ mod tests {
         assert!(is_name_like("created_at"));
         assert!(!is_name_like("3000/tcp"));
         assert!(!is_name_like("/usr/src/app/log"));
+        assert!(is_name_like("descrição"));
         assert!(!is_name_like(""));
     }
 

@@ -1,59 +1,19 @@
-//! Operations' requests and names: parameters, accessors and method names.
-//!
-//! # Method names
-//!
-//! Each resource group gets one accessor, its name in snake_case
-//! (`Environment Variables` → `environment_variables`). Within it, an
-//! operation's method is named by this rule:
-//!
-//! 1. The *noun*: the resource's concept (its name without view words and
-//!    verbs, singular, e.g. `Stack Action list` → `StackAction`) minus the
-//!    group's concept as a prefix (`Stacks` → `Stack`, leaving `Action`). A
-//!    resource whose concept is the group's own (or a suffix of it, as
-//!    `Setting` of `Stack settings`), or is empty (`Redeploy`), has no noun.
-//!    Otherwise the whole concept is the noun (`Device` in `Users`).
-//! 2. The *verb*: `GET` of a page is `list`, any other `GET` is `get`.
-//!    Otherwise the first action verb in the resource name, then the
-//!    action name (`redeploy`, `cancel`, `scale`, `stop`, `import`,
-//!    `run`/`perform` → `run`, `update`, `delete`/`remove` → `delete`,
-//!    `add`/`new`/`create` → `create`); without one, the method decides
-//!    (`POST` → `create`, `PUT`/`PATCH` → `update`, `DELETE` → `delete`).
-//! 3. Without a noun the method is the verb; with one it is
-//!    `{verb}_{noun}` (`get_action`, `run_action`, `get_file`), where `list`
-//!    takes the plural (`list_actions`, `list_files`) and the spec's own
-//!    verb is kept (`add_device`, not `create_device`).
-//!
-//! Overrides may rename any method; the pair (accessor, method) is unique
-//! (a clash gets a numeric suffix and a warning).
+//! Operations: responses, parameters, request bodies and headers, docs;
+//! their names come from [`super::operation_names`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use blueprint_parser::{Diagnostic, Location, Parameter};
+use blueprint_parser::{Location, Parameter};
 use serde_json::Value;
 
 use super::lattice::Shape;
-use super::naming::{
-    camel_ident, concept_name, is_version_word, path_words, snake_case, snake_ident,
+use super::naming::{concept_name, snake_ident};
+use super::operation_names::{
+    avoid, crud_word, name_operations, NamingInput, OperationFacts, OperationName,
 };
 use super::structs::wrap_nullable;
 use super::{Envelope, Inference, OpInfo, USE_METHOD};
 use crate::model::{Method, Operation, Param, PathTemplate, Response, TypeRef};
-
-/// Methods of the generated `Client`: an accessor cannot take their names.
-const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "builder",
-    "from_env",
-    "base_url",
-    "rate_limit",
-    "retry_policy",
-    "granted_scopes",
-    "wait_for_action",
-    "runtime",
-    "clone",
-    "clone_from",
-    "fmt",
-];
 
 /// Methods of a request builder: a setter cannot take their names.
 pub(crate) const BUILDER_METHODS: &[&str] = &[
@@ -68,126 +28,6 @@ pub(crate) const BUILDER_METHODS: &[&str] = &[
     "fmt",
     "into_future",
 ];
-
-/// `name`, or `name_` when it is taken by one of `reserved`.
-pub(crate) fn avoid(name: String, reserved: &[&str]) -> String {
-    if reserved.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    }
-}
-
-/// The accessor of a group: its name in snake_case; for a group without a
-/// name in ASCII words (none, or one written in another script) the first
-/// word of the operation's path (`/v1/users/{id}` → `users`), else `api`.
-/// A name of the client's own methods gets a `_` suffix (`builder_`).
-pub fn accessor(group: &str, path: &PathTemplate) -> String {
-    let name = if words(group).is_empty() {
-        path_words(path)
-            .into_iter()
-            .find(|w| !is_version_word(w))
-            .map_or_else(|| "api".to_owned(), |w| snake_ident(&w))
-    } else {
-        snake_ident(group)
-    };
-    avoid(name, CLIENT_METHODS)
-}
-
-use super::naming::words;
-
-/// The noun of a resource within its group (rule 1 above), snake_case, or `None`.
-pub fn noun(group: &str, resource: &str) -> Option<String> {
-    let g = concept_name(group, false);
-    let r = concept_name(resource, true);
-    if r.is_empty() || r == g || g.ends_with(&r) {
-        return None;
-    }
-    let rest = r.strip_prefix(&g).filter(|s| !s.is_empty()).unwrap_or(&r);
-    Some(snake_case(rest))
-}
-
-/// The verb of an operation (rule 2 above).
-pub fn verb(method: &str, is_list: bool, resource: &str, action: &str) -> (String, bool) {
-    if method == "GET" {
-        // "List orders" lists, whatever its body looks like.
-        let listed = is_list || words(action).first().is_some_and(|w| w == "list");
-        return (if listed { "list" } else { "get" }.to_owned(), false);
-    }
-    for w in words(resource).into_iter().chain(words(action)) {
-        let v = match w.as_str() {
-            "redeploy" | "cancel" | "scale" | "stop" | "import" | "update" | "rename"
-            | "replace" | "start" | "restart" | "upload" | "download" | "archive" | "restore"
-            | "approve" | "reject" | "publish" | "enable" | "disable" | "reset" | "verify"
-            | "search" | "login" | "logout" | "register" | "refresh" | "revoke" | "invite" => {
-                w.clone()
-            }
-            "run" | "perform" => "run".to_owned(),
-            "delete" | "remove" => "delete".to_owned(),
-            "new" | "create" => "create".to_owned(),
-            // `add` is kept as written when a noun follows (`add_device`).
-            "add" => return ("create".to_owned(), true),
-            _ => continue,
-        };
-        return (v, false);
-    }
-    let v = match method {
-        "POST" => "create",
-        "PUT" | "PATCH" => "update",
-        "DELETE" => "delete",
-        "HEAD" => "head",
-        "OPTIONS" => "options",
-        "TRACE" => "trace",
-        "CONNECT" => "connect",
-        "LINK" => "link",
-        "UNLINK" => "unlink",
-        _ => "call",
-    };
-    (v.to_owned(), false)
-}
-
-/// The method name of an operation (the rule in the module docs). Where the
-/// resource is not named in ASCII words (whatever the action's name), the
-/// noun is the last word of the path (`GET /users/{id}/orders` →
-/// `list_orders`).
-pub fn fn_name(
-    group: &str,
-    resource: &str,
-    action: &str,
-    method: &str,
-    path: &PathTemplate,
-    is_list: bool,
-) -> String {
-    let (verb, is_add) = verb(method, is_list, resource, action);
-    let unnamed = words(resource).is_empty();
-    let noun = if unnamed {
-        path_words(path)
-            .into_iter()
-            .rev()
-            .find(|w| !is_version_word(w))
-            .map(|w| snake_case(&super::naming::singular(&w)))
-    } else {
-        noun(group, resource)
-    };
-    let name = match noun {
-        None => verb,
-        Some(n) if verb == "list" => format!("list_{}", plural(&n)),
-        Some(n) if is_add => format!("add_{n}"),
-        Some(n) => format!("{verb}_{n}"),
-    };
-    // The group handle derives `Clone` and `Debug`.
-    avoid(snake_ident(&name), &["clone", "clone_from", "fmt"])
-}
-
-fn plural(noun: &str) -> String {
-    if noun.ends_with('s') || noun.ends_with('x') {
-        format!("{noun}es")
-    } else if let Some(stem) = noun.strip_suffix('y') {
-        format!("{stem}ies")
-    } else {
-        format!("{noun}s")
-    }
-}
 
 /// The Rust name of a path variable: an `id` that is followed by more of
 /// the path names the collection before it (`/stacks/{id}/servers` →
@@ -348,6 +188,59 @@ pub fn parameters(
 }
 
 impl Inference<'_> {
+    /// Names every operation (see [`super::operation_names`]): configuration
+    /// renames first, then the lock's names, then the rules; records the
+    /// names given in this run's lock.
+    fn name_operations(
+        &mut self,
+        ops: &[OpInfo<'_>],
+        responses: &[Response],
+    ) -> Vec<OperationName> {
+        let ov = self.ov;
+        let mut configured = BTreeMap::new();
+        for (oi, op) in ops.iter().enumerate() {
+            if let Some(i) = self.match_op(ov.methods.iter().map(|m| m.operation.as_str()), op) {
+                self.used.insert((USE_METHOD, i));
+                configured.insert(oi, ov.methods[i].fn_name.clone());
+            }
+        }
+        let facts: Vec<OperationFacts<'_>> = ops
+            .iter()
+            .zip(responses)
+            .map(|(op, response)| OperationFacts {
+                group: op.group,
+                resource: &op.resource.name,
+                action: &op.action.name,
+                method: &op.action.method,
+                path: &op.path,
+                is_list: matches!(
+                    response,
+                    Response::Page(_) | Response::Single(TypeRef::List(_))
+                ),
+                line: op.action.line,
+                column: op.action.column,
+            })
+            .collect();
+        let naming = name_operations(
+            &facts,
+            &NamingInput {
+                locked_accessors: &self.lock.accessors,
+                locked_methods: &self.lock.methods,
+                configured: &configured,
+            },
+        );
+        self.diags.extend(naming.diagnostics);
+        self.names.accessors = naming.accessors;
+        for (key, name) in naming.keys.iter().zip(&naming.names) {
+            self.names
+                .methods
+                .insert(key.clone(), format!("{}.{}", name.accessor, name.method));
+        }
+        naming.names
+    }
+}
+
+impl Inference<'_> {
     /// The operations of the model: response, accessor and method, parameters, docs.
     pub(super) fn build_operations(
         &mut self,
@@ -356,12 +249,11 @@ impl Inference<'_> {
         mut loose: BTreeMap<usize, (Shape, String)>,
         param_enums: &BTreeMap<(usize, String), String>,
     ) -> Vec<Operation> {
-        let mut operations = Vec::new();
-        let mut fns: BTreeSet<(String, String)> = BTreeSet::new();
         let mut errors = self.error_responses(ops);
+        // What each call returns comes first: a list is named `list`.
+        let mut responses = Vec::with_capacity(ops.len());
+        let mut declared_flags = Vec::with_capacity(ops.len());
         for (oi, op) in ops.iter_mut().enumerate() {
-            // The parser accepts only methods the model knows.
-            let method = Method::parse(&op.action.method).unwrap_or(Method::Get);
             let declared = op.declared.take().map(|attributes| {
                 let base = concept_name(&op.resource.name, op.action.method != "GET");
                 let base = if base.is_empty() {
@@ -369,15 +261,17 @@ impl Inference<'_> {
                 } else {
                     base
                 };
-                // An inline body must not take a data structure's name.
+                // An inline body must not take a data structure's name: it
+                // is what the operation does with it (`AlertCreate`).
+                let context = crud_word(&op.action.method, &op.path);
                 let base = if self.mson_names.values().any(|n| *n == base)
                     && attributes.reference_name().is_none()
                 {
-                    format!("{}Response", camel_ident(&op.action.name))
+                    format!("{base}{context}")
                 } else {
                     base
                 };
-                self.declared_response(&attributes, &base)
+                self.declared_response(&attributes, &base, context)
             });
             if let Some((_, enveloped)) = &declared {
                 op.enveloped = *enveloped;
@@ -406,75 +300,25 @@ impl Inference<'_> {
                     }
                 }
             };
-            let accessor = accessor(op.group, &op.path);
-            let mut fn_name = fn_name(
-                op.group,
-                &op.resource.name,
-                &op.action.name,
-                &op.action.method,
-                &op.path,
-                matches!(
-                    response,
-                    Response::Page(_) | Response::Single(TypeRef::List(_))
-                ),
-            );
-            let ov = self.ov;
-            if let Some(i) = self.match_op(ov.methods.iter().map(|m| m.operation.as_str()), op) {
-                self.used.insert((USE_METHOD, i));
-                fn_name = self.ov.methods[i].fn_name.clone();
-            }
-            // An operation keeps the method the lock gave it; a newcomer
-            // that wants a taken method gets a numbered one.
-            let key = format!("{} {} {}", method, op.path, op.action.name);
-            let wanted = fn_name.clone();
-            let numbered = |f: &str| {
-                f == wanted
-                    || f.strip_prefix(wanted.as_str())
-                        .and_then(|rest| rest.strip_prefix('_'))
-                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-            };
-            let locked = self
-                .lock
-                .methods
-                .get(&key)
-                .and_then(|v| v.split_once('.'))
-                .filter(|(a, f)| *a == accessor && numbered(f))
-                .map(|(_, f)| f.to_owned())
-                .filter(|f| !fns.contains(&(accessor.clone(), f.clone())));
-            let free = |f: &str| {
-                !fns.contains(&(accessor.clone(), f.to_owned()))
-                    && self
-                        .locked_methods
-                        .get(format!("{accessor}.{f}").as_str())
-                        .is_none_or(|k| *k == key)
-            };
-            fn_name = match locked {
-                Some(f) => f,
-                None => {
-                    let mut candidate = wanted.clone();
-                    let mut n = 2;
-                    while !free(&candidate) {
-                        candidate = format!("{wanted}_{n}");
-                        n += 1;
-                    }
-                    candidate
-                }
-            };
-            if fn_name != wanted {
-                self.diags.push(Diagnostic::warning(
-                    "method-name-collision",
-                    op.action.line,
-                    op.action.column,
-                    format!(
-                        "`{accessor}().{wanted}` is taken; `{}` becomes `{fn_name}` (the one there first keeps the name; rename this one in the configuration)",
-                        op.action.name
-                    ),
-                ));
-            }
-            self.names
-                .methods
-                .insert(key, format!("{accessor}.{fn_name}"));
-            fns.insert((accessor.clone(), fn_name.clone()));
+            responses.push(response);
+            declared_flags.push(is_declared);
+        }
+        let naming = self.name_operations(ops, &responses);
+        let mut operations = Vec::new();
+        for (oi, (op, (response, name))) in ops
+            .iter_mut()
+            .zip(responses.into_iter().zip(naming))
+            .enumerate()
+        {
+            // The parser accepts only methods the model knows.
+            let method = Method::parse(&op.action.method).unwrap_or(Method::Get);
+            let is_declared = declared_flags[oi];
+            let OperationName {
+                accessor,
+                accessor_origin,
+                method: fn_name,
+                method_origin: fn_origin,
+            } = name;
             let enum_of = |p: &Parameter| {
                 param_enums
                     .get(&(oi, p.name.clone()))
@@ -519,7 +363,9 @@ impl Inference<'_> {
                 scope,
                 enveloped: op.enveloped,
                 accessor,
+                accessor_origin,
                 fn_name,
+                fn_origin,
                 doc,
                 parameters,
                 request,
@@ -597,175 +443,10 @@ pub(super) fn unlink_fragments(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn fname(group: &str, resource: &str, action: &str, method: &str, list: bool) -> String {
-        fn_name(
-            group,
-            resource,
-            action,
-            method,
-            &PathTemplate::default(),
-            list,
-        )
-    }
-
-    fn path(template: &str) -> PathTemplate {
-        PathTemplate::from_uri(&blueprint_parser::parse_uri_template(template).unwrap())
-    }
-
-    #[test]
-    fn names_come_from_the_path_where_the_text_gives_none() {
-        assert_eq!(accessor("", &path("/v1/address/new")), "address");
-        assert_eq!(accessor("用户", &path("/api/users/{id}")), "users");
-        assert_eq!(accessor("", &path("/{id}")), "api");
-        assert_eq!(
-            fn_name("用户", "用户列表", "获取用户", "GET", &path("/users"), true),
-            "list_users"
-        );
-        assert_eq!(
-            fn_name(
-                "用户",
-                "用户",
-                "删除用户",
-                "DELETE",
-                &path("/users/{id}"),
-                false
-            ),
-            "delete_user"
-        );
-        assert_eq!(
-            fn_name("", "", "", "OPTIONS", &path("/v2/status"), false),
-            "options_status"
-        );
-    }
-
     #[test]
     fn names_of_the_runtime_are_avoided() {
-        assert_eq!(accessor("Builder", &PathTemplate::default()), "builder_");
-        assert_eq!(accessor("New", &PathTemplate::default()), "new_");
         assert_eq!(avoid("send".to_owned(), BUILDER_METHODS), "send_");
         assert_eq!(avoid("sender".to_owned(), BUILDER_METHODS), "sender");
-    }
-
-    #[test]
-    fn method_names_follow_the_rule() {
-        assert_eq!(
-            fname("Stacks", "Stack List", "List all stacks", "GET", true),
-            "list"
-        );
-        assert_eq!(
-            fname("Stacks", "Stack", "View a stack", "GET", false),
-            "get"
-        );
-        assert_eq!(
-            fname("Stacks", "Stack Create", "Stack Create", "POST", false),
-            "create"
-        );
-        assert_eq!(
-            fname(
-                "Stacks",
-                "Stack Action list",
-                "List all stack actions",
-                "GET",
-                true
-            ),
-            "list_actions"
-        );
-        assert_eq!(
-            fname(
-                "Stacks",
-                "Stack Action",
-                "View a stack action",
-                "GET",
-                false
-            ),
-            "get_action"
-        );
-        assert_eq!(
-            fname(
-                "Stacks",
-                "Run Stack action",
-                "Perform a stack action",
-                "POST",
-                false
-            ),
-            "run_action"
-        );
-        assert_eq!(
-            fname("Deployments", "Redeploy", "Redeploy", "POST", false),
-            "redeploy"
-        );
-        assert_eq!(
-            fname(
-                "Deployments",
-                "Cancel deployment",
-                "Cancel deployment",
-                "DELETE",
-                false
-            ),
-            "cancel"
-        );
-        assert_eq!(
-            fname("Services", "Service scale", "Service scale", "POST", false),
-            "scale"
-        );
-        assert_eq!(
-            fname(
-                "Stack settings",
-                "Settings list",
-                "Settings list",
-                "GET",
-                true
-            ),
-            "list"
-        );
-        assert_eq!(
-            fname(
-                "Stack settings",
-                "Update Setting",
-                "Update Setting",
-                "PUT",
-                false
-            ),
-            "update"
-        );
-        assert_eq!(
-            fname("Backups", "Backup files", "Backup files", "GET", true),
-            "list_files"
-        );
-        assert_eq!(
-            fname("Backups", "Backup file", "Backup file", "GET", false),
-            "get_file"
-        );
-        assert_eq!(
-            fname("Backups", "New Backup", "New Backup", "POST", false),
-            "create"
-        );
-        assert_eq!(
-            fname("Backups", "Import Backup", "Import Backup", "POST", false),
-            "import"
-        );
-        assert_eq!(
-            fname("Users", "Add Device", "Add Device", "POST", false),
-            "add_device"
-        );
-        assert_eq!(
-            fname("Users", "Delete Device", "Delete Device", "DELETE", false),
-            "delete_device"
-        );
-        assert_eq!(
-            fname(
-                "Environment Variables",
-                "Add Environment Variable",
-                "x",
-                "POST",
-                false
-            ),
-            "create"
-        );
-        assert_eq!(
-            fname("Accounts", "Account", "Get Account", "GET", false),
-            "get"
-        );
     }
 
     #[test]
@@ -781,17 +462,6 @@ mod tests {
             "id"
         );
         assert_eq!(path_rust_name("/clouds/{cloud_id}", "cloud_id"), "cloud_id");
-    }
-
-    #[test]
-    fn accessors() {
-        let none = PathTemplate::default();
-        assert_eq!(
-            accessor("Environment Variables", &none),
-            "environment_variables"
-        );
-        assert_eq!(accessor("Firewall rules", &none), "firewall_rules");
-        assert_eq!(accessor("Stack settings", &none), "stack_settings");
     }
 
     fn param(name: &str, ty: &str, example: &str, location: Location) -> Parameter {

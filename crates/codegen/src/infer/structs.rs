@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::lattice::{Kind, ObjectShape, Shape};
 use super::naming::{camel_ident, concept_name, is_name_like, nested_name, snake_ident, unique};
 use super::{Envelope, Group, Inference, OpInfo, USE_FIELD};
-use crate::model::{Field, TypeDef, TypeKind, TypeRef, UntaggedVariant};
+use crate::model::{Field, NameOrigin, NameSource, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 
 impl Inference<'_> {
     /// Shapes of responses that are not concepts (lists of scalars, maps,
@@ -35,6 +35,43 @@ impl Inference<'_> {
         }
 
         loose
+    }
+
+    /// Claims the name of a nested object: `{Parent}{Field}`, or where a
+    /// type of another shape has it, `{Parent}{Field}Summary` when its keys
+    /// are a part of that type's (an embedded summary of it), else with its
+    /// own keys (`ImageTagIdName`).
+    fn claim_nested(&mut self, name: &str, o: &ObjectShape, line: Option<u32>) -> String {
+        let mut candidates = vec![(
+            name.to_owned(),
+            NameOrigin::new(NameSource::Field, "its parent and field"),
+        )];
+        // The type that has the name: defined, or a concept still to be.
+        let defined = self.types.get(name).map(|t| match &t.kind {
+            TypeKind::Struct { fields } => fields.iter().map(|f| f.json.clone()).collect(),
+            _ => Vec::new(),
+        });
+        let keys: Vec<String> = defined.unwrap_or_else(|| {
+            self.groups
+                .iter()
+                .find(|g| g.name.as_deref() == Some(name))
+                .map(|g| g.shape.fields.iter().map(|f| f.key.clone()).collect())
+                .unwrap_or_default()
+        });
+        let part_of_it = !keys.is_empty() && o.fields.iter().all(|f| keys.contains(&f.key));
+        if part_of_it {
+            candidates.push((
+                format!("{name}Summary"),
+                NameOrigin::new(NameSource::Field, format!("a part of `{name}`'s keys")),
+            ));
+        }
+        if let Some(keys) = fields_name(o) {
+            candidates.push((
+                format!("{name}{keys}"),
+                NameOrigin::new(NameSource::Keys, format!("its keys `{keys}`")),
+            ));
+        }
+        self.claim_shape(&candidates, "nested", Some(&o.key_set()), line)
     }
 
     /// Registers a top-level concept's shape as a group.
@@ -129,7 +166,9 @@ impl Inference<'_> {
                 fields_name(&g.shape).unwrap_or(first)
             };
             let line = first_line(&g.shape);
-            let name = self.claim(&inferred, "shared", line);
+            let origin = NameOrigin::new(NameSource::Field, "the places one shape is used");
+            let keys = g.shape.key_set();
+            let name = self.claim_shape(&[(inferred, origin)], "shared", Some(&keys), line);
             self.groups[gi].name = Some(name);
         }
         let name = self.groups[gi].name.clone().unwrap_or_default();
@@ -281,7 +320,7 @@ impl Inference<'_> {
                         }
                     }
                 }
-                let name = self.claim(&nested_name(parent, key, is_item), "nested", shape.line);
+                let name = self.claim_nested(&nested_name(parent, key, is_item), o, shape.line);
                 let doc = upper_first(&use_phrase(parent, key, is_item)) + ".";
                 self.define_struct(&name, o, doc);
                 TypeRef::Named(name)

@@ -22,9 +22,38 @@ pub fn keeps(model: &TypeModel, ty: &TypeRef, value: &Value) -> bool {
     decodes(model, ty, value, true)
 }
 
+/// Whether `value` decodes as `ty` with nothing left behind (see
+/// [`keeps`]), the named types looked up in `types` (for inference, before
+/// the model exists).
+pub(crate) fn keeps_in(
+    types: &std::collections::BTreeMap<String, crate::model::TypeDef>,
+    ty: &TypeRef,
+    value: &Value,
+) -> bool {
+    decodes_with(&|name| types.get(name).map(|t| &t.kind), ty, value, true)
+}
+
 fn decodes(model: &TypeModel, ty: &TypeRef, value: &Value, lossless: bool) -> bool {
-    let admits =
-        |model: &TypeModel, ty: &TypeRef, value: &Value| decodes(model, ty, value, lossless);
+    let lookup = |name: &str| {
+        model
+            .types
+            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &model.types[i].kind)
+    };
+    decodes_with(&lookup, ty, value, lossless)
+}
+
+fn decodes_with<'t>(
+    lookup: &dyn Fn(&str) -> Option<&'t TypeKind>,
+    ty: &TypeRef,
+    value: &Value,
+    lossless: bool,
+) -> bool {
+    let model = lookup;
+    let admits = |model: &dyn Fn(&str) -> Option<&'t TypeKind>, ty: &TypeRef, value: &Value| {
+        decodes_with(model, ty, value, lossless)
+    };
     match ty {
         TypeRef::String => value.is_string(),
         TypeRef::Bool => value.is_boolean(),
@@ -42,10 +71,10 @@ fn decodes(model: &TypeModel, ty: &TypeRef, value: &Value, lossless: bool) -> bo
             .as_object()
             .is_some_and(|o| o.values().all(|v| admits(model, t, v))),
         TypeRef::Named(name) => {
-            let Ok(i) = model.types.binary_search_by(|t| t.name.as_str().cmp(name)) else {
+            let Some(kind) = model(name) else {
                 return false;
             };
-            match &model.types[i].kind {
+            match kind {
                 TypeKind::Struct { fields } => {
                     let Some(obj) = value.as_object() else {
                         return false;
@@ -79,7 +108,7 @@ fn decodes(model: &TypeModel, ty: &TypeRef, value: &Value, lossless: bool) -> bo
                 // one has to keep everything.
                 TypeKind::Untagged { variants } => variants
                     .iter()
-                    .find(|v| decodes(model, &v.ty, value, false))
+                    .find(|v| decodes_with(model, &v.ty, value, false))
                     .is_some_and(|v| admits(model, &v.ty, value)),
                 TypeKind::Alias { target } => admits(model, target, value),
             }
