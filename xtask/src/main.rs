@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 mod generate;
 mod inspect;
+mod names;
 mod regen;
 mod rust_version;
 mod types;
@@ -33,6 +34,10 @@ commands:
                                  stale file)
   generate --spec FILE --out DIR [--name CRATE] [--config FILE]
                                  write a standalone client crate for any API Blueprint
+  names [SPEC] [--config FILE | --no-config] [--lock FILE] [--json]
+                                 every public name of the generated crate and where it
+                                 came from (default: apiary.apib with its configuration
+                                 and the Cloud 66 crate's names.lock)
 ";
 
 fn main() -> ExitCode {
@@ -47,6 +52,7 @@ fn main() -> ExitCode {
         "types" => Ok(types::run(rest)),
         "regen" => Ok(regen::run(rest)),
         "generate" => Ok(generate::run(rest)),
+        "names" => Ok(names::run(rest)),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -31,12 +31,16 @@ pub fn run(args: &[String]) -> ExitCode {
     }
     let root = workspace_root();
     let spec = spec.unwrap_or_else(|| root.join("apiary.apib"));
-    let result = regenerate(&root, &spec, check).and_then(|cloud66| {
+    let result = regenerate(&root, &spec, check).and_then(|(cloud66, kept)| {
         let goldens = regenerate_goldens(&root, check)?;
-        Ok([cloud66, goldens])
+        Ok(([cloud66, goldens], kept))
     });
     match result {
-        Ok(outcomes) => {
+        Ok((outcomes, kept)) => {
+            // A maintainer decides whether to break a kept name on purpose.
+            for line in &kept {
+                println!("{line}");
+            }
             let stale: Vec<&String> = outcomes.iter().flat_map(|o| &o.stale).collect();
             if check && !stale.is_empty() {
                 for path in &stale {
@@ -148,7 +152,13 @@ pub fn generate_files(
 /// configuration error nothing is touched and the rendered diagnostics are
 /// returned. The crate's manifest is hand-written (it also lists what the
 /// hand-written tour, benches and tests need), so it is not generated here.
-pub fn regenerate(root: &Path, spec_path: &Path, check: bool) -> Result<Outcome, String> {
+/// Also returns, one line each, the names the crate's `names.lock` kept
+/// against today's naming rules.
+pub fn regenerate(
+    root: &Path,
+    spec_path: &Path,
+    check: bool,
+) -> Result<(Outcome, Vec<String>), String> {
     let config_path = root.join(CLOUD66_CONFIG);
     let (config, text) = read_config(&config_path)?;
     let options = EmitOptions {
@@ -156,16 +166,34 @@ pub fn regenerate(root: &Path, spec_path: &Path, check: bool) -> Result<Outcome,
         workspace_member: true,
     };
     let dir = root.join(CLOUD66_CRATE);
-    let mut files = generate_files(
+    let generation = generate_files(
         spec_path,
         &config,
         Some((&config_path, &text)),
         &dir,
         &options,
-    )?
-    .files;
+    )?;
+    let kept = kept_names(&generation.model);
+    let mut files = generation.files;
     files.retain(|f| f.path != "Cargo.toml");
-    prefixed(write_crate(&dir, &files, check), CLOUD66_CRATE)
+    Ok((
+        prefixed(write_crate(&dir, &files, check), CLOUD66_CRATE)?,
+        kept,
+    ))
+}
+
+/// The names `names.lock` kept against the rules, as lines to print.
+fn kept_names(model: &codegen::model::TypeModel) -> Vec<String> {
+    codegen::explain::name_entries(model)
+        .into_iter()
+        .filter_map(|e| {
+            let rules = e.origin.rules_give?;
+            Some(format!(
+                "kept `{}` from names.lock; the naming rules would give `{rules}` (delete its entry to take the new name, a breaking change)",
+                e.name
+            ))
+        })
+        .collect()
 }
 
 /// The golden crates: each fixture `NAME.apib` of the generator (with its
@@ -252,8 +280,9 @@ mod tests {
     #[test]
     fn generated_crate_is_up_to_date() {
         let root = workspace_root();
-        let outcome =
-            regenerate(&root, &root.join("apiary.apib"), true).expect("generation succeeds");
+        let outcome = regenerate(&root, &root.join("apiary.apib"), true)
+            .expect("generation succeeds")
+            .0;
         assert!(
             outcome.stale.is_empty(),
             "stale generated files: {:?}; run `cargo xtask regen` and commit the result",

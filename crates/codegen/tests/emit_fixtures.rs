@@ -108,3 +108,15 @@ fn what_the_configuration_does_not_know_is_a_warning_not_an_error() {
         .collect();
     assert_eq!(scopes, ["public", "tags"]);
 }
+
+#[test]
+fn every_fixture_s_names_are_in_a_snapshot() {
+    // Every public name of each golden crate and the rule that gave it
+    // (what `cargo xtask names` prints), so a change of naming shows in
+    // review name by name.
+    for name in names() {
+        let generation = generated(&name).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let report = codegen::explain::render(&codegen::explain::name_entries(&generation.model));
+        insta::assert_snapshot!(format!("names_{name}"), report);
+    }
+}

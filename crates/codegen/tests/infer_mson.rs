@@ -168,9 +168,9 @@ fn requests_errors_and_several_transactions_are_typed() {
     assert_eq!(create.errors[0].ty, Some(named("PlaceAnOrderError")));
     // Two transactions declaring `open` and `closed`: one type, both optional.
     let list = m.operations.iter().find(|o| o.fn_name == "list").unwrap();
-    assert_eq!(list.response, Response::Single(named("ListOrdersResponse")));
-    assert!(field(&m, "ListOrdersResponse", "open").optional);
-    assert!(field(&m, "ListOrdersResponse", "closed").optional);
+    assert_eq!(list.response, Response::Single(named("OrderList")));
+    assert!(field(&m, "OrderList", "open").optional);
+    assert!(field(&m, "OrderList", "closed").optional);
     // 204: nothing to decode.
     let delete = m.operations.iter().find(|o| o.fn_name == "delete").unwrap();
     assert_eq!(delete.response, Response::Empty);

@@ -29,12 +29,12 @@ pub static NOTES_GET: ::blueprint_runtime::Operation = ::blueprint_runtime::Oper
     result: "Note",
 };
 /// `GET /notes/search`: Search notes.
-pub static NOTES_GET_SEARCH: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static NOTES_SEARCH: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Search notes",
     method: ::blueprint_runtime::Method::Get,
     path: "/notes/search",
     scope: ::std::option::Option::None,
-    rust_method: "notes().get_search",
+    rust_method: "notes().search",
     result: "NoteSearch",
 };
 /// Every operation of the API, in the spec's order.
@@ -42,5 +42,5 @@ pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[
     &SERVERS_GET,
     &SERVER_OWNERS_GET,
     &NOTES_GET,
-    &NOTES_GET_SEARCH,
+    &NOTES_SEARCH,
 ];

@@ -108,7 +108,7 @@ mod contract {
     }
     /// `GET /notes/search`: Search notes.
     #[::tokio::test]
-    async fn notes_get_search() {
+    async fn notes_search() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/notes/search",
@@ -135,7 +135,7 @@ mod contract {
         let result = mock
             .client::<::golden_collisions::Client>()
             .notes()
-            .get_search()
+            .search()
             .send()
             .await
             .expect("the call succeeds against the spec's example");

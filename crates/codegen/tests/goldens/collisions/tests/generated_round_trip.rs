@@ -55,7 +55,7 @@ mod round_trip {
     }
     /// The example of `GET /notes/search` at line 87.
     #[test]
-    fn notes_get_search_example() {
+    fn notes_search_example() {
         round_trip::<
             ::golden_collisions::models::NoteSearch,
         >(

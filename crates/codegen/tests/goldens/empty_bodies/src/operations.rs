@@ -11,16 +11,16 @@ pub static DEVICES_DELETE: ::blueprint_runtime::Operation = ::blueprint_runtime:
     result: "()",
 };
 /// `GET /users/{id}/devices/{token}/certificate`: Download Device Certificate.
-pub static DEVICES_GET_CERTIFICATE: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static DEVICES_DOWNLOAD_CERTIFICATE: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Download Device Certificate",
     method: ::blueprint_runtime::Method::Get,
     path: "/users/{id}/devices/{token}/certificate",
     scope: ::std::option::Option::None,
-    rust_method: "devices().get_certificate",
+    rust_method: "devices().download_certificate",
     result: "Vec<u8>",
 };
 /// Every operation of the API, in the spec's order.
 pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[
     &DEVICES_DELETE,
-    &DEVICES_GET_CERTIFICATE,
+    &DEVICES_DOWNLOAD_CERTIFICATE,
 ];

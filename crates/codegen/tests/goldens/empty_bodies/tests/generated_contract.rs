@@ -30,7 +30,7 @@ mod contract {
     }
     /// `GET /users/{id}/devices/{token}/certificate`: Download Device Certificate.
     #[::tokio::test]
-    async fn devices_get_certificate() {
+    async fn devices_download_certificate() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/users/18/devices/wertqy/certificate",
@@ -46,7 +46,7 @@ mod contract {
         let body = mock
             .client::<::golden_empty_bodies::Client>()
             .devices()
-            .get_certificate(18u64, "wertqy")
+            .download_certificate(18u64, "wertqy")
             .send()
             .await
             .expect("the call succeeds against the spec's example");

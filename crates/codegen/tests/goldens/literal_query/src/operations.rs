@@ -11,16 +11,16 @@ pub static USERS_LIST_ADMINS: ::blueprint_runtime::Operation = ::blueprint_runti
     result: "Vec<Admin>",
 };
 /// `GET /users/search`: Search users.
-pub static USERS_LIST_SEARCHS: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static USERS_SEARCH: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Search users",
     method: ::blueprint_runtime::Method::Get,
     path: "/users/search",
     scope: ::std::option::Option::None,
-    rust_method: "users().list_searchs",
+    rust_method: "users().search",
     result: "Vec<Search>",
 };
 /// Every operation of the API, in the spec's order.
 pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[
     &USERS_LIST_ADMINS,
-    &USERS_LIST_SEARCHS,
+    &USERS_SEARCH,
 ];

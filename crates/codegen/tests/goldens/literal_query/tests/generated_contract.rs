@@ -36,7 +36,7 @@ mod contract {
     }
     /// `GET /users/search`: Search users.
     #[::tokio::test]
-    async fn users_list_searchs() {
+    async fn users_search() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/users/search",
@@ -57,7 +57,7 @@ mod contract {
         let result = mock
             .client::<::golden_literal_query::Client>()
             .users()
-            .list_searchs("ada")
+            .search("ada")
             .limit(10i64)
             .send()
             .await

@@ -19,7 +19,7 @@ mod round_trip {
     }
     /// The example of `GET /users/search` at line 22.
     #[test]
-    fn users_list_searchs_example() {
+    fn users_search_example() {
         round_trip::<
             ::std::vec::Vec<::golden_literal_query::models::Search>,
         >(r#"[

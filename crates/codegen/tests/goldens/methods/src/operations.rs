@@ -20,12 +20,12 @@ pub static NOTES_OPTIONS: ::blueprint_runtime::Operation = ::blueprint_runtime::
     result: "()",
 };
 /// `HEAD /notes/{id}`: Check a note.
-pub static NOTES_HEAD: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static NOTES_CHECK: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Check a note",
     method: ::blueprint_runtime::Method::Head,
     path: "/notes/{id}",
     scope: ::std::option::Option::None,
-    rust_method: "notes().head",
+    rust_method: "notes().check",
     result: "()",
 };
 /// `DELETE /notes/{id}`: Delete a note.
@@ -59,7 +59,7 @@ pub static NOTES_UNLINK: ::blueprint_runtime::Operation = ::blueprint_runtime::O
 pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[
     &NOTES_UPDATE,
     &NOTES_OPTIONS,
-    &NOTES_HEAD,
+    &NOTES_CHECK,
     &NOTES_DELETE,
     &NOTES_LINK,
     &NOTES_UNLINK,

@@ -58,7 +58,7 @@ mod contract {
     }
     /// `HEAD /notes/{id}`: Check a note.
     #[::tokio::test]
-    async fn notes_head() {
+    async fn notes_check() {
         let mock = serve(Expected {
                 method: "HEAD",
                 path: "/notes/7",
@@ -74,7 +74,7 @@ mod contract {
         let () = mock
             .client::<::golden_methods::Client>()
             .notes()
-            .head(7u64)
+            .check(7u64)
             .send()
             .await
             .expect("the call succeeds against the spec's example");

@@ -17,7 +17,7 @@ pub static ORDERS_LIST: ::blueprint_runtime::Operation = ::blueprint_runtime::Op
     path: "/orders",
     scope: ::std::option::Option::None,
     rust_method: "orders().list",
-    result: "ListOrdersResponse",
+    result: "OrderList",
 };
 /// `GET /orders/{id}`: Show an order.
 pub static ORDERS_GET: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {

@@ -42,7 +42,7 @@ mod round_trip {
     #[test]
     fn orders_list_example_1() {
         round_trip::<
-            ::golden_mson_payloads::models::ListOrdersResponse,
+            ::golden_mson_payloads::models::OrderList,
         >(
             r#"{
   "open": [
@@ -60,7 +60,7 @@ mod round_trip {
     #[test]
     fn orders_list_example_2() {
         round_trip::<
-            ::golden_mson_payloads::models::ListOrdersResponse,
+            ::golden_mson_payloads::models::OrderList,
         >(
             r#"{
   "closed": [

@@ -2,13 +2,13 @@
 
 //! The operations table: what each API call sends and needs.
 /// `GET /status`: Get the status.
-pub static STATUS_GET_STATUS: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static STATUS_GET: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Get the status",
     method: ::blueprint_runtime::Method::Get,
     path: "/status",
     scope: ::std::option::Option::None,
-    rust_method: "status().get_status",
+    rust_method: "status().get",
     result: "Status",
 };
 /// Every operation of the API, in the spec's order.
-pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[&STATUS_GET_STATUS];
+pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[&STATUS_GET];

@@ -7,7 +7,7 @@ mod contract {
     use ::blueprint_runtime::testing::{serve, Expected};
     /// `GET /status`: Get the status.
     #[::tokio::test]
-    async fn status_get_status() {
+    async fn status_get() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/status",
@@ -26,7 +26,7 @@ mod contract {
         let result = mock
             .client::<::golden_no_host::Client>()
             .status()
-            .get_status()
+            .get()
             .send()
             .await
             .expect("the call succeeds against the spec's example");

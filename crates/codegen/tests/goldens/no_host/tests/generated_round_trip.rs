@@ -7,7 +7,7 @@ mod round_trip {
     use ::blueprint_runtime::testing::round_trip;
     /// The example of `GET /status` at line 11.
     #[test]
-    fn status_get_status_example() {
+    fn status_get_example() {
         round_trip::<
             ::golden_no_host::models::Status,
         >(r#"{

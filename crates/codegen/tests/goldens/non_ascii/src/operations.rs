@@ -2,65 +2,65 @@
 
 //! The operations table: what each API call sends and needs.
 /// `GET /users`: 获取用户列表.
-pub static USERS_LIST_USERS: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static USERS_LIST: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "获取用户列表",
     method: ::blueprint_runtime::Method::Get,
     path: "/users",
     scope: ::std::option::Option::None,
-    rust_method: "users().list_users",
+    rust_method: "users().list",
     result: "Vec<User>",
 };
 /// `GET /users/{id}`: 获取用户.
-pub static USERS_GET_USER: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static USERS_GET: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "获取用户",
     method: ::blueprint_runtime::Method::Get,
     path: "/users/{id}",
     scope: ::std::option::Option::None,
-    rust_method: "users().get_user",
+    rust_method: "users().get",
     result: "User",
 };
 /// `DELETE /users/{id}`: 删除用户.
-pub static USERS_DELETE_USER: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static USERS_DELETE: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "删除用户",
     method: ::blueprint_runtime::Method::Delete,
     path: "/users/{id}",
     scope: ::std::option::Option::None,
-    rust_method: "users().delete_user",
+    rust_method: "users().delete",
     result: "()",
 };
 /// `GET /users/export`: Export 全部 users.
-pub static USERS_GET_EXPORT: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static USERS_EXPORT: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Export 全部 users",
     method: ::blueprint_runtime::Method::Get,
     path: "/users/export",
     scope: ::std::option::Option::None,
-    rust_method: "users().get_export",
+    rust_method: "users().export",
     result: "String",
 };
 /// `DELETE /orders/{nummer}`: Bestellung löschen.
-pub static BESTELLUNGEN_DELETE_BESTELLUNG: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static BESTELLUNGEN_DELETE: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Bestellung löschen",
     method: ::blueprint_runtime::Method::Delete,
     path: "/orders/{nummer}",
     scope: ::std::option::Option::None,
-    rust_method: "bestellungen().delete_bestellung",
+    rust_method: "bestellungen().delete",
     result: "()",
 };
 /// `GET /orders/{nummer}`: Bestellung ansehen.
-pub static BESTELLUNGEN_GET_BESTELLUNG: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static BESTELLUNGEN_GET: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Bestellung ansehen",
     method: ::blueprint_runtime::Method::Get,
     path: "/orders/{nummer}",
     scope: ::std::option::Option::None,
-    rust_method: "bestellungen().get_bestellung",
-    result: "BTreeMap<String, serde_json::Value>",
+    rust_method: "bestellungen().get",
+    result: "Bestellung",
 };
 /// Every operation of the API, in the spec's order.
 pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[
-    &USERS_LIST_USERS,
-    &USERS_GET_USER,
-    &USERS_DELETE_USER,
-    &USERS_GET_EXPORT,
-    &BESTELLUNGEN_DELETE_BESTELLUNG,
-    &BESTELLUNGEN_GET_BESTELLUNG,
+    &USERS_LIST,
+    &USERS_GET,
+    &USERS_DELETE,
+    &USERS_EXPORT,
+    &BESTELLUNGEN_DELETE,
+    &BESTELLUNGEN_GET,
 ];

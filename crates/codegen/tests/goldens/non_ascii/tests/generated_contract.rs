@@ -7,7 +7,7 @@ mod contract {
     use ::blueprint_runtime::testing::{serve, Expected};
     /// `GET /users`: 获取用户列表.
     #[::tokio::test]
-    async fn users_list_users() {
+    async fn users_list() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/users",
@@ -29,7 +29,7 @@ mod contract {
         let result = mock
             .client::<::golden_non_ascii::Client>()
             .users()
-            .list_users()
+            .list()
             .send()
             .await
             .expect("the call succeeds against the spec's example");
@@ -37,7 +37,7 @@ mod contract {
     }
     /// `GET /users/{id}`: 获取用户.
     #[::tokio::test]
-    async fn users_get_user() {
+    async fn users_get() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/users/1",
@@ -57,7 +57,7 @@ mod contract {
         let result = mock
             .client::<::golden_non_ascii::Client>()
             .users()
-            .get_user(1u64)
+            .get(1u64)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
@@ -65,7 +65,7 @@ mod contract {
     }
     /// `DELETE /users/{id}`: 删除用户.
     #[::tokio::test]
-    async fn users_delete_user() {
+    async fn users_delete() {
         let mock = serve(Expected {
                 method: "DELETE",
                 path: "/users/1",
@@ -81,14 +81,14 @@ mod contract {
         let () = mock
             .client::<::golden_non_ascii::Client>()
             .users()
-            .delete_user(1u64)
+            .delete(1u64)
             .send()
             .await
             .expect("the call succeeds against the spec's example");
     }
     /// `GET /users/export`: Export 全部 users.
     #[::tokio::test]
-    async fn users_get_export() {
+    async fn users_export() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/users/export",
@@ -104,7 +104,7 @@ mod contract {
         let body = mock
             .client::<::golden_non_ascii::Client>()
             .users()
-            .get_export()
+            .export()
             .send()
             .await
             .expect("the call succeeds against the spec's example");
@@ -112,7 +112,7 @@ mod contract {
     }
     /// `DELETE /orders/{nummer}`: Bestellung löschen.
     #[::tokio::test]
-    async fn bestellungen_delete_bestellung() {
+    async fn bestellungen_delete() {
         let mock = serve(Expected {
                 method: "DELETE",
                 path: "/orders/A-17",
@@ -128,14 +128,14 @@ mod contract {
         let () = mock
             .client::<::golden_non_ascii::Client>()
             .bestellungen()
-            .delete_bestellung("A-17")
+            .delete("A-17")
             .send()
             .await
             .expect("the call succeeds against the spec's example");
     }
     /// `GET /orders/{nummer}`: Bestellung ansehen.
     #[::tokio::test]
-    async fn bestellungen_get_bestellung() {
+    async fn bestellungen_get() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/orders/A-17",
@@ -151,7 +151,7 @@ mod contract {
         let result = mock
             .client::<::golden_non_ascii::Client>()
             .bestellungen()
-            .get_bestellung("A-17")
+            .get("A-17")
             .send()
             .await
             .expect("the call succeeds against the spec's example");

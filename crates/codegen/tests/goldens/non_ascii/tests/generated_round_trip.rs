@@ -7,7 +7,7 @@ mod round_trip {
     use ::blueprint_runtime::testing::round_trip;
     /// The example of `GET /users` at line 13.
     #[test]
-    fn users_list_users_example() {
+    fn users_list_example() {
         round_trip::<
             ::std::vec::Vec<::golden_non_ascii::models::User>,
         >(
@@ -22,7 +22,7 @@ mod round_trip {
     }
     /// The example of `GET /users/{id}` at line 22.
     #[test]
-    fn users_get_user_example() {
+    fn users_get_example() {
         round_trip::<
             ::golden_non_ascii::models::User,
         >(r#"{
@@ -33,9 +33,9 @@ mod round_trip {
     }
     /// The example of `GET /orders/{nummer}` at line 53.
     #[test]
-    fn bestellungen_get_bestellung_example() {
+    fn bestellungen_get_example() {
         round_trip::<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            ::golden_non_ascii::models::Bestellung,
         >(
             "{\n  \"nummer\": \"A-17\",\n  \"größe\": {\n    \"länge\": 2,\n    \"breite\": 3\n  },\n  \"hinweis\": \"Liefer\u{ad}adresse prüfen\"\n}",
         );

@@ -68,7 +68,7 @@ pub struct TagRenameRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct TagReplaceRuleRequest {
+pub struct TagReplaceRulesRequest {
     /// The `field` of the object, for example `"priority"`.
     pub field: ::std::string::String,
     /// The `above` of the object, for example `3`.

@@ -38,12 +38,12 @@ pub static TAGS_LIST_RULES: ::blueprint_runtime::Operation = ::blueprint_runtime
     result: "TagRule",
 };
 /// `PUT /projects/{project}/rules`: Replace the rules.
-pub static TAGS_REPLACE_RULE: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static TAGS_REPLACE_RULES: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Replace the rules",
     method: ::blueprint_runtime::Method::Put,
     path: "/projects/{project}/rules",
     scope: ::std::option::Option::None,
-    rust_method: "tags().replace_rule",
+    rust_method: "tags().replace_rules",
     result: "()",
 };
 /// Every operation of the API, in the spec's order.
@@ -52,5 +52,5 @@ pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[
     &TAGS_RENAME,
     &TAGS_REPLACE,
     &TAGS_LIST_RULES,
-    &TAGS_REPLACE_RULE,
+    &TAGS_REPLACE_RULES,
 ];

@@ -169,7 +169,7 @@ mod contract {
     }
     /// `PUT /projects/{project}/rules`: Replace the rules.
     #[::tokio::test]
-    async fn tags_replace_rule() {
+    async fn tags_replace_rules() {
         let mock = serve(Expected {
                 method: "PUT",
                 path: "/projects/p1/rules",
@@ -195,10 +195,10 @@ mod contract {
         let () = mock
             .client::<::golden_requests::Client>()
             .tags()
-            .replace_rule(
+            .replace_rules(
                 "p1",
                 ::serde_json::from_str::<
-                    ::std::vec::Vec<::golden_requests::models::TagReplaceRuleRequest>,
+                    ::std::vec::Vec<::golden_requests::models::TagReplaceRulesRequest>,
                 >(
                         r#"[
   {

@@ -83,9 +83,9 @@ mod round_trip {
     }
     /// The request example of `PUT /projects/{project}/rules` at line 75.
     #[test]
-    fn tags_replace_rule_request() {
+    fn tags_replace_rules_request() {
         round_trip::<
-            ::std::vec::Vec<::golden_requests::models::TagReplaceRuleRequest>,
+            ::std::vec::Vec<::golden_requests::models::TagReplaceRulesRequest>,
         >(
             r#"[
   {

@@ -38,12 +38,12 @@ pub static JOBS_GET_LOG: ::blueprint_runtime::Operation = ::blueprint_runtime::O
     result: "String",
 };
 /// `GET /jobs/{id}/archive`: Download the archive.
-pub static JOBS_GET_ARCHIVE: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static JOBS_DOWNLOAD_ARCHIVE: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Download the archive",
     method: ::blueprint_runtime::Method::Get,
     path: "/jobs/{id}/archive",
     scope: ::std::option::Option::None,
-    rust_method: "jobs().get_archive",
+    rust_method: "jobs().download_archive",
     result: "Vec<u8>",
 };
 /// Every operation of the API, in the spec's order.
@@ -52,5 +52,5 @@ pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[
     &JOBS_GET,
     &JOBS_DELETE,
     &JOBS_GET_LOG,
-    &JOBS_GET_ARCHIVE,
+    &JOBS_DOWNLOAD_ARCHIVE,
 ];

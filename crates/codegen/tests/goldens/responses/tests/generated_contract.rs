@@ -108,7 +108,7 @@ mod contract {
     }
     /// `GET /jobs/{id}/archive`: Download the archive.
     #[::tokio::test]
-    async fn jobs_get_archive() {
+    async fn jobs_download_archive() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/jobs/7/archive",
@@ -124,7 +124,7 @@ mod contract {
         let body = mock
             .client::<::golden_responses::Client>()
             .jobs()
-            .get_archive(7u64)
+            .download_archive(7u64)
             .send()
             .await
             .expect("the call succeeds against the spec's example");

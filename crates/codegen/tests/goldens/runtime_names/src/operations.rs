@@ -2,45 +2,45 @@
 
 //! The operations table: what each API call sends and needs.
 /// `GET /builds`: List builds.
-pub static BUILDER__LIST_BUILDS: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static BUILDER__LIST: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "List builds",
     method: ::blueprint_runtime::Method::Get,
     path: "/builds",
     scope: ::std::option::Option::None,
-    rust_method: "builder_().list_builds",
+    rust_method: "builder_().list",
     result: "Vec<Build>",
 };
 /// `POST /builds`: Clone.
-pub static BUILDER__CREATE_BUILD: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static BUILDER__CLONE_: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Clone",
     method: ::blueprint_runtime::Method::Post,
     path: "/builds",
     scope: ::std::option::Option::None,
-    rust_method: "builder_().create_build",
+    rust_method: "builder_().clone_",
     result: "Build",
 };
 /// `PUT /jobs/{id}`: Update a job.
-pub static NEW__UPDATE_JOB: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static NEW__UPDATE: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Update a job",
     method: ::blueprint_runtime::Method::Put,
     path: "/jobs/{id}",
     scope: ::std::option::Option::None,
-    rust_method: "new_().update_job",
+    rust_method: "new_().update",
     result: "()",
 };
 /// `GET /status`: Show the status.
-pub static API_GET_STATUS: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static API_GET: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Show the status",
     method: ::blueprint_runtime::Method::Get,
     path: "/status",
     scope: ::std::option::Option::None,
-    rust_method: "api().get_status",
+    rust_method: "api().get",
     result: "Status",
 };
 /// Every operation of the API, in the spec's order.
 pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[
-    &BUILDER__LIST_BUILDS,
-    &BUILDER__CREATE_BUILD,
-    &NEW__UPDATE_JOB,
-    &API_GET_STATUS,
+    &BUILDER__LIST,
+    &BUILDER__CLONE_,
+    &NEW__UPDATE,
+    &API_GET,
 ];

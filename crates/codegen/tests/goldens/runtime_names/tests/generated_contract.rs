@@ -7,7 +7,7 @@ mod contract {
     use ::blueprint_runtime::testing::{serve, Expected};
     /// `GET /builds`: List builds.
     #[::tokio::test]
-    async fn builder_list_builds() {
+    async fn builder_list() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/builds",
@@ -34,7 +34,7 @@ mod contract {
         let result = mock
             .client::<::golden_runtime_names::Client>()
             .builder_()
-            .list_builds()
+            .list()
             .page(2i64)
             .send_(true)
             .stream_("logs")
@@ -47,7 +47,7 @@ mod contract {
     }
     /// `POST /builds`: Clone.
     #[::tokio::test]
-    async fn builder_create_build() {
+    async fn builder_clone() {
         let mock = serve(Expected {
                 method: "POST",
                 path: "/builds",
@@ -72,7 +72,7 @@ mod contract {
         let result = mock
             .client::<::golden_runtime_names::Client>()
             .builder_()
-            .create_build()
+            .clone_()
             .page(2i64)
             .send_(true)
             .stream_("logs")
@@ -85,7 +85,7 @@ mod contract {
     }
     /// `PUT /jobs/{id}`: Update a job.
     #[::tokio::test]
-    async fn new_update_job() {
+    async fn new_update() {
         let mock = serve(Expected {
                 method: "PUT",
                 path: "/jobs/3",
@@ -101,7 +101,7 @@ mod contract {
         let () = mock
             .client::<::golden_runtime_names::Client>()
             .new_()
-            .update_job(3u64)
+            .update(3u64)
             .state(::golden_runtime_names::models::NewState::from("example"))
             .send()
             .await
@@ -109,7 +109,7 @@ mod contract {
     }
     /// `GET /status`: Show the status.
     #[::tokio::test]
-    async fn api_get_status() {
+    async fn api_get() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/status",
@@ -127,7 +127,7 @@ mod contract {
         let result = mock
             .client::<::golden_runtime_names::Client>()
             .api()
-            .get_status()
+            .get()
             .send()
             .await
             .expect("the call succeeds against the spec's example");

@@ -7,7 +7,7 @@ mod round_trip {
     use ::blueprint_runtime::testing::round_trip;
     /// The example of `GET /builds` at line 18.
     #[test]
-    fn builder_list_builds_example() {
+    fn builder_list_example() {
         round_trip::<
             ::std::vec::Vec<::golden_runtime_names::models::Build>,
         >(r#"[
@@ -19,7 +19,7 @@ mod round_trip {
     }
     /// The example of `POST /builds` at line 25.
     #[test]
-    fn builder_create_build_example() {
+    fn builder_clone_example() {
         round_trip::<
             ::golden_runtime_names::models::Build,
         >(r#"{
@@ -29,7 +29,7 @@ mod round_trip {
     }
     /// The example of `GET /status` at line 49.
     #[test]
-    fn api_get_status_example() {
+    fn api_get_example() {
         round_trip::<::golden_runtime_names::models::Status>(r#"{
   "ok": true
 }"#);

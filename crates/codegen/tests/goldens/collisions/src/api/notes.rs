@@ -31,8 +31,8 @@ impl Notes {
     /// which a description keeps as prose.
     ///
     /// Sends a `GET` request to `/notes/search`. Returns [`NoteSearch`](crate::models::NoteSearch).
-    pub fn get_search(&self) -> NotesGetSearch {
-        NotesGetSearch {
+    pub fn search(&self) -> NotesSearch {
+        NotesSearch {
             client: ::std::clone::Clone::clone(&self.client),
         }
     }
@@ -67,14 +67,14 @@ impl NotesGet {
         response.json::<crate::models::Note, crate::ApiCode>()
     }
 }
-/// Request builder for [`Notes::get_search`] (`GET /notes/search`): set optional parameters, then
+/// Request builder for [`Notes::search`] (`GET /notes/search`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct NotesGetSearch {
+pub struct NotesSearch {
     client: crate::Client,
 }
-impl NotesGetSearch {
+impl NotesSearch {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::models::NoteSearch> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -85,7 +85,7 @@ impl NotesGetSearch {
     ) -> crate::Result<::blueprint_runtime::Response<crate::models::NoteSearch>> {
         let path = ::std::string::String::from("/notes/search");
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::NOTES_GET_SEARCH,
+            &crate::operations::NOTES_SEARCH,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;

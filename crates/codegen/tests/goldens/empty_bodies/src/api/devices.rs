@@ -36,8 +36,12 @@ impl Devices {
     ///
     /// - `user_id`: The user id (example: `18`)
     /// - `token`: The device token (example: `wertqy`)
-    pub fn get_certificate(&self, user_id: u64, token: &str) -> DevicesGetCertificate {
-        DevicesGetCertificate {
+    pub fn download_certificate(
+        &self,
+        user_id: u64,
+        token: &str,
+    ) -> DevicesDownloadCertificate {
+        DevicesDownloadCertificate {
             client: ::std::clone::Clone::clone(&self.client),
             user_id,
             token: ::std::string::String::from(token),
@@ -77,16 +81,16 @@ impl DevicesDelete {
         ::std::result::Result::Ok(response.empty())
     }
 }
-/// Request builder for [`Devices::get_certificate`] (`GET /users/{id}/devices/{token}/certificate`): set optional parameters, then
+/// Request builder for [`Devices::download_certificate`] (`GET /users/{id}/devices/{token}/certificate`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct DevicesGetCertificate {
+pub struct DevicesDownloadCertificate {
     client: crate::Client,
     user_id: u64,
     token: ::std::string::String,
 }
-impl DevicesGetCertificate {
+impl DevicesDownloadCertificate {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<::std::vec::Vec<u8>> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -104,7 +108,7 @@ impl DevicesGetCertificate {
         ]
             .concat();
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::DEVICES_GET_CERTIFICATE,
+            &crate::operations::DEVICES_DOWNLOAD_CERTIFICATE,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;

@@ -24,8 +24,8 @@ impl Users {
     /// # Arguments
     ///
     /// - `q`: The query (example: `ada`)
-    pub fn list_searchs(&self, q: &str) -> UsersListSearchs {
-        UsersListSearchs {
+    pub fn search(&self, q: &str) -> UsersSearch {
+        UsersSearch {
             client: ::std::clone::Clone::clone(&self.client),
             q: ::std::string::String::from(q),
             limit: ::std::option::Option::None,
@@ -61,16 +61,16 @@ impl UsersListAdmins {
         response.json::<::std::vec::Vec<crate::models::Admin>, crate::ApiCode>()
     }
 }
-/// Request builder for [`Users::list_searchs`] (`GET /users/search`): set optional parameters, then
+/// Request builder for [`Users::search`] (`GET /users/search`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct UsersListSearchs {
+pub struct UsersSearch {
     client: crate::Client,
     q: ::std::string::String,
     limit: ::std::option::Option<i64>,
 }
-impl UsersListSearchs {
+impl UsersSearch {
     /// At most this many
     ///
     /// Example: `10`.
@@ -90,7 +90,7 @@ impl UsersListSearchs {
     > {
         let path = ::std::string::String::from("/users/search");
         let request = ::blueprint_runtime::Request::new(
-                &crate::operations::USERS_LIST_SEARCHS,
+                &crate::operations::USERS_SEARCH,
                 path,
             )
             .query("q", self.q)

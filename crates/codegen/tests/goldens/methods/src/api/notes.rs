@@ -43,8 +43,8 @@ impl Notes {
     /// # Arguments
     ///
     /// - `id`: The note id (example: `7`)
-    pub fn head(&self, id: u64) -> NotesHead {
-        NotesHead {
+    pub fn check(&self, id: u64) -> NotesCheck {
+        NotesCheck {
             client: ::std::clone::Clone::clone(&self.client),
             id,
         }
@@ -161,15 +161,15 @@ impl NotesOptions {
         ::std::result::Result::Ok(response.empty())
     }
 }
-/// Request builder for [`Notes::head`] (`HEAD /notes/{id}`): set optional parameters, then
+/// Request builder for [`Notes::check`] (`HEAD /notes/{id}`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct NotesHead {
+pub struct NotesCheck {
     client: crate::Client,
     id: u64,
 }
-impl NotesHead {
+impl NotesCheck {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<()> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -184,7 +184,7 @@ impl NotesHead {
         ]
             .concat();
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::NOTES_HEAD,
+            &crate::operations::NOTES_CHECK,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;

@@ -32,7 +32,7 @@ impl Orders {
     /// Two transactions declaring different objects: one type with both
     /// properties, each optional.
     ///
-    /// Sends a `GET` request to `/orders`. Returns [`ListOrdersResponse`](crate::models::ListOrdersResponse).
+    /// Sends a `GET` request to `/orders`. Returns [`OrderList`](crate::models::OrderList).
     pub fn list(&self) -> OrdersList {
         OrdersList {
             client: ::std::clone::Clone::clone(&self.client),
@@ -106,22 +106,20 @@ pub struct OrdersList {
 }
 impl OrdersList {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::models::ListOrdersResponse> {
+    pub async fn send(self) -> crate::Result<crate::models::OrderList> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_headers(
         self,
-    ) -> crate::Result<
-        ::blueprint_runtime::Response<crate::models::ListOrdersResponse>,
-    > {
+    ) -> crate::Result<::blueprint_runtime::Response<crate::models::OrderList>> {
         let path = ::std::string::String::from("/orders");
         let request = ::blueprint_runtime::Request::new(
             &crate::operations::ORDERS_LIST,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
-        response.json::<crate::models::ListOrdersResponse, crate::ApiCode>()
+        response.json::<crate::models::OrderList, crate::ApiCode>()
     }
 }
 /// Request builder for [`Orders::get`] (`GET /orders/{id}`): set optional parameters, then

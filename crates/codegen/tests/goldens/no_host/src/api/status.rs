@@ -10,20 +10,20 @@ impl Status {
     /// Get the status.
     ///
     /// Sends a `GET` request to `/status`. Returns [`Status`](crate::models::Status).
-    pub fn get_status(&self) -> StatusGetStatus {
-        StatusGetStatus {
+    pub fn get(&self) -> StatusGet {
+        StatusGet {
             client: ::std::clone::Clone::clone(&self.client),
         }
     }
 }
-/// Request builder for [`Status::get_status`] (`GET /status`): set optional parameters, then
+/// Request builder for [`Status::get`] (`GET /status`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct StatusGetStatus {
+pub struct StatusGet {
     client: crate::Client,
 }
-impl StatusGetStatus {
+impl StatusGet {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::models::Status> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -34,7 +34,7 @@ impl StatusGetStatus {
     ) -> crate::Result<::blueprint_runtime::Response<crate::models::Status>> {
         let path = ::std::string::String::from("/status");
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::STATUS_GET_STATUS,
+            &crate::operations::STATUS_GET,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;

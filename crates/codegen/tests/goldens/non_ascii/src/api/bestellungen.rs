@@ -18,8 +18,8 @@ impl Bestellungen {
     /// # Arguments
     ///
     /// - `nummer`: Die Bestellnummer (example: `A-17`)
-    pub fn delete_bestellung(&self, nummer: &str) -> BestellungenDeleteBestellung {
-        BestellungenDeleteBestellung {
+    pub fn delete(&self, nummer: &str) -> BestellungenDelete {
+        BestellungenDelete {
             client: ::std::clone::Clone::clone(&self.client),
             nummer: ::std::string::String::from(nummer),
         }
@@ -30,27 +30,27 @@ impl Bestellungen {
     /// einem weichen Trennstrich im Beispiel (den clippy in einem Literal nur
     /// maskiert zulässt).
     ///
-    /// Sends a `GET` request to `/orders/{nummer}`. Returns `BTreeMap<String, serde_json::Value>`.
+    /// Sends a `GET` request to `/orders/{nummer}`. Returns [`Bestellung`](crate::models::Bestellung).
     ///
     /// # Arguments
     ///
     /// - `nummer`: Die Bestellnummer (example: `A-17`)
-    pub fn get_bestellung(&self, nummer: &str) -> BestellungenGetBestellung {
-        BestellungenGetBestellung {
+    pub fn get(&self, nummer: &str) -> BestellungenGet {
+        BestellungenGet {
             client: ::std::clone::Clone::clone(&self.client),
             nummer: ::std::string::String::from(nummer),
         }
     }
 }
-/// Request builder for [`Bestellungen::delete_bestellung`] (`DELETE /orders/{nummer}`): set optional parameters, then
+/// Request builder for [`Bestellungen::delete`] (`DELETE /orders/{nummer}`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct BestellungenDeleteBestellung {
+pub struct BestellungenDelete {
     client: crate::Client,
     nummer: ::std::string::String,
 }
-impl BestellungenDeleteBestellung {
+impl BestellungenDelete {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<()> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -65,52 +65,40 @@ impl BestellungenDeleteBestellung {
         ]
             .concat();
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::BESTELLUNGEN_DELETE_BESTELLUNG,
+            &crate::operations::BESTELLUNGEN_DELETE,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         ::std::result::Result::Ok(response.empty())
     }
 }
-/// Request builder for [`Bestellungen::get_bestellung`] (`GET /orders/{nummer}`): set optional parameters, then
+/// Request builder for [`Bestellungen::get`] (`GET /orders/{nummer}`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct BestellungenGetBestellung {
+pub struct BestellungenGet {
     client: crate::Client,
     nummer: ::std::string::String,
 }
-impl BestellungenGetBestellung {
+impl BestellungenGet {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    > {
+    pub async fn send(self) -> crate::Result<crate::models::Bestellung> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_headers(
         self,
-    ) -> crate::Result<
-        ::blueprint_runtime::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    > {
+    ) -> crate::Result<::blueprint_runtime::Response<crate::models::Bestellung>> {
         let path = [
             "/orders/",
             &::blueprint_runtime::path_segment("nummer", &self.nummer)?,
         ]
             .concat();
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::BESTELLUNGEN_GET_BESTELLUNG,
+            &crate::operations::BESTELLUNGEN_GET,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
-        response
-            .json::<
-                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-                crate::ApiCode,
-            >()
+        response.json::<crate::models::Bestellung, crate::ApiCode>()
     }
 }

@@ -12,8 +12,8 @@ impl Users {
     /// 返回所有用户。
     ///
     /// Sends a `GET` request to `/users`. Returns `Vec<User>`.
-    pub fn list_users(&self) -> UsersListUsers {
-        UsersListUsers {
+    pub fn list(&self) -> UsersList {
+        UsersList {
             client: ::std::clone::Clone::clone(&self.client),
         }
     }
@@ -24,8 +24,8 @@ impl Users {
     /// # Arguments
     ///
     /// - `id`: 用户 ID (example: `1`)
-    pub fn get_user(&self, id: u64) -> UsersGetUser {
-        UsersGetUser {
+    pub fn get(&self, id: u64) -> UsersGet {
+        UsersGet {
             client: ::std::clone::Clone::clone(&self.client),
             id,
         }
@@ -37,8 +37,8 @@ impl Users {
     /// # Arguments
     ///
     /// - `id`: 用户 ID (example: `1`)
-    pub fn delete_user(&self, id: u64) -> UsersDeleteUser {
-        UsersDeleteUser {
+    pub fn delete(&self, id: u64) -> UsersDelete {
+        UsersDelete {
             client: ::std::clone::Clone::clone(&self.client),
             id,
         }
@@ -48,20 +48,20 @@ impl Users {
     /// A name mixing scripts: the words Rust can spell, joined by one `_`.
     ///
     /// Sends a `GET` request to `/users/export`. Returns the body's text (it is not JSON).
-    pub fn get_export(&self) -> UsersGetExport {
-        UsersGetExport {
+    pub fn export(&self) -> UsersExport {
+        UsersExport {
             client: ::std::clone::Clone::clone(&self.client),
         }
     }
 }
-/// Request builder for [`Users::list_users`] (`GET /users`): set optional parameters, then
+/// Request builder for [`Users::list`] (`GET /users`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct UsersListUsers {
+pub struct UsersList {
     client: crate::Client,
 }
-impl UsersListUsers {
+impl UsersList {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<::std::vec::Vec<crate::models::User>> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -74,22 +74,22 @@ impl UsersListUsers {
     > {
         let path = ::std::string::String::from("/users");
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::USERS_LIST_USERS,
+            &crate::operations::USERS_LIST,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<::std::vec::Vec<crate::models::User>, crate::ApiCode>()
     }
 }
-/// Request builder for [`Users::get_user`] (`GET /users/{id}`): set optional parameters, then
+/// Request builder for [`Users::get`] (`GET /users/{id}`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct UsersGetUser {
+pub struct UsersGet {
     client: crate::Client,
     id: u64,
 }
-impl UsersGetUser {
+impl UsersGet {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::models::User> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -104,22 +104,22 @@ impl UsersGetUser {
         ]
             .concat();
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::USERS_GET_USER,
+            &crate::operations::USERS_GET,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<crate::models::User, crate::ApiCode>()
     }
 }
-/// Request builder for [`Users::delete_user`] (`DELETE /users/{id}`): set optional parameters, then
+/// Request builder for [`Users::delete`] (`DELETE /users/{id}`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct UsersDeleteUser {
+pub struct UsersDelete {
     client: crate::Client,
     id: u64,
 }
-impl UsersDeleteUser {
+impl UsersDelete {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<()> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -134,21 +134,21 @@ impl UsersDeleteUser {
         ]
             .concat();
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::USERS_DELETE_USER,
+            &crate::operations::USERS_DELETE,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         ::std::result::Result::Ok(response.empty())
     }
 }
-/// Request builder for [`Users::get_export`] (`GET /users/export`): set optional parameters, then
+/// Request builder for [`Users::export`] (`GET /users/export`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct UsersGetExport {
+pub struct UsersExport {
     client: crate::Client,
 }
-impl UsersGetExport {
+impl UsersExport {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<::std::string::String> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -159,7 +159,7 @@ impl UsersGetExport {
     ) -> crate::Result<::blueprint_runtime::Response<::std::string::String>> {
         let path = ::std::string::String::from("/users/export");
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::USERS_GET_EXPORT,
+            &crate::operations::USERS_EXPORT,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;

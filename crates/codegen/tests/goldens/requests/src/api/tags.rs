@@ -99,13 +99,13 @@ impl Tags {
     /// # Arguments
     ///
     /// - `project`: The project (example: `p1`)
-    /// - `body`: the request's JSON body, `Vec<TagReplaceRuleRequest>`
-    pub fn replace_rule(
+    /// - `body`: the request's JSON body, `Vec<TagReplaceRulesRequest>`
+    pub fn replace_rules(
         &self,
         project: &str,
-        body: ::std::vec::Vec<crate::models::TagReplaceRuleRequest>,
-    ) -> TagsReplaceRule {
-        TagsReplaceRule {
+        body: ::std::vec::Vec<crate::models::TagReplaceRulesRequest>,
+    ) -> TagsReplaceRules {
+        TagsReplaceRules {
             client: ::std::clone::Clone::clone(&self.client),
             project: ::std::string::String::from(project),
             body,
@@ -263,16 +263,16 @@ impl TagsListRules {
         response.json::<crate::models::TagRule, crate::ApiCode>()
     }
 }
-/// Request builder for [`Tags::replace_rule`] (`PUT /projects/{project}/rules`): set optional parameters, then
+/// Request builder for [`Tags::replace_rules`] (`PUT /projects/{project}/rules`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct TagsReplaceRule {
+pub struct TagsReplaceRules {
     client: crate::Client,
     project: ::std::string::String,
-    body: ::std::vec::Vec<crate::models::TagReplaceRuleRequest>,
+    body: ::std::vec::Vec<crate::models::TagReplaceRulesRequest>,
 }
-impl TagsReplaceRule {
+impl TagsReplaceRules {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<()> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -288,7 +288,7 @@ impl TagsReplaceRule {
         ]
             .concat();
         let request = ::blueprint_runtime::Request::new(
-                &crate::operations::TAGS_REPLACE_RULE,
+                &crate::operations::TAGS_REPLACE_RULES,
                 path,
             )
             .json_body("application/json", &self.body)?;

@@ -87,8 +87,8 @@ impl Jobs {
     /// # Arguments
     ///
     /// - `job_id`: The job (example: `7`)
-    pub fn get_archive(&self, job_id: u64) -> JobsGetArchive {
-        JobsGetArchive {
+    pub fn download_archive(&self, job_id: u64) -> JobsDownloadArchive {
+        JobsDownloadArchive {
             client: ::std::clone::Clone::clone(&self.client),
             job_id,
         }
@@ -212,15 +212,15 @@ impl JobsGetLog {
         response.text::<crate::ApiCode>()
     }
 }
-/// Request builder for [`Jobs::get_archive`] (`GET /jobs/{id}/archive`): set optional parameters, then
+/// Request builder for [`Jobs::download_archive`] (`GET /jobs/{id}/archive`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct JobsGetArchive {
+pub struct JobsDownloadArchive {
     client: crate::Client,
     job_id: u64,
 }
-impl JobsGetArchive {
+impl JobsDownloadArchive {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<::std::vec::Vec<u8>> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -236,7 +236,7 @@ impl JobsGetArchive {
         ]
             .concat();
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::JOBS_GET_ARCHIVE,
+            &crate::operations::JOBS_DOWNLOAD_ARCHIVE,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;

@@ -10,8 +10,8 @@ impl Builder {
     /// List builds.
     ///
     /// Sends a `GET` request to `/builds`. Returns `Vec<Build>`.
-    pub fn list_builds(&self) -> BuilderListBuilds {
-        BuilderListBuilds {
+    pub fn list(&self) -> BuilderList {
+        BuilderList {
             client: ::std::clone::Clone::clone(&self.client),
             page: ::std::option::Option::None,
             send_: ::std::option::Option::None,
@@ -25,8 +25,8 @@ impl Builder {
     /// An action named like `Clone::clone`.
     ///
     /// Sends a `POST` request to `/builds`. Returns [`Build`](crate::models::Build).
-    pub fn create_build(&self) -> BuilderCreateBuild {
-        BuilderCreateBuild {
+    pub fn clone_(&self) -> BuilderClone {
+        BuilderClone {
             client: ::std::clone::Clone::clone(&self.client),
             page: ::std::option::Option::None,
             send_: ::std::option::Option::None,
@@ -36,11 +36,11 @@ impl Builder {
         }
     }
 }
-/// Request builder for [`Builder::list_builds`] (`GET /builds`): set optional parameters, then
+/// Request builder for [`Builder::list`] (`GET /builds`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct BuilderListBuilds {
+pub struct BuilderList {
     client: crate::Client,
     page: ::std::option::Option<i64>,
     send_: ::std::option::Option<bool>,
@@ -48,7 +48,7 @@ pub struct BuilderListBuilds {
     clone_: ::std::option::Option<::std::string::String>,
     client_: ::std::option::Option<::std::string::String>,
 }
-impl BuilderListBuilds {
+impl BuilderList {
     /// A page number, not a paged listing
     ///
     /// Example: `2`.
@@ -105,7 +105,7 @@ impl BuilderListBuilds {
     > {
         let path = ::std::string::String::from("/builds");
         let request = ::blueprint_runtime::Request::new(
-                &crate::operations::BUILDER__LIST_BUILDS,
+                &crate::operations::BUILDER__LIST,
                 path,
             )
             .query_opt("page", self.page)
@@ -117,11 +117,11 @@ impl BuilderListBuilds {
         response.json::<::std::vec::Vec<crate::models::Build>, crate::ApiCode>()
     }
 }
-/// Request builder for [`Builder::create_build`] (`POST /builds`): set optional parameters, then
+/// Request builder for [`Builder::clone_`] (`POST /builds`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct BuilderCreateBuild {
+pub struct BuilderClone {
     client: crate::Client,
     page: ::std::option::Option<i64>,
     send_: ::std::option::Option<bool>,
@@ -129,7 +129,7 @@ pub struct BuilderCreateBuild {
     clone_: ::std::option::Option<::std::string::String>,
     client_: ::std::option::Option<::std::string::String>,
 }
-impl BuilderCreateBuild {
+impl BuilderClone {
     /// A page number, not a paged listing
     ///
     /// Example: `2`.
@@ -184,7 +184,7 @@ impl BuilderCreateBuild {
     ) -> crate::Result<::blueprint_runtime::Response<crate::models::Build>> {
         let path = ::std::string::String::from("/builds");
         let request = ::blueprint_runtime::Request::new(
-                &crate::operations::BUILDER__CREATE_BUILD,
+                &crate::operations::BUILDER__CLONE_,
                 path,
             )
             .query_opt("page", self.page)
