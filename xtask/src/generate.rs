@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use codegen::config::Config;
 use codegen::emit::{EmitOptions, RuntimeDependency};
 
-use crate::regen::{generate_files, read_config};
+use crate::regen::{generate_files, read_config, read_lock};
 use crate::write::write_crate;
 use crate::{workspace_root, RUNTIME_CRATE};
 
@@ -94,7 +94,7 @@ pub fn generate_crate(
         workspace_member: false,
     };
     let source = config_path.map(|p| (p, text.as_str()));
-    let generation = generate_files(spec, &config, source, out, &options)?;
+    let generation = generate_files(spec, &config, source, &read_lock(out)?, &options)?;
     let spec_text = fs::read(spec).map(|b| String::from_utf8_lossy(&b).into_owned());
     let spec_text = spec_text.unwrap_or_default();
     let shown = spec.display().to_string();

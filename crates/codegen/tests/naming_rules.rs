@@ -186,7 +186,10 @@ fn letters_outside_ascii_are_transliterated_in_every_identifier() {
         call(&m, "GET", "/school-calendars"),
         ["calendarios_escolares().list()"]
     );
-    assert_eq!(call(&m, "GET", "/foyers/{code}"), ["recuperation().get()"]);
+    assert_eq!(
+        call(&m, "GET", "/foyers/{code}"),
+        ["recuperation().get_foyer()"]
+    );
     let list = &m.operations[0];
     assert_eq!(list.parameters[0].rust, "ordenacao");
     let names = type_names(&m);

@@ -113,7 +113,7 @@ impl Inference<'_> {
         );
         let ty = if let Some(attributes) = declared {
             // Declared attributes win over the examples, which are checked.
-            self.declared_type(&attributes, &base, "")
+            self.declared_type(&attributes, &base, &[])
         } else if is_struct_like(&shape) {
             let obj = shape.object.clone().unwrap_or_default();
             let name = self.claim(&base, "request", shape.line);
@@ -237,7 +237,7 @@ impl Inference<'_> {
                 let example = example_of(p);
                 if let Some(attributes) = &p.attributes {
                     let base = format!("{}Error", camel_ident(&op.action.name));
-                    let ty = self.declared_type(attributes, &base, &status_word(status));
+                    let ty = self.declared_type(attributes, &base, &[status_word(status)]);
                     declared_errors.push((per_op.len(), errors.len(), ty));
                     errors.push((status, example));
                     continue;

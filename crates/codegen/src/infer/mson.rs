@@ -122,13 +122,13 @@ impl Inference<'_> {
     /// attributes, read by the API's conventions like an example would be:
     /// a page's items, the envelope's content, or the body as declared.
     /// Returns it and whether the body is enveloped.
-    /// `context` is a word that tells the type apart from another that
-    /// wants the name `base` (`ZoneList`, `ZoneCreate`).
+    /// `contexts` are words that tell the type apart from another that
+    /// wants the name `base` (`HttpResult`, `ZoneList`), in order.
     pub(super) fn declared_response(
         &mut self,
         attributes: &MsonValue,
         base: &str,
-        context: &str,
+        contexts: &[String],
     ) -> (crate::model::Response, bool) {
         use crate::model::Response;
         let conventions = self.conventions;
@@ -165,26 +165,27 @@ impl Inference<'_> {
             }
         }
         (
-            Response::Single(self.declared_type(attributes, base, context)),
+            Response::Single(self.declared_type(attributes, base, contexts)),
             false,
         )
     }
 
     /// The type MSON attributes declare, outside any convention: the named
     /// type for a reference, else a type named `base` (or `{base}{context}`
-    /// when another type has that name) for an object.
+    /// with the first of `contexts` that is free, when another type has that
+    /// name) for an object.
     pub(super) fn declared_type(
         &mut self,
         attributes: &MsonValue,
         base: &str,
-        context: &str,
+        contexts: &[String],
     ) -> TypeRef {
         if attributes.reference_name().is_some() {
             return self.mson_type(attributes, base, "", false);
         }
         match attributes.kind {
             MsonKind::Object if !is_map(attributes) => {
-                TypeRef::Named(self.mson_object(base, attributes, "mson-body", context))
+                TypeRef::Named(self.mson_object(base, attributes, "mson-body", contexts))
             }
             _ => self.mson_type(attributes, base, "", false),
         }
@@ -307,7 +308,13 @@ impl Inference<'_> {
     /// wants the name `base`: a type already defined for the same name with
     /// the same shape is that type (two declarations of one shape are one
     /// type); else a new one, named by [`Inference::claim`].
-    fn mson_object(&mut self, base: &str, value: &MsonValue, kind: &str, context: &str) -> String {
+    fn mson_object(
+        &mut self,
+        base: &str,
+        value: &MsonValue,
+        kind: &str,
+        contexts: &[String],
+    ) -> String {
         // The shape is computed under the wanted name first, so that a type
         // declared twice compares equal to its first declaration.
         let before: std::collections::BTreeSet<String> = self.types.keys().cloned().collect();
@@ -327,7 +334,7 @@ impl Inference<'_> {
             base.to_owned(),
             NameOrigin::new(source_of_kind(kind), detail_of_kind(kind)),
         )];
-        if !context.is_empty() {
+        for context in contexts.iter().filter(|c| !c.is_empty()) {
             candidates.push((
                 format!("{base}{context}"),
                 NameOrigin::new(NameSource::Operation, format!("the word `{context}`")),
@@ -418,12 +425,12 @@ impl Inference<'_> {
             }
             MsonKind::Enum => {
                 let base = nested_name(parent, if key.is_empty() { "value" } else { key }, is_item);
-                TypeRef::Named(self.mson_object(&base, value, "mson-enum", ""))
+                TypeRef::Named(self.mson_object(&base, value, "mson-enum", &[]))
             }
             MsonKind::Object if is_map(value) => self.map_type(value, parent),
             MsonKind::Object => {
                 let base = nested_name(parent, if key.is_empty() { "value" } else { key }, is_item);
-                TypeRef::Named(self.mson_object(&base, value, "mson-object", ""))
+                TypeRef::Named(self.mson_object(&base, value, "mson-object", &[]))
             }
         }
     }

@@ -106,6 +106,9 @@ pub(crate) struct OperationFacts<'a> {
     pub(crate) path: &'a PathTemplate,
     /// Whether the call returns a list or a page.
     pub(crate) is_list: bool,
+    /// Whether the call returns one typed object (`Settings` of a
+    /// `GET …/gui_settings` is not a list).
+    pub(crate) is_object: bool,
     /// Where the action is, for warnings.
     pub(crate) line: u32,
     /// Column of the action.
@@ -195,6 +198,7 @@ pub(crate) fn name_operations(ops: &[OperationFacts<'_>], input: &NamingInput<'_
         .map(|(i, op)| wanted_name(op, &groups[&accessors[i]]))
         .collect();
     let wanted = patch_beside_put(ops, &accessors, wanted);
+    let wanted = phrases_beside_none(&accessors, wanted);
     let mut diagnostics = Vec::new();
     let keys = lock_keys(ops);
     let methods = resolve(ops, &keys, &accessors, &wanted, input, &mut diagnostics);
@@ -361,6 +365,9 @@ struct GroupShape {
     single_concept: bool,
     /// The index, in each operation's segments, of the group's own collection.
     own: Option<OwnCollection>,
+    /// The collections of the group that also have items (`/topics` for
+    /// `/topics/{id}`), written without their trailing `/`.
+    with_items: BTreeSet<String>,
 }
 
 /// The collection a group is about: its literal text.
@@ -398,10 +405,20 @@ impl GroupShape {
             words.extend(name_words(&own.literal).iter().flat_map(|w| forms(w)));
         }
         words.retain(|w| !is_conjunction(w));
+        let with_items = ops
+            .iter()
+            .filter_map(|op| {
+                let path = op.path.to_string();
+                let path = path.split('?').next().unwrap_or_default();
+                let (collection, last) = path.trim_end_matches('/').rsplit_once('/')?;
+                (last.starts_with('{') && last.ends_with('}')).then(|| collection.to_owned())
+            })
+            .collect();
         GroupShape {
             words,
             single_concept,
             own,
+            with_items,
         }
     }
 
@@ -419,8 +436,8 @@ fn forms(word: &str) -> [String; 2] {
 /// The group's own collection: the last segment all its operations share
 /// that the group's name names (`environments` in `Environment Variables`,
 /// `/stacks/{id}/environments…`), else any segment it names (`/user/` in
-/// `Users`), else the last named segment they all share (`/school-calendars`
-/// in `Calendários escolares`).
+/// `Users`), else the last named segment its operations (two or more) all
+/// share (`/school-calendars` in `Calendários escolares`).
 fn own_collection(ops: &[&OperationFacts<'_>], group: &[String]) -> Option<OwnCollection> {
     let all: Vec<Vec<Segment>> = ops.iter().map(|op| segments(op.path)).collect();
     let shortest = all.iter().map(Vec::len).min().unwrap_or(0);
@@ -435,12 +452,17 @@ fn own_collection(ops: &[&OperationFacts<'_>], group: &[String]) -> Option<OwnCo
                 .all(|w| group.contains(w) || group.contains(&singular(w)))
     };
     let shared = &all[0][..common];
+    // One operation shares its whole path with itself: only its group's
+    // words make a segment its own.
+    let shared_named = (ops.len() > 1)
+        .then(|| shared.iter().rev().find(|s| s.is_name()))
+        .flatten();
     shared
         .iter()
         .rev()
         .find(named_by_group)
         .or_else(|| all.iter().flatten().find(named_by_group))
-        .or_else(|| shared.iter().rev().find(|s| s.is_name()))
+        .or(shared_named)
         .map(|s| OwnCollection {
             literal: s.literal.clone(),
         })
@@ -485,9 +507,26 @@ fn from_text(
     source: NameSource,
 ) -> Option<Wanted> {
     let words = name_words(text);
-    let (verb, object) = verb_and_object(&words)?;
     let origin = NameOrigin::new(source, format!("`{text}`"));
+    let (verb, object) = match verb_and_object(&words) {
+        // A `GET` changes nothing: `Charge State` is a state to get.
+        Some((verb, _)) if is_read(op.method) && !words::reads(verb) => {
+            let object: Vec<String> = words
+                .iter()
+                .filter(|w| !words::is_filler(w))
+                .cloned()
+                .collect();
+            return (object.len() <= 4).then(|| phrase_name("get", object, op, group, origin));
+        }
+        Some(found) => found,
+        None => return None,
+    };
     Some(phrase_name(verb, object, op, group, origin))
+}
+
+/// Whether a method only reads.
+fn is_read(method: &str) -> bool {
+    matches!(method, "GET" | "HEAD")
 }
 
 /// The verb of a name and the words of its object: the first word that is
@@ -666,9 +705,12 @@ fn from_rpc_path(op: &OperationFacts<'_>, group: &GroupShape) -> Option<Wanted> 
         .and_then(|own| segments.iter().rposition(|s| s.literal == own.literal))
         .map_or(0, |i| i + 1);
     let tail = &segments[start.min(segments.len())..];
-    let verb_at = tail
+    let Some(verb_at) = tail
         .iter()
-        .position(|s| s.is_name() && s.words().first().is_some_and(|w| words::verb(w).is_some()))?;
+        .position(|s| s.is_name() && s.words().first().is_some_and(|w| words::verb(w).is_some()))
+    else {
+        return rpc_segment(op, tail);
+    };
     if tail[verb_at..].iter().any(|s| s.variable) {
         return None;
     }
@@ -677,6 +719,23 @@ fn from_rpc_path(op: &OperationFacts<'_>, group: &GroupShape) -> Option<Wanted> 
     let literal: Vec<&str> = tail[verb_at..].iter().map(|s| s.literal.as_str()).collect();
     let origin = NameOrigin::new(NameSource::PathSegment, format!("`{}`", literal.join("/")));
     Some(phrase_name(verb, object, op, group, origin))
+}
+
+/// Rule 2 for a segment that is no verb: a call that changes something at a
+/// last segment of several words (`POST …/command/flash_lights`) is named
+/// by it; a one-word segment may be a collection, left to the CRUD rule.
+fn rpc_segment(op: &OperationFacts<'_>, tail: &[Segment]) -> Option<Wanted> {
+    let last = tail.last().filter(|s| s.is_name() && !is_read(op.method))?;
+    let words = last.words();
+    if words.len() < 2 || singular(words.last()?) != *words.last()? {
+        return None;
+    }
+    Some(Wanted {
+        name: finish(&words),
+        origin: NameOrigin::new(NameSource::PathSegment, format!("`{}`", last.literal)),
+        phrase: Vec::new(),
+        object: words,
+    })
 }
 
 /// Rule 2: the literal query value that selects the operation
@@ -709,8 +768,18 @@ fn from_crud(op: &OperationFacts<'_>, group: &GroupShape) -> Wanted {
         .filter(|s| s.is_name())
         .and_then(|s| s.words().pop())
         .is_some_and(|w| singular(&w) != w);
+    // A collection whose items are fetched one by one is listed.
+    let has_items = !item
+        && group.with_items.contains(
+            op.path
+                .to_string()
+                .split('?')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('/'),
+        );
     let verb = match op.method {
-        "GET" if op.is_list || plural_collection => "list",
+        "GET" if op.is_list || has_items || (plural_collection && !op.is_object) => "list",
         "GET" => "get",
         "POST" => "create",
         "PUT" | "PATCH" => "update",
@@ -813,6 +882,45 @@ fn patch_beside_put(
     wanted
 }
 
+/// Where operations want one name and one of them says nothing more, the
+/// others say what they add (`set_charge_limit` and
+/// `set_charge_limit_to_standard` for `Set Charge Limit` and `Set Charge
+/// Limit to Standard`), whichever comes first.
+fn phrases_beside_none(accessors: &[String], mut wanted: Vec<Wanted>) -> Vec<Wanted> {
+    let mut by_name: BTreeMap<(&str, String), Vec<usize>> = BTreeMap::new();
+    for (i, w) in wanted.iter().enumerate() {
+        by_name
+            .entry((accessors[i].as_str(), w.name.clone()))
+            .or_default()
+            .push(i);
+    }
+    for members in by_name.into_values().filter(|m| m.len() > 1) {
+        let bare = members
+            .iter()
+            .filter(|&&i| wanted[i].phrase.is_empty())
+            .count();
+        let phrases: BTreeSet<&Vec<String>> = members
+            .iter()
+            .map(|&i| &wanted[i].phrase)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if bare != 1 || phrases.len() != members.len() - 1 {
+            continue;
+        }
+        for &i in &members {
+            if !wanted[i].phrase.is_empty() {
+                let name = finish(&[wanted[i].name.clone(), wanted[i].phrase.join(" ")]);
+                wanted[i]
+                    .origin
+                    .detail
+                    .push_str("; its phrase tells it from one without");
+                wanted[i].name = name;
+            }
+        }
+    }
+    wanted
+}
+
 /// Gives every operation a unique method within its accessor (see
 /// "Collisions" in the module docs).
 fn resolve(
@@ -890,8 +998,7 @@ fn resolve(
         .filter(|(_, slot)| slot.is_some())
         .map(|(i, _)| i)
         .filter(|&i| {
-            input.configured.contains_key(&i)
-                || input.locked_methods.contains_key(&keys[i])
+            input.configured.contains_key(&i) || input.locked_methods.contains_key(&keys[i])
         })
         .collect();
     for i in pending {
@@ -1037,10 +1144,12 @@ fn qualifiers(
     }
     // A literal path segment the holder does not have at that place.
     let (sa, sb) = (segments(a.path), segments(b.path));
+    // A version (`/v2/`) tells two paths apart too.
+    let named_or_version = |s: &Segment| !s.variable && !s.words().is_empty();
     let differing: Vec<String> = sa
         .iter()
         .enumerate()
-        .filter(|(k, s)| s.is_name() && sb.get(*k) != Some(s))
+        .filter(|(k, s)| named_or_version(s) && sb.get(*k) != Some(s))
         .flat_map(|(_, s)| s.words())
         .filter(|w| !sb.iter().any(|t| t.words().contains(w)))
         .collect();
@@ -1144,6 +1253,7 @@ mod tests {
                 method: o.method,
                 path: &o.path,
                 is_list: o.is_list,
+                is_object: false,
                 line: u32::try_from(i).unwrap() + 1,
                 column: 1,
             })

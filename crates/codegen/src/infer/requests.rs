@@ -217,6 +217,7 @@ impl Inference<'_> {
                     response,
                     Response::Page(_) | Response::Single(TypeRef::List(_))
                 ),
+                is_object: matches!(response, Response::Single(TypeRef::Named(_))),
                 line: op.action.line,
                 column: op.action.column,
             })
@@ -263,15 +264,19 @@ impl Inference<'_> {
                 };
                 // An inline body must not take a data structure's name: it
                 // is what the operation does with it (`AlertCreate`).
-                let context = crud_word(&op.action.method, &op.path);
+                let crud = crud_word(&op.action.method, &op.path);
                 let base = if self.mson_names.values().any(|n| *n == base)
                     && attributes.reference_name().is_none()
                 {
-                    format!("{base}{context}")
+                    format!("{base}{crud}")
                 } else {
                     base
                 };
-                self.declared_response(&attributes, &base, context)
+                // Words that tell it from another body of that name: its
+                // path's last word (`HttpResult`), what the call does.
+                let by_path = super::naming::path_concept(&op.path).unwrap_or_default();
+                let contexts = [by_path.clone(), crud.to_owned(), format!("{by_path}{crud}")];
+                self.declared_response(&attributes, &base, &contexts)
             });
             if let Some((_, enveloped)) = &declared {
                 op.enveloped = *enveloped;

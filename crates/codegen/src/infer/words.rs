@@ -8,8 +8,8 @@
 //! (Chinese, Japanese, Korean) are left out, because their romanisation
 //! (`zhu ji lie biao`) reads as noise in an identifier (such names are
 //! named from their path instead); CamelCase is split (`IgnoreSession` →
-//! `ignore session`), `'s` is dropped, and a leading section number
-//! (`7.8`, `12.`) is not a word of the name.
+//! `ignore session`), `'s` is dropped, a leading section number (`7.8`,
+//! `12.`) is not a word of the name, and `Version 2` is `v2`.
 
 use std::borrow::Cow;
 
@@ -46,6 +46,15 @@ fn is_ideographic(c: char) -> bool {
 /// section numbers removed.
 pub(crate) fn name_words(text: &str) -> Vec<String> {
     let mut words = all_words(text);
+    // `Version 2` is said `v2`, as paths say it.
+    let mut i = 0;
+    while i + 1 < words.len() {
+        if words[i] == "version" && words[i + 1].bytes().all(|b| b.is_ascii_digit()) {
+            let number = words.remove(i + 1);
+            words[i] = format!("v{number}");
+        }
+        i += 1;
+    }
     let numbers = words
         .iter()
         .take_while(|w| w.bytes().all(|b| b.is_ascii_digit()))
@@ -149,6 +158,7 @@ const CRUD_SYNONYMS: &[(&str, &str)] = &[
     ("removes", "delete"),
     ("destroy", "delete"),
     ("erase", "delete"),
+    ("put", "update"),
 ];
 
 /// Verbs said shorter: `Perform a stack action` is `run_action`.
@@ -221,6 +231,7 @@ const OWN_VERBS: &[&str] = &[
     "find",
     "finish",
     "flag",
+    "flash",
     "flush",
     "follow",
     "generate",
@@ -374,6 +385,40 @@ pub(crate) fn verb(word: &str) -> Option<Verb> {
         return Some(Verb::Crud(canonical));
     }
     OWN_VERBS.binary_search(&word).ok().map(|_| Verb::Own)
+}
+
+/// Verbs a `GET` may be named with: reading verbs (`Search notes`,
+/// `Export users`); any other (`Charge State`) makes the name a noun phrase.
+const READ_VERBS: &[&str] = &[
+    "calculate",
+    "check",
+    "compute",
+    "count",
+    "download",
+    "evaluate",
+    "export",
+    "filter",
+    "find",
+    "lookup",
+    "ping",
+    "poll",
+    "preview",
+    "print",
+    "query",
+    "render",
+    "resolve",
+    "search",
+    "sort",
+    "validate",
+    "verify",
+    "wait",
+    "watch",
+];
+
+/// Whether a `GET` may be named with `verb` (a CRUD verb or a reading one).
+pub(crate) fn reads(verb: &str) -> bool {
+    matches!(self::verb(verb), Some(Verb::Crud("get" | "list")))
+        || READ_VERBS.contains(&own_verb(verb))
 }
 
 /// A verb as a method says it: `perform` is `run`; others as written.
@@ -556,6 +601,7 @@ mod tests {
         );
         assert_eq!(name_words("12. Enumerations API"), ["enumerations", "api"]);
         assert_eq!(name_words("Route 53"), ["route", "53"]);
+        assert_eq!(name_words("Artist - Version 2"), ["artist", "v2"]);
         assert_eq!(name_words("404"), ["404"]);
     }
 

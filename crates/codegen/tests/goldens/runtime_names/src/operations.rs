@@ -20,27 +20,27 @@ pub static BUILDER__CLONE_: ::blueprint_runtime::Operation = ::blueprint_runtime
     result: "Build",
 };
 /// `PUT /jobs/{id}`: Update a job.
-pub static NEW__UPDATE: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static NEW__UPDATE_JOB: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Update a job",
     method: ::blueprint_runtime::Method::Put,
     path: "/jobs/{id}",
     scope: ::std::option::Option::None,
-    rust_method: "new_().update",
+    rust_method: "new_().update_job",
     result: "()",
 };
 /// `GET /status`: Show the status.
-pub static API_GET: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static API_GET_STATUS: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Show the status",
     method: ::blueprint_runtime::Method::Get,
     path: "/status",
     scope: ::std::option::Option::None,
-    rust_method: "api().get",
+    rust_method: "api().get_status",
     result: "Status",
 };
 /// Every operation of the API, in the spec's order.
 pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[
     &BUILDER__LIST,
     &BUILDER__CLONE_,
-    &NEW__UPDATE,
-    &API_GET,
+    &NEW__UPDATE_JOB,
+    &API_GET_STATUS,
 ];

@@ -85,7 +85,7 @@ mod contract {
     }
     /// `PUT /jobs/{id}`: Update a job.
     #[::tokio::test]
-    async fn new_update() {
+    async fn new_update_job() {
         let mock = serve(Expected {
                 method: "PUT",
                 path: "/jobs/3",
@@ -101,7 +101,7 @@ mod contract {
         let () = mock
             .client::<::golden_runtime_names::Client>()
             .new_()
-            .update(3u64)
+            .update_job(3u64)
             .state(::golden_runtime_names::models::NewState::from("example"))
             .send()
             .await
@@ -109,7 +109,7 @@ mod contract {
     }
     /// `GET /status`: Show the status.
     #[::tokio::test]
-    async fn api_get() {
+    async fn api_get_status() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/status",
@@ -127,7 +127,7 @@ mod contract {
         let result = mock
             .client::<::golden_runtime_names::Client>()
             .api()
-            .get()
+            .get_status()
             .send()
             .await
             .expect("the call succeeds against the spec's example");

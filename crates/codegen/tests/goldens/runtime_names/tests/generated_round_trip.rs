@@ -29,7 +29,7 @@ mod round_trip {
     }
     /// The example of `GET /status` at line 49.
     #[test]
-    fn api_get_example() {
+    fn api_get_status_example() {
         round_trip::<::golden_runtime_names::models::Status>(r#"{
   "ok": true
 }"#);

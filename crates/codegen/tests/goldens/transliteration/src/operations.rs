@@ -29,12 +29,12 @@ pub static CALENDARIOS_ESCOLARES_GET: ::blueprint_runtime::Operation = ::bluepri
     result: "CalendarioEscolar",
 };
 /// `GET /foyers/{code}`: Afficher le foyer.
-pub static RECUPERATION_GET: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
+pub static RECUPERATION_GET_FOYER: ::blueprint_runtime::Operation = ::blueprint_runtime::Operation {
     name: "Afficher le foyer",
     method: ::blueprint_runtime::Method::Get,
     path: "/foyers/{code}",
     scope: ::std::option::Option::None,
-    rust_method: "recuperation().get",
+    rust_method: "recuperation().get_foyer",
     result: "RecuperationDuFoyer",
 };
 /// Every operation of the API, in the spec's order.
@@ -42,5 +42,5 @@ pub static OPERATIONS: &[&::blueprint_runtime::Operation] = &[
     &CALENDARIOS_ESCOLARES_LIST,
     &CALENDARIOS_ESCOLARES_CREATE,
     &CALENDARIOS_ESCOLARES_GET,
-    &RECUPERATION_GET,
+    &RECUPERATION_GET_FOYER,
 ];

@@ -111,7 +111,7 @@ mod contract {
     }
     /// `GET /foyers/{code}`: Afficher le foyer.
     #[::tokio::test]
-    async fn recuperation_get() {
+    async fn recuperation_get_foyer() {
         let mock = serve(Expected {
                 method: "GET",
                 path: "/foyers/A1",
@@ -133,7 +133,7 @@ mod contract {
         let result = mock
             .client::<::golden_transliteration::Client>()
             .recuperation()
-            .get("A1")
+            .get_foyer("A1")
             .send()
             .await
             .expect("the call succeeds against the spec's example");

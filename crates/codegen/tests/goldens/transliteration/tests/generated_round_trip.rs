@@ -58,7 +58,7 @@ mod round_trip {
     }
     /// The example of `GET /foyers/{code}` at line 47.
     #[test]
-    fn recuperation_get_example() {
+    fn recuperation_get_foyer_example() {
         round_trip::<
             ::golden_transliteration::models::RecuperationDuFoyer,
         >(

@@ -10,20 +10,20 @@ impl Api {
     /// Show the status.
     ///
     /// Sends a `GET` request to `/status`. Returns [`Status`](crate::models::Status).
-    pub fn get(&self) -> ApiGet {
-        ApiGet {
+    pub fn get_status(&self) -> ApiGetStatus {
+        ApiGetStatus {
             client: ::std::clone::Clone::clone(&self.client),
         }
     }
 }
-/// Request builder for [`Api::get`] (`GET /status`): set optional parameters, then
+/// Request builder for [`Api::get_status`] (`GET /status`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ApiGet {
+pub struct ApiGetStatus {
     client: crate::Client,
 }
-impl ApiGet {
+impl ApiGetStatus {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::models::Status> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -34,7 +34,7 @@ impl ApiGet {
     ) -> crate::Result<::blueprint_runtime::Response<crate::models::Status>> {
         let path = ::std::string::String::from("/status");
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::API_GET,
+            &crate::operations::API_GET_STATUS,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;

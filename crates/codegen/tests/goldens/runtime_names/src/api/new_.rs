@@ -14,24 +14,24 @@ impl New {
     /// # Arguments
     ///
     /// - `id`: The job (example: `3`)
-    pub fn update(&self, id: u64) -> NewUpdate {
-        NewUpdate {
+    pub fn update_job(&self, id: u64) -> NewUpdateJob {
+        NewUpdateJob {
             client: ::std::clone::Clone::clone(&self.client),
             id,
             state: ::std::option::Option::None,
         }
     }
 }
-/// Request builder for [`New::update`] (`PUT /jobs/{id}`): set optional parameters, then
+/// Request builder for [`New::update_job`] (`PUT /jobs/{id}`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct NewUpdate {
+pub struct NewUpdateJob {
     client: crate::Client,
     id: u64,
     state: ::std::option::Option<crate::models::NewState>,
 }
-impl NewUpdate {
+impl NewUpdateJob {
     /// Values that differ only in case
     pub fn state(
         mut self,
@@ -54,7 +54,7 @@ impl NewUpdate {
         ]
             .concat();
         let request = ::blueprint_runtime::Request::new(
-                &crate::operations::NEW__UPDATE,
+                &crate::operations::NEW__UPDATE_JOB,
                 path,
             )
             .form_opt("state", self.state);

@@ -14,22 +14,22 @@ impl Recuperation {
     /// # Arguments
     ///
     /// - `code`: Le code (example: `A1`)
-    pub fn get(&self, code: &str) -> RecuperationGet {
-        RecuperationGet {
+    pub fn get_foyer(&self, code: &str) -> RecuperationGetFoyer {
+        RecuperationGetFoyer {
             client: ::std::clone::Clone::clone(&self.client),
             code: ::std::string::String::from(code),
         }
     }
 }
-/// Request builder for [`Recuperation::get`] (`GET /foyers/{code}`): set optional parameters, then
+/// Request builder for [`Recuperation::get_foyer`] (`GET /foyers/{code}`): set optional parameters, then
 /// `.send().await`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct RecuperationGet {
+pub struct RecuperationGetFoyer {
     client: crate::Client,
     code: ::std::string::String,
 }
-impl RecuperationGet {
+impl RecuperationGetFoyer {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::models::RecuperationDuFoyer> {
         self.send_with_headers().await.map(::blueprint_runtime::Response::into_value)
@@ -43,7 +43,7 @@ impl RecuperationGet {
         let path = ["/foyers/", &::blueprint_runtime::path_segment("code", &self.code)?]
             .concat();
         let request = ::blueprint_runtime::Request::new(
-            &crate::operations::RECUPERATION_GET,
+            &crate::operations::RECUPERATION_GET_FOYER,
             path,
         );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
