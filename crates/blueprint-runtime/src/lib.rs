@@ -62,7 +62,7 @@ pub use client::{
 pub use datetime::{DateTime, DateTimeParseError};
 pub use error::{Error, Result, MAX_ERROR_BODY, RETRYABLE_STATUSES, SNIPPET_CHARS};
 pub use operation::{Method, Operation, UnknownScope};
-pub use page::{collect_all, paginate, Items, PageRef, Paged, DEFAULT_MAX_PAGES};
+pub use page::{collect_all, paginate, ItemStream, PageRef, Paged, DEFAULT_MAX_PAGES};
 pub use rate_limit::RateLimit;
 pub use request::{
     integer_param, json_param, path_segment, ArgumentError, Integer, Request, MAX_PATH_ARGUMENT,

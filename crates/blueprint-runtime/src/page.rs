@@ -91,7 +91,7 @@ pub trait Paged {
 /// A stream of the items of every page of a listing: boxed, so it is
 /// `Unpin` (`while let Some(x) = stream.try_next().await?` needs no `pin!`),
 /// `Send` and `'static`.
-pub type Items<T, C = crate::api::AnyCode> = BoxStream<'static, Result<T, Error<C>>>;
+pub type ItemStream<T, C = crate::api::AnyCode> = BoxStream<'static, Result<T, Error<C>>>;
 
 enum Next<C: ErrorCode> {
     Page(Option<PageRef>),
@@ -122,7 +122,7 @@ pub fn paginate<P, C, F, Fut>(
     first: Option<PageRef>,
     max_pages: u64,
     fetch: F,
-) -> Items<P::Item, C>
+) -> ItemStream<P::Item, C>
 where
     P: Paged + Send + 'static,
     P::Item: Send + 'static,

@@ -38,6 +38,7 @@
 //!    types, link value tables and fix URI templates.
 
 mod api;
+mod auth;
 mod bodies;
 mod concepts;
 pub mod enums;
@@ -47,7 +48,9 @@ mod links;
 mod mson;
 pub mod naming;
 pub mod overrides;
+mod paging;
 pub mod requests;
+mod shapes;
 mod structs;
 pub mod validate;
 
@@ -274,6 +277,9 @@ struct Inference<'o> {
     field_docs: BTreeMap<(String, String), String>,
     /// Enums defined so far: name → value set (dedup by equal sets).
     enum_sets: Vec<(String, ValueSet)>,
+    /// How callers authenticate (read before the operations, whose
+    /// credential header is then the client's, not a setter).
+    auth: crate::model::AuthInfo,
 }
 
 const USE_TYPE: u8 = 0;
@@ -314,6 +320,11 @@ impl<'o> Inference<'o> {
             field_enums: BTreeMap::new(),
             field_docs: BTreeMap::new(),
             enum_sets: Vec::new(),
+            auth: crate::model::AuthInfo {
+                scheme: crate::model::AuthScheme::None,
+                required: false,
+                evidence: "nothing: the spec documents no credentials".to_owned(),
+            },
         }
     }
 
@@ -417,6 +428,7 @@ impl<'o> Inference<'o> {
     }
 
     fn run(mut self, bp: &Blueprint) -> TypeModel {
+        self.auth = auth::detect(bp, self.conventions);
         // Declared types first: their names are the spec's own.
         self.define_data_structures(bp);
         let tables = concepts::doc_tables(bp);
@@ -442,7 +454,9 @@ impl<'o> Inference<'o> {
         for c in 0..concept_names.len() {
             self.define_group(self.concept_groups[c]);
         }
-        let operations = self.build_operations(&mut ops, &concept_names, loose, &param_enums);
+        let mut operations = self.build_operations(&mut ops, &concept_names, loose, &param_enums);
+        self.detect_paging(&mut operations);
+        shapes::note_shape_changing_parameters(bp, &mut operations);
         let api = self.api_info(Some(bp), &operations, &tables);
         self.finish(operations, api)
     }

@@ -9,12 +9,13 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct User {
-    /// The `id` of the object, for example `1`.
+    /// For example `1`.
     pub id: u64,
-    /// The `name` of the object, for example `"张三"`.
+    /// For example `"张三"`.
     pub name: ::std::string::String,
-    /// The `email` of the object, for example `"zhang@example.com"`.
+    /// For example `"zhang@example.com"`.
     pub email: ::std::string::String,
 }
