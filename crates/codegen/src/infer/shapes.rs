@@ -33,7 +33,10 @@ pub(super) fn note_shape_changing_parameters(bp: &Blueprint, operations: &mut [O
         for request in &action.requests {
             // Prose right after the request line, before any section, is
             // read as an abbreviated body when no section follows.
-            let prose_body = request.body.as_deref().filter(|_| request.body_is_json != Some(true));
+            let prose_body = request
+                .body
+                .as_deref()
+                .filter(|_| request.body_is_json != Some(true));
             let text = match prose_body {
                 Some(body) if request.description.trim().is_empty() => body,
                 _ => request.description.as_str(),
@@ -83,8 +86,18 @@ mod tests {
         assert_eq!(label.changes_result, None);
         // The same prose read as an abbreviated body (no section after it).
         let bare = spec.replace("    + Headers\n\n            X-Trace: 1\n\n", "");
-        let model = crate::infer::infer(&blueprint_parser::parse(bare.as_bytes()), &Config::default());
-        let ids = model.operations[0].parameters.iter().find(|p| p.name == "idsOnly").unwrap();
-        assert_eq!(ids.changes_result.as_deref(), Some("`idsOnly` set to `true`."));
+        let model = crate::infer::infer(
+            &blueprint_parser::parse(bare.as_bytes()),
+            &Config::default(),
+        );
+        let ids = model.operations[0]
+            .parameters
+            .iter()
+            .find(|p| p.name == "idsOnly")
+            .unwrap();
+        assert_eq!(
+            ids.changes_result.as_deref(),
+            Some("`idsOnly` set to `true`.")
+        );
     }
 }
