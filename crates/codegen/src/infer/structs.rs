@@ -9,6 +9,13 @@ use super::{Envelope, Group, Inference, OpInfo, USE_FIELD};
 use crate::model::{Field, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 
 impl Inference<'_> {
+    /// Whether `key`, made singular, names a type of the model
+    /// (`templates` → `Template`).
+    fn names_a_type(&self, key: &str) -> bool {
+        let name = super::naming::camel_ident(&super::naming::singular(key));
+        !name.is_empty() && self.types.contains_key(&name)
+    }
+
     /// Shapes of responses that are not concepts (lists of scalars, maps,
     /// mixed shapes), with a base name; their nested objects join the
     /// dedup groups before any type is defined.
@@ -239,6 +246,13 @@ impl Inference<'_> {
         match kinds.as_slice() {
             [] => TypeRef::Json,
             [Kind::Bool] => TypeRef::Bool,
+            // A list of non-negative integers named after a type of the
+            // model (`templates: [4865]` beside `Template`) holds its ids:
+            // `u64`, as the ids in the type itself.
+            [Kind::Number] if is_item && self.names_a_type(key) => match number_type(shape, key) {
+                TypeRef::I64 if shape.int.is_some_and(|i| i.non_negative) => TypeRef::U64,
+                other => other,
+            },
             [Kind::Number] => number_type(shape, key),
             [Kind::String] => {
                 if shape.string.is_some_and(|s| s.date_time) {
@@ -394,7 +408,12 @@ pub(super) fn is_struct_like(s: &Shape) -> bool {
 
 pub(super) fn is_id_or_count(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    k == "id" || k.ends_with("_id") || k == "count" || k.ends_with("_count")
+    k == "id"
+        || k.ends_with("_id")
+        || k == "ids"
+        || k.ends_with("_ids")
+        || k == "count"
+        || k.ends_with("_count")
 }
 
 pub(super) fn kind_word(k: Kind) -> &'static str {
