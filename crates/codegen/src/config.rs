@@ -7,9 +7,11 @@
 //! read from API Blueprint itself: its `[conventions]` (a response envelope,
 //! a page shape, a scope marker in descriptions, rate-limit headers, the
 //! error body and its status table, an asynchronous action object, OAuth2
-//! endpoints), the generated crate's names (`[crate]`), and corrections to
-//! what the spec gets wrong (`[[type]]`, `[[method]]`, `[[field]]`,
-//! `[[value_table]]`, `[[path]]`).
+//! endpoints, the authentication scheme where the spec's is wrong or
+//! missing), the generated crate's names (`[crate]`), corrections to what
+//! the spec gets wrong (`[[type]]`, `[[method]]`, `[[field]]`,
+//! `[[value_table]]`, `[[path]]`), and the warnings a maintainer accepts
+//! (`[lint] allow`).
 //!
 //! Every key is documented in `crates/codegen/cloud66.toml`, the Cloud 66
 //! configuration, and in the README. Unknown keys are errors, and so is a
