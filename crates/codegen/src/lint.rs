@@ -52,7 +52,7 @@ pub fn partition<'d>(
     let mut shown = Vec::new();
     let mut allowed = Allowed::default();
     for d in diagnostics {
-        if d.severity == Severity::Warning && allow.iter().any(|code| *code == d.code) {
+        if d.severity == Severity::Warning && allow.contains(&d.code) {
             *allowed.counts.entry(d.code.clone()).or_default() += 1;
         } else {
             shown.push(d);
