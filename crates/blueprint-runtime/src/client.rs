@@ -786,7 +786,7 @@ fn secret_header<C: ErrorCode>(what: &str, value: &str) -> Result<HeaderValue, E
 
 /// Standard base64 with padding (RFC 4648), for basic auth: a few lines
 /// rather than a dependency every user would build.
-fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

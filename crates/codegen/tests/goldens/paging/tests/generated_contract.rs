@@ -8,16 +8,18 @@ mod contract {
     /// `GET /warehouses`: List warehouses.
     #[::tokio::test]
     async fn warehouses_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/warehouses",
-                query: &[("page", "1"), ("per_page", "2")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_paging::API,
+                Expected {
+                    method: "GET",
+                    path: "/warehouses",
+                    query: &[("page", "1"), ("per_page", "2")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "warehouses": [
     {
       "id": 7,
@@ -36,7 +38,8 @@ mod contract {
     "has_more": true
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_paging::Client>()
@@ -52,21 +55,24 @@ mod contract {
     /// `GET /warehouses/{warehouse_id}`: Get a warehouse.
     #[::tokio::test]
     async fn warehouses_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/warehouses/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_paging::API,
+                Expected {
+                    method: "GET",
+                    path: "/warehouses/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 7,
   "name": "Lyon",
   "city": "Lyon"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_paging::Client>()
@@ -80,16 +86,18 @@ mod contract {
     /// `GET /warehouses/{warehouse_id}/items`: List items.
     #[::tokio::test]
     async fn items_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/warehouses/7/items",
-                query: &[("cursor", "c-2"), ("limit", "2")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_paging::API,
+                Expected {
+                    method: "GET",
+                    path: "/warehouses/7/items",
+                    query: &[("cursor", "c-2"), ("limit", "2")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "data": [
     {
       "sku": "BOLT-6",
@@ -106,7 +114,8 @@ mod contract {
   ],
   "next_cursor": "c-2"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_paging::Client>()
@@ -122,12 +131,14 @@ mod contract {
     /// `POST /warehouses/{warehouse_id}/items`: Add an item.
     #[::tokio::test]
     async fn items_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/warehouses/7/items",
-                query: &[("cursor", "c-2"), ("limit", "2")],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_paging::API,
+                Expected {
+                    method: "POST",
+                    path: "/warehouses/7/items",
+                    query: &[("cursor", "c-2"), ("limit", "2")],
+                    form: &[],
+                    json: r#"{
   "sku": "WASHER-6",
   "quantity": 500,
   "tags": [
@@ -135,10 +146,10 @@ mod contract {
     "small"
   ]
 }"#,
-                request_headers: &[],
-                status: 201,
-                headers: &[],
-                body: r#"{
+                    request_headers: &[],
+                    status: 201,
+                    headers: &[],
+                    body: r#"{
   "sku": "WASHER-6",
   "quantity": 500,
   "tags": [
@@ -146,7 +157,8 @@ mod contract {
     "small"
   ]
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_paging::Client>()
@@ -177,16 +189,18 @@ mod contract {
     /// `GET /events`: List events.
     #[::tokio::test]
     async fn events_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/events",
-                query: &[("page", "1")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_paging::API,
+                Expected {
+                    method: "GET",
+                    path: "/events",
+                    query: &[("page", "1")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "events": [
     {
       "id": 31,
@@ -199,7 +213,8 @@ mod contract {
     "prev": null
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_paging::Client>()
@@ -214,20 +229,23 @@ mod contract {
     /// `GET /warehouses/{warehouse_id}` answering `404`, as the spec documents.
     #[::tokio::test]
     async fn warehouses_get_error_404_1() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/warehouses/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 404,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_paging::API,
+                Expected {
+                    method: "GET",
+                    path: "/warehouses/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 404,
+                    headers: &[],
+                    body: r#"{
   "message": "no such warehouse",
   "code": "not_found"
 }"#,
-            })
+                },
+            )
             .await;
         let error = mock
             .client::<::golden_paging::Client>()
@@ -246,20 +264,23 @@ mod contract {
     /// `GET /warehouses/{warehouse_id}/items` answering `404`, as the spec documents.
     #[::tokio::test]
     async fn items_list_error_404_1() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/warehouses/7/items",
-                query: &[("cursor", "c-2"), ("limit", "2")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 404,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_paging::API,
+                Expected {
+                    method: "GET",
+                    path: "/warehouses/7/items",
+                    query: &[("cursor", "c-2"), ("limit", "2")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 404,
+                    headers: &[],
+                    body: r#"{
   "message": "no such warehouse",
   "code": "not_found"
 }"#,
-            })
+                },
+            )
             .await;
         let error = mock
             .client::<::golden_paging::Client>()
@@ -280,12 +301,14 @@ mod contract {
     /// `POST /warehouses/{warehouse_id}/items` answering `404`, as the spec documents.
     #[::tokio::test]
     async fn items_create_error_404_1() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/warehouses/7/items",
-                query: &[("cursor", "c-2"), ("limit", "2")],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_paging::API,
+                Expected {
+                    method: "POST",
+                    path: "/warehouses/7/items",
+                    query: &[("cursor", "c-2"), ("limit", "2")],
+                    form: &[],
+                    json: r#"{
   "sku": "WASHER-6",
   "quantity": 500,
   "tags": [
@@ -293,14 +316,15 @@ mod contract {
     "small"
   ]
 }"#,
-                request_headers: &[],
-                status: 404,
-                headers: &[],
-                body: r#"{
+                    request_headers: &[],
+                    status: 404,
+                    headers: &[],
+                    body: r#"{
   "message": "no such warehouse",
   "code": "not_found"
 }"#,
-            })
+                },
+            )
             .await;
         let error = mock
             .client::<::golden_paging::Client>()
