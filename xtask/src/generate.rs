@@ -1,4 +1,4 @@
-//! `cargo xtask generate --spec FILE --out DIR [--name CRATE] [--config FILE]`:
+//! `cargo xtask generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--allow CODE]…`:
 //! a standalone client crate for any API Blueprint.
 //!
 //! The crate depends on this workspace's runtime crate by path (until it is
@@ -18,8 +18,7 @@ use crate::regen::{generate_files, read_config, read_lock};
 use crate::write::write_crate;
 use crate::{workspace_root, RUNTIME_CRATE};
 
-const USAGE: &str =
-    "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--config FILE]";
+const USAGE: &str = "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--allow CODE]...";
 
 /// Runs the command with its arguments (after `generate`).
 pub fn run(args: &[String]) -> ExitCode {
@@ -27,6 +26,8 @@ pub fn run(args: &[String]) -> ExitCode {
     let mut out = None;
     let mut name = None;
     let mut config_path = None;
+    let mut allow = Vec::new();
+    let mut allowed = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let slot = match arg.as_str() {
@@ -34,6 +35,7 @@ pub fn run(args: &[String]) -> ExitCode {
             "--out" => &mut out,
             "--name" => &mut name,
             "--config" => &mut config_path,
+            "--allow" => &mut allowed,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -44,6 +46,7 @@ pub fn run(args: &[String]) -> ExitCode {
             Some(value) => *slot = Some(value.clone()),
             None => return usage(&format!("{arg} needs a value")),
         }
+        allow.extend(allowed.take());
     }
     let (Some(spec), Some(out)) = (spec, out) else {
         return usage("--spec and --out are required");
@@ -53,6 +56,7 @@ pub fn run(args: &[String]) -> ExitCode {
         Path::new(&out),
         name.as_deref(),
         config_path.as_deref().map(Path::new),
+        &allow,
     ) {
         Ok(summary) => {
             println!("{summary}");
@@ -71,12 +75,15 @@ fn usage(problem: &str) -> ExitCode {
 }
 
 /// Generates the crate for `spec` into `out`; returns a one-line summary.
-/// Warnings are printed on stderr (this is the command's own output).
+/// Warnings are printed on stderr (this is the command's own output), but
+/// those whose code the configuration's `[lint] allow` or `allow` names,
+/// which are counted in one line.
 pub fn generate_crate(
     spec: &Path,
     out: &Path,
     name: Option<&str>,
     config_path: Option<&Path>,
+    allow: &[String],
 ) -> Result<String, String> {
     let (mut config, text) = match config_path {
         Some(path) => read_config(path)?,
@@ -99,18 +106,28 @@ pub fn generate_crate(
     let spec_text = spec_text.unwrap_or_default();
     let shown = spec.display().to_string();
     let lines = blueprint_parser::SourceLines::new(&spec_text);
-    for diagnostic in &generation.diagnostics {
+    let allow: Vec<String> = config.lint.allow.iter().chain(allow).cloned().collect();
+    let (warnings, allowed) = codegen::lint::partition(&generation.diagnostics, &allow);
+    for diagnostic in &warnings {
         eprintln!("{}", diagnostic.render_in(&shown, &lines));
+    }
+    if !allowed.is_empty() {
+        eprintln!("note: {allowed}");
     }
     let outcome = write_crate(out, &generation.files, false)?;
     Ok(format!(
-        "generated `{}` ({} operations, {} types) in {}: {} file(s) written, {} warning(s)",
+        "generated `{}` ({} operations, {} types) in {}: {} file(s) written, {} warning(s){}",
         generation.model.api.package,
         generation.model.operations.len(),
         generation.model.types.len(),
         out.display(),
         outcome.written.len(),
-        generation.diagnostics.len(),
+        warnings.len(),
+        if allowed.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} allowed)", allowed.total())
+        },
     ))
 }
 
@@ -206,6 +223,33 @@ mod tests {
             error.contains("not a crate this generator wrote"),
             "{error}"
         );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn allowed_warnings_are_counted_not_shown() {
+        let dir = std::env::temp_dir().join(format!("generate-allow-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        // A body indented 4 columns instead of 8: one `body-indentation` warning.
+        let spec = dir.join("api.apib");
+        fs::write(
+            &spec,
+            "FORMAT: 1A\n\n# API\n\n## Thing [/thing]\n\n### Get [GET]\n\n+ Response 200 (application/json)\n\n    {\"id\": 1}\n",
+        )
+        .unwrap();
+        let config = dir.join("api.toml");
+        fs::write(&config, "[lint]\nallow = [\"body-indentation\"]\n").unwrap();
+        let out = dir.join("client");
+        let shown = generate_crate(&spec, &out, None, None, &[]).unwrap();
+        assert!(shown.ends_with(", 1 warning(s)"), "{shown}");
+        let by_config = generate_crate(&spec, &out, None, Some(&config), &[]).unwrap();
+        assert!(
+            by_config.ends_with(", 0 warning(s) (1 allowed)"),
+            "{by_config}"
+        );
+        let by_flag = generate_crate(&spec, &out, None, None, &["body-indentation".to_owned()]);
+        assert!(by_flag.unwrap().ends_with("(1 allowed)"));
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -49,24 +49,39 @@ pub(crate) fn ir(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
-/// `cargo xtask lint [PATH] [--deny-warnings]`: prints rendered diagnostics.
+/// `cargo xtask lint [PATH] [--deny-warnings] [--allow CODE]…`: prints
+/// rendered diagnostics, but the warnings `--allow` names, which are counted.
 pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
-    let (path, flags) = path_and_flags(args, &["--deny-warnings"])?;
+    let mut allow = Vec::new();
+    let mut rest = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if arg == "--allow" {
+            let code = args.next().ok_or("--allow needs a diagnostic code")?;
+            allow.push(code.clone());
+        } else {
+            rest.push(arg.clone());
+        }
+    }
+    let (path, flags) = path_and_flags(&rest, &["--deny-warnings"])?;
     let deny_warnings = flags.contains(&"--deny-warnings");
     let path = crate::spec_path(path);
     let (bytes, blueprint) = load(&path)?;
     let source = String::from_utf8_lossy(&bytes);
     let name = path.display().to_string();
     let lines = blueprint_parser::SourceLines::new(&source);
-    for d in &blueprint.diagnostics {
+    let (shown, allowed) = codegen::lint::partition(&blueprint.diagnostics, &allow);
+    for d in &shown {
         println!("{}", d.render_in(&name, &lines));
     }
-    let errors = blueprint
-        .diagnostics
+    let errors = shown
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = blueprint.diagnostics.len() - errors;
+    let warnings = shown.len() - errors;
+    if !allowed.is_empty() {
+        println!("note: {allowed}");
+    }
     println!("{name}: {errors} error(s), {warnings} warning(s)");
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     Ok(if failed {

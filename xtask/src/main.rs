@@ -24,16 +24,19 @@ usage: cargo xtask <command> [args]
 
 commands:
   ir [PATH]                      print the parsed IR of PATH (default: apiary.apib) as JSON
-  lint [PATH] [--deny-warnings]  print the diagnostics of PATH like rustc; fail on errors
-                                 (and on warnings with --deny-warnings)
+  lint [PATH] [--deny-warnings] [--allow CODE]...
+                                 print the diagnostics of PATH like rustc; fail on errors
+                                 (and on warnings with --deny-warnings); warnings of an
+                                 allowed code are counted, not shown
   types [PATH] [--config FILE | --no-config]
                                  print the inferred type model of PATH as JSON
   regen [--spec PATH] [--check]  regenerate crates/cloud66-generated with
                                  crates/codegen/cloud66.toml, and the generator's golden
                                  crates (with --check: write nothing, fail naming each
                                  stale file)
-  generate --spec FILE --out DIR [--name CRATE] [--config FILE]
+  generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--allow CODE]...
                                  write a standalone client crate for any API Blueprint
+                                 (the configuration's [lint] allow is honoured too)
   names [SPEC] [--config FILE | --no-config] [--lock FILE] [--json]
                                  every public name of the generated crate and where it
                                  came from (default: apiary.apib with its configuration

@@ -2,7 +2,6 @@
 //! and finish quickly.
 
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 
@@ -72,15 +71,11 @@ fn apiary() -> &'static [u8] {
     })
 }
 
-/// Parses and checks that the result is sane and was produced in bounded time.
+/// Parses and checks that the result is sane. (How long parsing takes is
+/// the parser benchmark's to measure, not a test's: a wall-clock limit fails
+/// on a busy machine. A parse that never ends still fails the test run.)
 fn check(bytes: &[u8]) {
-    let start = Instant::now();
     let bp = blueprint_parser::parse(bytes);
-    assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "parse took {:?}",
-        start.elapsed()
-    );
     assert!(bp
         .diagnostics
         .windows(2)

@@ -19,7 +19,13 @@ pub struct Api {
     pub user_agent: &'static str,
     /// The base URL from the spec's `HOST`; without one, the caller must give it.
     pub default_base_url: Option<&'static str>,
-    /// The environment variable of the token, read by `from_env`.
+    /// How callers authenticate, as the spec documents it (or its configuration says).
+    pub auth: Auth,
+    /// Whether a call cannot succeed without the credentials of [`Api::auth`]:
+    /// `build()` then fails without them.
+    pub auth_required: bool,
+    /// The environment variable `from_env` reads the secret from: the token,
+    /// the API key, or the password of basic auth.
     pub token_env: &'static str,
     /// The environment variable that overrides the base URL.
     pub base_url_env: &'static str,
@@ -33,6 +39,43 @@ pub struct Api {
     pub always_granted_scope: Option<&'static str>,
     /// The OAuth2 authorization-code endpoints, if the API uses that flow.
     pub oauth: Option<OAuthEndpoints>,
+}
+
+/// How an API authenticates its callers: what the client sends with every request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Auth {
+    /// The spec documents no credentials: requests go without any, unless the
+    /// caller gives a token (then sent as `Authorization: Bearer <token>`).
+    None,
+    /// `Authorization: <scheme> <token>`: `Bearer`, or the scheme the spec
+    /// writes (`Token`, `JWT`).
+    Token {
+        /// The scheme word before the token.
+        scheme: &'static str,
+    },
+    /// `Authorization: Basic …`, from a user name and a password.
+    Basic {
+        /// The environment variable of the user name, read by `from_env`
+        /// (the password's is [`Api::token_env`]).
+        username_env: &'static str,
+    },
+    /// A key sent in a header of its own (`X-Api-Key: <key>`).
+    ApiKey {
+        /// The header's name.
+        header: &'static str,
+    },
+}
+
+impl Auth {
+    /// What the caller gives, in words, for messages: "an API token".
+    pub(crate) fn credential(&self) -> String {
+        match self {
+            Auth::None | Auth::Token { .. } => "an API token".to_owned(),
+            Auth::Basic { .. } => "a user name and a password".to_owned(),
+            Auth::ApiKey { header } => format!("an API key (sent as `{header}`)"),
+        }
+    }
 }
 
 /// The names of the headers that report the rate limit.

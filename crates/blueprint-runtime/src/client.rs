@@ -1,13 +1,13 @@
 //! The client: configuration, authentication, retries and decoding.
 
-use crate::api::{Api, ApiClient, ErrorCode};
+use crate::api::{Api, ApiClient, Auth, ErrorCode};
 use crate::error::api_error;
 use crate::http::{build_http, decode, read_body, read_error_body, ProxyChoice, RawResponse};
 use crate::page::DEFAULT_MAX_PAGES;
 use crate::request::Request;
 use crate::response::Response;
 use crate::{Error, RateLimit, RetryPolicy};
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -26,9 +26,10 @@ pub const DEFAULT_MAX_BODY: usize = 64 * 1024 * 1024;
 /// The HTTP client of one API, inside a generated client.
 ///
 /// Cheap to clone (the state is shared behind an `Arc`), and `Send + Sync`.
-/// Every call sends `Authorization: Bearer <token>` (marked sensitive),
-/// retries idempotent requests per its [`RetryPolicy`], and records the
-/// rate-limit headers of every response, readable with [`Client::rate_limit`].
+/// Every call sends the credentials the API's [`Auth`] says (a header marked
+/// sensitive), retries idempotent requests per its [`RetryPolicy`], and
+/// records the rate-limit headers of every response, readable with
+/// [`Client::rate_limit`].
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -38,9 +39,11 @@ struct Inner {
     api: &'static Api,
     http: reqwest::Client,
     base_url: String,
-    auth: HeaderValue,
+    /// The credentials' header, if any were given.
+    auth: Option<(HeaderName, HeaderValue)>,
     user_agent: HeaderValue,
     timeout: Duration,
+    deadline: Option<Duration>,
     retry: RetryPolicy,
     scopes: Option<Vec<String>>,
     max_body: usize,
@@ -56,6 +59,7 @@ impl fmt::Debug for Client {
             .field("token", &"[redacted]")
             .field("user_agent", &self.inner.user_agent)
             .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.inner.deadline)
             .field("retry", &self.inner.retry)
             .field("scopes", &self.inner.scopes)
             .finish_non_exhaustive()
@@ -76,6 +80,16 @@ impl Client {
     /// The retry policy.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
+    }
+
+    /// The time allowed for one attempt of a request.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// The time allowed for a whole call, retries and their waits included, if one was set.
+    pub fn deadline(&self) -> Option<Duration> {
+        self.inner.deadline
     }
 
     /// The scopes the client was told the token has, if any were declared.
@@ -188,7 +202,7 @@ impl Client {
         keep_body: bool,
     ) -> Result<RawResponse, Error<C>> {
         let span = crate::trace::call_span(self.inner.api.name, req.operation);
-        crate::trace::in_span(&span, async {
+        let call = crate::trace::in_span(&span, async {
             self.check_scope(req)?;
             let url = self.url(req)?;
             let started = tokio::time::Instant::now();
@@ -214,8 +228,18 @@ impl Client {
                     None => return Err(err),
                 }
             }
-        })
-        .await
+        });
+        match self.inner.deadline {
+            None => call.await,
+            Some(deadline) => {
+                tokio::time::timeout(deadline, call)
+                    .await
+                    .unwrap_or(Err(Error::Deadline {
+                        operation: req.operation.name,
+                        deadline,
+                    }))
+            }
+        }
     }
 
     /// How long to wait before retrying after `err`, or `None` to give up.
@@ -266,9 +290,11 @@ impl Client {
             .http
             .request(op.method.to_reqwest(), url.clone())
             .timeout(inner.timeout)
-            .header(AUTHORIZATION, inner.auth.clone())
             .header(reqwest::header::USER_AGENT, inner.user_agent.clone())
             .header(ACCEPT, "application/json");
+        if let Some((name, value)) = &inner.auth {
+            builder = builder.header(name.clone(), value.clone());
+        }
         for (name, value) in &req.headers {
             builder = builder.header(*name, value.as_str());
         }
@@ -349,9 +375,12 @@ pub(crate) fn capped(location: &str) -> String {
 /// Configures a generated client `G`. Made by its `Client::builder()`.
 pub struct ClientBuilder<G> {
     token: Option<SecretString>,
+    basic: Option<(String, SecretString)>,
+    api_key: Option<SecretString>,
     base_url: Option<String>,
     user_agent: Option<String>,
     timeout: Duration,
+    deadline: Option<Duration>,
     connect_timeout: Duration,
     retry: RetryPolicy,
     http: Option<reqwest::Client>,
@@ -366,9 +395,12 @@ impl<G> Clone for ClientBuilder<G> {
     fn clone(&self) -> Self {
         ClientBuilder {
             token: self.token.clone(),
+            basic: self.basic.clone(),
+            api_key: self.api_key.clone(),
             base_url: self.base_url.clone(),
             user_agent: self.user_agent.clone(),
             timeout: self.timeout,
+            deadline: self.deadline,
             connect_timeout: self.connect_timeout,
             retry: self.retry.clone(),
             http: self.http.clone(),
@@ -385,9 +417,12 @@ impl<G: ApiClient> Default for ClientBuilder<G> {
     fn default() -> Self {
         ClientBuilder {
             token: None,
+            basic: None,
+            api_key: None,
             base_url: None,
             user_agent: None,
             timeout: DEFAULT_TIMEOUT,
+            deadline: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
             http: None,
@@ -402,12 +437,16 @@ impl<G: ApiClient> Default for ClientBuilder<G> {
 
 impl<G: ApiClient> fmt::Debug for ClientBuilder<G> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted = |given: bool| given.then_some("[redacted]");
         f.debug_struct("ClientBuilder")
             .field("api", &G::API.name)
-            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("token", &redacted(self.token.is_some()))
+            .field("basic_auth", &self.basic.as_ref().map(|(user, _)| user))
+            .field("api_key", &redacted(self.api_key.is_some()))
             .field("base_url", &self.base_url)
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("scopes", &self.scopes)
@@ -421,9 +460,27 @@ impl<G: ApiClient> ClientBuilder<G> {
         Self::default()
     }
 
-    /// The OAuth2 access token (required).
+    /// The access token, sent as `Authorization: Bearer <token>` (or with the
+    /// scheme the spec documents). A token given with its scheme (`Bearer abc`)
+    /// is the same token.
     pub fn token(mut self, token: impl Into<SecretString>) -> Self {
         self.token = Some(token.into());
+        self
+    }
+
+    /// A user name and password, sent as `Authorization: Basic …`.
+    pub fn basic_auth(
+        mut self,
+        username: impl Into<String>,
+        password: impl Into<SecretString>,
+    ) -> Self {
+        self.basic = Some((username.into(), password.into()));
+        self
+    }
+
+    /// The API key, sent in the header the spec documents for it (for example `X-Api-Key`).
+    pub fn api_key(mut self, key: impl Into<SecretString>) -> Self {
+        self.api_key = Some(key.into());
         self
     }
 
@@ -441,9 +498,19 @@ impl<G: ApiClient> ClientBuilder<G> {
     }
 
     /// The time allowed for one attempt, from sending to the end of the body
-    /// (default [`DEFAULT_TIMEOUT`]).
+    /// (default [`DEFAULT_TIMEOUT`]). A retried call may take longer: see
+    /// [`deadline`](Self::deadline).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The time allowed for a whole call, every attempt and the waits between
+    /// them included (default: none; retries are bounded by the
+    /// [`RetryPolicy`]). A call still running then fails with
+    /// [`Error::Deadline`]. A stream over pages applies it to each page.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -480,8 +547,7 @@ impl<G: ApiClient> ClientBuilder<G> {
     /// `redirect(reqwest::redirect::Policy::none())`, and with `no_proxy()` for a
     /// loopback base URL, to keep this client's guarantees). An answer from another
     /// URL than the one called (a redirect the client followed) is still refused
-    /// with [`Error::Redirect`]. With the `rustls` feature, reqwest's TLS needs a
-    /// crypto provider installed first (`rustls::crypto::ring::default_provider().install_default()`).
+    /// with [`Error::Redirect`].
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -511,23 +577,42 @@ impl<G: ApiClient> ClientBuilder<G> {
         self
     }
 
-    /// Takes the token from the API's token variable and, if set, the base
-    /// URL from its base-URL variable.
+    /// Takes the credentials the API's [`Auth`] needs from its environment
+    /// variables (the token, the API key, or the user name and password) and,
+    /// if set, the base URL from its base-URL variable. A variable that is not
+    /// set is an error only where the API requires credentials.
     pub fn from_env(mut self) -> Result<Self, Error<G::Code>> {
         let api = G::API;
-        match std::env::var(api.token_env) {
-            Ok(token) if !token.trim().is_empty() => self = self.token(token.trim().to_owned()),
-            _ => {
-                return Err(Error::InvalidConfig(format!(
-                    "the environment variable {} is not set",
-                    api.token_env
-                )))
-            }
+        let read = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .map(|value| value.trim().to_owned())
+                .filter(|value| !value.is_empty())
+        };
+        let missing = |name: &str| {
+            Error::InvalidConfig(format!("the environment variable {name} is not set"))
+        };
+        let secret = read(api.token_env);
+        match api.auth {
+            Auth::Basic { username_env } => match (read(username_env), secret) {
+                (Some(user), Some(password)) => self = self.basic_auth(user, password),
+                (None, None) if !api.auth_required => {}
+                (None, _) => return Err(missing(username_env)),
+                (Some(_), None) => return Err(missing(api.token_env)),
+            },
+            Auth::ApiKey { .. } => match secret {
+                Some(key) => self = self.api_key(key),
+                None if api.auth_required => return Err(missing(api.token_env)),
+                None => {}
+            },
+            Auth::None | Auth::Token { .. } => match secret {
+                Some(token) => self = self.token(token),
+                None if api.auth_required => return Err(missing(api.token_env)),
+                None => {}
+            },
         }
-        if let Ok(url) = std::env::var(api.base_url_env) {
-            if !url.trim().is_empty() {
-                self = self.base_url(url.trim().to_owned());
-            }
+        if let Some(url) = read(api.base_url_env) {
+            self = self.base_url(url);
         }
         Ok(self)
     }
@@ -535,32 +620,7 @@ impl<G: ApiClient> ClientBuilder<G> {
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<G, Error<G::Code>> {
         let api = G::API;
-        let token = self
-            .token
-            .ok_or_else(|| Error::InvalidConfig("no API token was given".into()))?;
-        // A token given with its scheme (`Bearer abc`, any case) is the token
-        // `abc`: it must not be sent as `Bearer Bearer abc`.
-        let secret = token.expose_secret().trim();
-        let secret = match secret.get(..7) {
-            Some(scheme) if scheme.eq_ignore_ascii_case("bearer ") => secret[7..].trim_start(),
-            _ if secret.eq_ignore_ascii_case("bearer") => "",
-            _ => secret,
-        };
-        if secret.is_empty() {
-            return Err(Error::InvalidConfig("the API token is empty".into()));
-        }
-        // A token with whitespace inside (`Bearer Bearer abc`, `Token abc`,
-        // two tokens pasted together) is a mistake the server would only
-        // answer with a 401: say so before sending it anywhere.
-        if secret.chars().any(char::is_whitespace) {
-            return Err(Error::InvalidConfig(
-                "the API token contains whitespace (a second scheme, or two tokens?)".into(),
-            ));
-        }
-        let mut auth = HeaderValue::from_str(&format!("Bearer {secret}")).map_err(|_| {
-            Error::InvalidConfig("the API token contains characters not allowed in a header".into())
-        })?;
-        auth.set_sensitive(true);
+        let auth = credentials_header(api, self.token, self.basic, self.api_key)?;
         let agent = self.user_agent.as_deref().unwrap_or(api.user_agent);
         let user_agent = HeaderValue::from_str(agent).map_err(|_| {
             Error::InvalidConfig("the user agent is not a valid header value".into())
@@ -569,7 +629,7 @@ impl<G: ApiClient> ClientBuilder<G> {
             Some(url) => validate_base_url(url)?,
             None => {
                 return Err(Error::InvalidConfig(format!(
-                    "the {} API's spec names no HOST: give a base URL (`base_url` or {})",
+                    "the {} spec names no HOST: give a base URL (`base_url` or {})",
                     api.name, api.base_url_env
                 )))
             }
@@ -587,6 +647,7 @@ impl<G: ApiClient> ClientBuilder<G> {
                 auth,
                 user_agent,
                 timeout: self.timeout,
+                deadline: self.deadline,
                 retry: self.retry,
                 scopes: self.scopes,
                 max_body: self.max_body,
@@ -595,6 +656,155 @@ impl<G: ApiClient> ClientBuilder<G> {
             }),
         }))
     }
+}
+
+/// The header carrying the credentials given, checked against the API's
+/// [`Auth`]: its own credential is required where the API says so, and a
+/// credential of another kind is a mistake said at once rather than a 401
+/// from the server.
+fn credentials_header<C: ErrorCode>(
+    api: &Api,
+    token: Option<SecretString>,
+    basic: Option<(String, SecretString)>,
+    api_key: Option<SecretString>,
+) -> Result<Option<(HeaderName, HeaderValue)>, Error<C>> {
+    let wrong = |given: &str| {
+        Error::InvalidConfig(format!(
+            "{given} was given, but the {} API takes {}",
+            api.name,
+            api.auth.credential()
+        ))
+    };
+    let header = match api.auth {
+        Auth::None | Auth::Token { .. } => {
+            if api_key.is_some() {
+                return Err(wrong("an API key"));
+            }
+            if basic.is_some() {
+                return Err(wrong("a user name and password"));
+            }
+            let scheme = match api.auth {
+                Auth::Token { scheme } => scheme,
+                _ => "Bearer",
+            };
+            token
+                .map(|token| token_header(scheme, token.expose_secret()))
+                .transpose()?
+                .map(|value| (AUTHORIZATION, value))
+        }
+        Auth::Basic { .. } => {
+            if api_key.is_some() {
+                return Err(wrong("an API key"));
+            }
+            if token.is_some() {
+                return Err(wrong("a token"));
+            }
+            basic
+                .map(|(user, password)| basic_header(&user, password.expose_secret()))
+                .transpose()?
+                .map(|value| (AUTHORIZATION, value))
+        }
+        Auth::ApiKey { header } => {
+            if token.is_some() {
+                return Err(wrong("a token"));
+            }
+            if basic.is_some() {
+                return Err(wrong("a user name and password"));
+            }
+            let name = HeaderName::from_bytes(header.as_bytes())
+                .map_err(|_| Error::InvalidConfig(format!("`{header}` is not a header name")))?;
+            api_key
+                .map(|key| secret_header("API key", key.expose_secret().trim()))
+                .transpose()?
+                .map(|value| (name, value))
+        }
+    };
+    if header.is_none() && api.auth_required {
+        return Err(Error::InvalidConfig(format!(
+            "the {} API needs {}, and none was given",
+            api.name,
+            api.auth.credential()
+        )));
+    }
+    Ok(header)
+}
+
+/// `Authorization: <scheme> <token>`. A token given with its scheme (`Bearer
+/// abc`, any case) is the token `abc`: it must not be sent as `Bearer Bearer
+/// abc`.
+fn token_header<C: ErrorCode>(scheme: &str, token: &str) -> Result<HeaderValue, Error<C>> {
+    let token = token.trim();
+    let token = match token.get(..scheme.len() + 1) {
+        Some(prefix)
+            if prefix[..scheme.len()].eq_ignore_ascii_case(scheme)
+                && prefix.ends_with(char::is_whitespace) =>
+        {
+            token[scheme.len() + 1..].trim_start()
+        }
+        _ if token.eq_ignore_ascii_case(scheme) => "",
+        _ => token,
+    };
+    if token.is_empty() {
+        return Err(Error::InvalidConfig("the API token is empty".into()));
+    }
+    // A token with whitespace inside (`Bearer Bearer abc`, `Token abc`,
+    // two tokens pasted together) is a mistake the server would only
+    // answer with a 401: say so before sending it anywhere.
+    if token.chars().any(char::is_whitespace) {
+        return Err(Error::InvalidConfig(
+            "the API token contains whitespace (a second scheme, or two tokens?)".into(),
+        ));
+    }
+    secret_header("API token", &format!("{scheme} {token}"))
+}
+
+/// `Authorization: Basic base64(user:password)` (RFC 7617).
+fn basic_header<C: ErrorCode>(user: &str, password: &str) -> Result<HeaderValue, Error<C>> {
+    if user.contains(':') {
+        return Err(Error::InvalidConfig(
+            "a basic-auth user name cannot contain `:`".into(),
+        ));
+    }
+    let encoded = base64(format!("{user}:{password}").as_bytes());
+    secret_header("basic-auth credential", &format!("Basic {encoded}"))
+}
+
+/// A header value marked sensitive (never logged by the HTTP stack); the
+/// error never echoes the secret.
+fn secret_header<C: ErrorCode>(what: &str, value: &str) -> Result<HeaderValue, Error<C>> {
+    if value.is_empty() {
+        return Err(Error::InvalidConfig(format!("the {what} is empty")));
+    }
+    let mut header = HeaderValue::from_str(value).map_err(|_| {
+        Error::InvalidConfig(format!(
+            "the {what} contains characters not allowed in a header"
+        ))
+    })?;
+    header.set_sensitive(true);
+    Ok(header)
+}
+
+/// Standard base64 with padding (RFC 4648), for basic auth: a few lines
+/// rather than a dependency every user would build.
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Checks a base URL: `https`, or `http` on a loopback host; no query, fragment or credentials.
@@ -661,6 +871,36 @@ mod tests {
         ] {
             assert!(matches!(check(bad), Err(Error::InvalidConfig(_))), "{bad}");
         }
+    }
+
+    #[test]
+    fn base64_follows_rfc_4648() {
+        for (text, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("Aladdin:open sesame", "QWxhZGRpbjpvcGVuIHNlc2FtZQ=="),
+        ] {
+            assert_eq!(base64(text.as_bytes()), encoded, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_token_given_with_its_scheme_is_sent_once() {
+        let value = |scheme: &str, token: &str| {
+            token_header::<AnyCode>(scheme, token)
+                .map(|v| v.to_str().unwrap().to_owned())
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(value("Bearer", "abc").unwrap(), "Bearer abc");
+        assert_eq!(value("Bearer", "bearer abc").unwrap(), "Bearer abc");
+        assert_eq!(value("Token", "Token  abc ").unwrap(), "Token abc");
+        assert_eq!(value("Bearer", "Bearerabc").unwrap(), "Bearer Bearerabc");
+        assert!(value("Bearer", "Bearer").is_err());
+        assert!(value("Bearer", "Bearer Bearer abc").is_err());
+        assert!(value("Bearer", "a\u{1}b").is_err());
     }
 
     #[test]

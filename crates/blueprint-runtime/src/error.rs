@@ -73,6 +73,14 @@ pub enum Error<C: ErrorCode = AnyCode> {
         /// The underlying error.
         source: reqwest::Error,
     },
+    /// The call, retries included, did not finish within the client's
+    /// deadline (`ClientBuilder::deadline`); it was abandoned.
+    Deadline {
+        /// The operation's name in the spec.
+        operation: &'static str,
+        /// The deadline.
+        deadline: Duration,
+    },
     /// The operation needs a scope that the client was told the token lacks; nothing was sent.
     MissingScope {
         /// The operation's name in the spec.
@@ -188,9 +196,17 @@ impl<C: ErrorCode> fmt::Display for Error<C> {
                 write!(
                     f,
                     "{operation}: transport error: {}",
-                    Escaped(&source.to_string())
+                    Escaped(&with_causes(source))
                 )
             }
+            Error::Deadline {
+                operation,
+                deadline,
+            } => write!(
+                f,
+                "{operation}: no answer within the deadline of {:.1} s (retries included)",
+                deadline.as_secs_f64()
+            ),
             Error::Timeout { operation, source } => {
                 write!(
                     f,
@@ -275,12 +291,31 @@ impl<C: ErrorCode> Error<C> {
 
     /// The body of an API error decoded as `T` (one of the error types the
     /// generated crate documents for the operation); `None` for errors that
-    /// are not API errors. Bodies are kept up to [`MAX_ERROR_BODY`] bytes.
+    /// are not API errors, `Some(Err(…))` for a body that is not a `T`.
+    /// Bodies are kept up to [`MAX_ERROR_BODY`] bytes. [`api_body`](Self::api_body)
+    /// is the same without the decoding error.
     pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Option<serde_json::Result<T>> {
         match self {
             Error::Api { body, .. } => Some(serde_json::from_str(body)),
             _ => None,
         }
+    }
+
+    /// The body of an API error as `T` (one of the error types the generated
+    /// crate documents for the operation), if this is an API error and its
+    /// body is a `T`.
+    ///
+    /// ```
+    /// # #[derive(serde::Deserialize)]
+    /// # struct NotFound { message: String }
+    /// # fn show(err: blueprint_runtime::Error) {
+    /// if let Some(NotFound { message }) = err.api_body::<NotFound>() {
+    ///     eprintln!("not found: {message}");
+    /// }
+    /// # }
+    /// ```
+    pub fn api_body<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        self.body_as().and_then(std::result::Result::ok)
     }
 
     /// The rate limit reported by the failing response, for API errors.
@@ -299,6 +334,7 @@ impl<C: ErrorCode> Error<C> {
             | Error::BodyTooLarge { operation, .. }
             | Error::Transport { operation, .. }
             | Error::Timeout { operation, .. }
+            | Error::Deadline { operation, .. }
             | Error::MissingScope { operation, .. }
             | Error::Redirect { operation, .. }
             | Error::Pagination { operation, .. } => Some(*operation).filter(|o| !o.is_empty()),
@@ -337,6 +373,23 @@ impl<C: ErrorCode> Error<C> {
             Error::Transport { operation, source }
         }
     }
+}
+
+/// A transport error's message with what caused it: reqwest says "error
+/// sending request for url (…)", the causes below it say why ("Connection
+/// refused"). Each cause is added once, unless the text already says it.
+fn with_causes(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let said = cause.to_string();
+        if !said.is_empty() && !text.contains(&said) {
+            text.push_str(": ");
+            text.push_str(&said);
+        }
+        source = cause.source();
+    }
+    text
 }
 
 /// The first [`SNIPPET_CHARS`] characters of a body, lossily decoded, for error messages.
@@ -563,6 +616,8 @@ mod tests {
         name: "Test",
         user_agent: "test",
         default_base_url: None,
+        auth: crate::Auth::Token { scheme: "Bearer" },
+        auth_required: true,
         token_env: "TEST_TOKEN",
         base_url_env: "TEST_BASE_URL",
         rate_limit: None,

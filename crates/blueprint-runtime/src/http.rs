@@ -20,8 +20,12 @@ pub(crate) enum ProxyChoice {
     Given(Box<reqwest::Proxy>),
 }
 
-/// Builds the default `reqwest` client: rustls with the `ring` provider and the platform
-/// verifier (feature `rustls`, the default), or the native TLS library (feature `native-tls`).
+/// Builds the default `reqwest` client, with reqwest's own TLS: rustls with the
+/// `aws-lc-rs` provider and the platform verifier (feature `rustls`, the
+/// default), or the native TLS library (feature `native-tls`). Nothing is
+/// installed process-wide, so the program's other `reqwest` clients are left
+/// as they were.
+///
 /// It never follows redirects (an API does not redirect, and following one
 /// could send the token and bodies elsewhere, in plain text), and a
 /// `loopback` base URL never goes through a proxy (a proxy from the
@@ -42,31 +46,9 @@ pub(crate) fn build_http<C: ErrorCode>(
         ProxyChoice::Direct => builder.no_proxy(),
         ProxyChoice::Given(proxy) => builder.no_proxy().proxy((**proxy).clone()),
     };
-    #[cfg(feature = "rustls")]
-    let builder = builder.tls_backend_preconfigured(rustls_config::<C>()?);
     builder
         .build()
         .map_err(|e| Error::InvalidConfig(format!("cannot build the HTTP client: {e}")))
-}
-
-#[cfg(feature = "rustls")]
-fn rustls_config<C: ErrorCode>() -> Result<rustls::ClientConfig, Error<C>> {
-    use std::sync::Arc;
-    let tls_err = |e: rustls::Error| Error::InvalidConfig(format!("cannot set up TLS: {e}"));
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verifier = rustls_platform_verifier::Verifier::new(provider.clone()).map_err(tls_err)?;
-    let mut config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(tls_err)?
-        .dangerous()
-        .with_custom_certificate_verifier(Arc::new(verifier))
-        .with_no_client_auth();
-    config.alpn_protocols = if cfg!(feature = "http2") {
-        vec![b"h2".to_vec(), b"http/1.1".to_vec()]
-    } else {
-        vec![b"http/1.1".to_vec()]
-    };
-    Ok(config)
 }
 
 /// A response read into memory.

@@ -145,6 +145,8 @@ mod tests {
         name: "Test",
         user_agent: "test",
         default_base_url: None,
+        auth: crate::Auth::Token { scheme: "Bearer" },
+        auth_required: true,
         token_env: "TEST_TOKEN",
         base_url_env: "TEST_BASE_URL",
         rate_limit: Some(crate::RateLimitHeaders {

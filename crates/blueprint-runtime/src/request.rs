@@ -59,6 +59,67 @@ pub fn path_segment(name: &'static str, value: &str) -> Result<String, ArgumentE
     Ok(utf8_percent_encode(value, PATH_SEGMENT).to_string())
 }
 
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// Any Rust integer, as setters of integer parameters take them: a literal
+/// (`.page_size(2)`) needs no suffix, and a `u32` or an `i64` variable works
+/// as it is. A value the parameter's type cannot hold (a negative page size)
+/// is refused with `Error::InvalidArgument`, naming the parameter, when the
+/// request is sent.
+pub trait Integer: Copy + fmt::Debug + Send + Sync + 'static + sealed::Sealed {
+    /// The value, widened without loss.
+    fn widen(self) -> i128;
+}
+
+macro_rules! integers {
+    ($($t:ty),*) => {$(
+        impl sealed::Sealed for $t {}
+        impl Integer for $t {
+            fn widen(self) -> i128 {
+                i128::from(self)
+            }
+        }
+    )*};
+}
+
+integers!(i8, i16, i32, i64, i128, u8, u16, u32, u64);
+
+impl sealed::Sealed for usize {}
+impl Integer for usize {
+    fn widen(self) -> i128 {
+        // `usize` is at most 64 bits on every target Rust supports.
+        i128::try_from(self).unwrap_or(i128::MAX)
+    }
+}
+
+impl sealed::Sealed for isize {}
+impl Integer for isize {
+    fn widen(self) -> i128 {
+        i128::try_from(self).unwrap_or(i128::MAX)
+    }
+}
+
+/// The value of integer parameter `name` as its type `T`, checked: a value
+/// `T` cannot hold is an [`ArgumentError`].
+pub fn integer_param<T: TryFrom<i128>>(
+    name: &'static str,
+    value: Option<i128>,
+) -> Result<Option<T>, ArgumentError> {
+    value
+        .map(|v| {
+            T::try_from(v).map_err(|_| ArgumentError {
+                name,
+                message: format!(
+                    "{v} is out of range for the parameter (a {})",
+                    std::any::type_name::<T>()
+                ),
+            })
+        })
+        .transpose()
+}
+
 /// JSON-encodes a parameter whose value is a map or list (e.g. `server_count`), for sending as
 /// a single query or form value.
 pub fn json_param<T: Serialize + ?Sized>(
@@ -245,6 +306,21 @@ mod tests {
         assert_eq!(r.query_string().as_deref(), Some("page=2&q=a+b%26c"));
         assert_eq!(r.form_body().as_deref(), Some("name=x%3Dy&flag=true"));
         assert_eq!(Request::new(&OP, "/".into()).query_string(), None);
+    }
+
+    #[test]
+    fn integers_of_any_type_are_checked_against_the_parameter() {
+        fn set(value: impl Integer) -> Option<i128> {
+            Some(value.widen())
+        }
+        assert_eq!(integer_param::<u64>("page", set(2)).unwrap(), Some(2));
+        assert_eq!(integer_param::<u64>("page", set(7u32)).unwrap(), Some(7));
+        assert_eq!(integer_param::<i64>("offset", set(-3i8)).unwrap(), Some(-3));
+        assert_eq!(integer_param::<u64>("page", None).unwrap(), None);
+        let error = integer_param::<u64>("page_size", set(-1)).unwrap_err();
+        assert_eq!(error.name, "page_size");
+        assert!(error.message.contains("-1"), "{}", error.message);
+        assert!(integer_param::<i64>("n", set(u64::MAX)).is_err());
     }
 
     #[test]

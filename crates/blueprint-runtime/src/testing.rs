@@ -8,10 +8,14 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 
-use crate::{ApiClient, ClientBuilder, RetryPolicy};
+use crate::{Api, ApiClient, Auth, ClientBuilder, RetryPolicy};
 
-/// The token contract tests send; the mock requires it as a bearer token.
+/// The secret contract tests send (the token, the API key or the password,
+/// as the API's [`Auth`] says); the mock requires it.
 pub const TOKEN: &str = "contract-test-token";
+
+/// The basic-auth user name contract tests send.
+pub const USERNAME: &str = "contract-test-user";
 
 /// Decodes `body` into `T`, encodes it again and asserts the JSON is the
 /// same, naming the JSON path of a field that fails to decode.
@@ -68,8 +72,13 @@ impl Mocked {
     ///
     /// When the client does not build (it always does for a loopback URL).
     pub fn client<G: ApiClient>(&self) -> G {
-        ClientBuilder::<G>::new()
-            .token(TOKEN)
+        let builder = ClientBuilder::<G>::new();
+        let builder = match G::API.auth {
+            Auth::Basic { .. } => builder.basic_auth(USERNAME, TOKEN),
+            Auth::ApiKey { .. } => builder.api_key(TOKEN),
+            Auth::None | Auth::Token { .. } => builder.token(TOKEN),
+        };
+        builder
             .base_url(self.server.uri())
             .retry_policy(RetryPolicy::none())
             .build()
@@ -90,16 +99,26 @@ impl Mocked {
 }
 
 /// Starts a mock server that answers the one request matching `expected`
-/// (with the bearer [`TOKEN`]) with its example.
+/// (with [`TOKEN`] where `api`'s [`Auth`] puts it) with its example.
 ///
 /// # Panics
 ///
 /// When `expected.json` is not JSON.
-pub async fn serve(expected: Expected) -> Mocked {
+pub async fn serve(api: &Api, expected: Expected) -> Mocked {
     let server = wiremock::MockServer::start().await;
-    let mut mock = wiremock::Mock::given(method(expected.method))
-        .and(path(expected.path))
-        .and(header("authorization", format!("Bearer {TOKEN}").as_str()));
+    let mut mock = wiremock::Mock::given(method(expected.method)).and(path(expected.path));
+    let basic = format!(
+        "Basic {}",
+        crate::client::base64(format!("{USERNAME}:{TOKEN}").as_bytes())
+    );
+    let (name, value) = match api.auth {
+        Auth::Token { scheme } => ("authorization", format!("{scheme} {TOKEN}")),
+        // Without documented credentials a token given is a bearer token.
+        Auth::None => ("authorization", format!("Bearer {TOKEN}")),
+        Auth::Basic { .. } => ("authorization", basic),
+        Auth::ApiKey { header: name } => (name, TOKEN.to_owned()),
+    };
+    mock = mock.and(header(name, value.as_str()));
     for (name, value) in expected.query {
         mock = mock.and(query_param(*name, *value));
     }

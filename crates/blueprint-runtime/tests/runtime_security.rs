@@ -171,10 +171,12 @@ async fn an_answer_from_another_url_is_refused_even_if_the_http_client_followed(
         )
         .mount(&server)
         .await;
-    // reqwest's own default follows up to 10 redirects. Its TLS setup needs
-    // a process-wide crypto provider (a second install is refused: fine).
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let following = reqwest::Client::builder().no_proxy().build().unwrap();
+    // reqwest's own default follows up to 10 redirects. Built with the
+    // runtime's re-export, and no crypto provider installed by anyone.
+    let following = blueprint_runtime::reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap();
     let client = builder_for(&server).http_client(following).build().unwrap();
     let err = client.view_thing("s", "1").await.unwrap_err();
     let Error::Redirect { location, .. } = &err else {

@@ -162,9 +162,6 @@ fn requests(c: &mut Criterion) {
         .build()
         .expect("a loopback client builds");
 
-    // reqwest is built with `rustls-no-provider`: give the bare client a provider.
-    #[cfg(feature = "rustls")]
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let bare = reqwest::Client::builder()
         .build()
         .expect("a bare reqwest client builds");

@@ -11,18 +11,31 @@
 )]
 #[non_exhaustive]
 pub struct Account {
-    /// The `id` of the object, for example `139`.
+    /// For example `139`.
     pub id: u64,
-    /// The `owner` of the object, for example `"test@cloud66.com"`.
+    /// For example `"test@cloud66.com"`.
     pub owner: ::std::string::String,
-    /// The `created_at_iso` of the object, for example `"2013-06-19T11:08:03Z"`.
+    /// For example `"2013-06-19T11:08:03Z"`.
     pub created_at_iso: crate::DateTime,
-    /// The `updated_at_iso` of the object, for example `"2014-02-20T12:55:58Z"`.
+    /// For example `"2014-02-20T12:55:58Z"`.
     pub updated_at_iso: crate::DateTime,
-    /// The `stack_count` of the object, for example `2`.
+    /// For example `2`.
     pub stack_count: u64,
-    /// The `used_clouds` of the object.
+    /// A list of `String`.
     pub used_clouds: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for Account {
+    fn default() -> Self {
+        Account {
+            id: ::std::default::Default::default(),
+            owner: ::std::default::Default::default(),
+            created_at_iso: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at_iso: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            stack_count: ::std::default::Default::default(),
+            used_clouds: ::std::default::Default::default(),
+        }
+    }
 }
 /// Returned by `Backups list`, `Backup`.
 #[derive(
@@ -34,46 +47,70 @@ pub struct Account {
 )]
 #[non_exhaustive]
 pub struct Backup {
-    /// The `id` of the object, for example `4`.
+    /// For example `4`.
     pub id: u64,
-    /// The `server_uid` of the object, for example `"e63e859d5ab72b0bcf14321f0ffb013d"`.
+    /// For example `"e63e859d5ab72b0bcf14321f0ffb013d"`.
     pub server_uid: ::std::string::String,
-    /// The `db_type` of the object, for example `"mysql"`.
+    /// For example `"mysql"`.
     pub db_type: crate::models::BackupDbType,
-    /// The `database_name` of the object, for example `"test-db"`.
+    /// For example `"test-db"`.
     pub database_name: ::std::string::String,
-    /// The `file_base` of the object, for example `""`.
+    /// For example `""`.
     pub file_base: ::std::string::String,
-    /// The `backup_date_iso` of the object, for example `"2014-09-01T19:00:33Z"`.
+    /// For example `"2014-09-01T19:00:33Z"`.
     pub backup_date_iso: crate::DateTime,
-    /// The `backup_status` of the object, for example `0`.
+    /// For example `0`.
     pub backup_status: i64,
-    /// The `backup_result` of the object, for example `""`.
+    /// For example `""`.
     pub backup_result: ::std::string::String,
-    /// The `restore_status` of the object, for example `0`.
+    /// For example `0`.
     pub restore_status: i64,
-    /// The `restore_result` of the object.
+    /// The `restore_result` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub restore_result: ::std::option::Option<::serde_json::Value>,
-    /// The `created_at_iso` of the object, for example `"2014-09-01T19:00:33Z"`.
+    /// For example `"2014-09-01T19:00:33Z"`.
     pub created_at_iso: crate::DateTime,
-    /// The `updated_at_iso` of the object, for example `"2014-09-01T19:00:33Z"`.
+    /// For example `"2014-09-01T19:00:33Z"`.
     pub updated_at_iso: crate::DateTime,
-    /// The `verify_status` of the object, for example `0`.
+    /// For example `0`.
     pub verify_status: i64,
-    /// The `verify_result` of the object.
+    /// The `verify_result` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub verify_result: ::std::option::Option<::serde_json::Value>,
-    /// The `storage_path` of the object, for example `"2aad2bb5a70e621ecf251fbd85af6927/backups/3c656a1bcc160769762"`.
+    /// For example `"2aad2bb5a70e621ecf251fbd85af6927/backups/3c656a1bcc160769762"`.
     pub storage_path: ::std::string::String,
-    /// The `skip_tables` of the object, for example `""`.
+    /// For example `""`.
     pub skip_tables: ::std::string::String,
-    /// The `backup_size` of the object, for example `0`.
+    /// For example `0`.
     pub backup_size: i64,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for Backup {
+    fn default() -> Self {
+        Backup {
+            id: ::std::default::Default::default(),
+            server_uid: ::std::default::Default::default(),
+            db_type: ::std::default::Default::default(),
+            database_name: ::std::default::Default::default(),
+            file_base: ::std::default::Default::default(),
+            backup_date_iso: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            backup_status: ::std::default::Default::default(),
+            backup_result: ::std::default::Default::default(),
+            restore_status: ::std::default::Default::default(),
+            restore_result: ::std::default::Default::default(),
+            created_at_iso: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at_iso: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            verify_status: ::std::default::Default::default(),
+            verify_result: ::std::default::Default::default(),
+            storage_path: ::std::default::Default::default(),
+            skip_tables: ::std::default::Default::default(),
+            backup_size: ::std::default::Default::default(),
+        }
+    }
 }
 /// The documented values of `db_type` of [`Backup`]; unknown values are kept, never rejected.
 #[derive(
@@ -83,9 +120,11 @@ pub struct Backup {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum BackupDbType {
     /// `mysql` (`mysql`).
+    #[cfg_attr(feature = "test-util", default)]
     Mysql,
     /// `postgresql` (`postgresql`).
     Postgresql,
@@ -151,11 +190,12 @@ impl<'de> ::serde::Deserialize<'de> for BackupDbType {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct BackupFile {
-    /// The `id` of the object, for example `"tar"`.
+    /// For example `"tar"`.
     pub id: ::std::string::String,
-    /// The `name` of the object, for example `"test_db_11.tar"`.
+    /// For example `"test_db_11.tar"`.
     pub name: ::std::string::String,
 }
 /// Returned by `Backup file`.
@@ -166,11 +206,12 @@ pub struct BackupFile {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct BackupFileUrl {
-    /// The `ok` of the object, for example `true`.
+    /// For example `true`.
     pub ok: bool,
-    /// The `public_url` of the object, for example `"https://c66-managed-backup-non-prod.s3.amazonaws.com/2aad2bb"`.
+    /// For example `"https://c66-managed-backup-non-prod.s3.amazonaws.com/2aad2bb"`.
     pub public_url: ::std::string::String,
 }
 /// Returned by `Cloud List`, `Cloud`.
@@ -181,15 +222,16 @@ pub struct BackupFileUrl {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Cloud {
-    /// The `name` of the object, for example `"aws"`.
+    /// For example `"aws"`.
     pub name: ::std::string::String,
-    /// The `display_name` of the object, for example `"AWS"`.
+    /// For example `"AWS"`.
     pub display_name: ::std::string::String,
-    /// The `regions` of the object.
+    /// A list of [`CloudRegion`].
     pub regions: ::std::vec::Vec<crate::models::CloudRegion>,
-    /// The `server_sizes` of the object.
+    /// A list of [`CloudServerSize`].
     pub server_sizes: ::std::vec::Vec<crate::models::CloudServerSize>,
 }
 /// An item of `regions` in [`Cloud`].
@@ -200,13 +242,14 @@ pub struct Cloud {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct CloudRegion {
-    /// The `id` of the object, for example `"us-east-1"`.
+    /// For example `"us-east-1"`.
     pub id: ::std::string::String,
-    /// The `name` of the object, for example `"US East (Northern Virginia)"`.
+    /// For example `"US East (Northern Virginia)"`.
     pub name: ::std::string::String,
-    /// The `old_id` of the object, for example `"2"`.
+    /// For example `"2"`.
     ///
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -220,11 +263,12 @@ pub struct CloudRegion {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct CloudServerSize {
-    /// The `id` of the object, for example `"t1.micro"`.
+    /// For example `"t1.micro"`.
     pub id: ::std::string::String,
-    /// The `name` of the object, for example `"Micro instance (t1.micro)"`.
+    /// For example `"Micro instance (t1.micro)"`.
     pub name: ::std::string::String,
 }
 /// One shape for the `triggered_via` object of [`Deployment`], the `outcome` object of [`Deployment`], the `deploy_type` object of [`Deployment`], the `access_level` object of [`UserAccessRight`].
@@ -235,11 +279,12 @@ pub struct CloudServerSize {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct CodeMeaning {
-    /// The `code` of the object, for example `0`.
+    /// For example `0`.
     pub code: i64,
-    /// The `meaning` of the object, for example `"web"`.
+    /// For example `"web"`.
     pub meaning: ::std::string::String,
 }
 /// Returned by `Containers list`, `Container show`.
@@ -252,51 +297,76 @@ pub struct CodeMeaning {
 )]
 #[non_exhaustive]
 pub struct Container {
-    /// The `uid` of the object, for example `"cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc"`.
+    /// For example `"cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc"`.
     pub uid: ::std::string::String,
-    /// The `server_uid` of the object, for example `"c6014897b8c8e9f2fc204a3a9efdae05"`.
+    /// For example `"c6014897b8c8e9f2fc204a3a9efdae05"`.
     pub server_uid: ::std::string::String,
-    /// The `server_name` of the object, for example `"Gazelle"`.
+    /// For example `"Gazelle"`.
     pub server_name: ::std::string::String,
-    /// The `service_name` of the object, for example `"web"`.
+    /// For example `"web"`.
     pub service_name: ::std::string::String,
-    /// The `image` of the object, for example `"quay.io/cloud66/sample-rails"`.
+    /// For example `"quay.io/cloud66/sample-rails"`.
     pub image: ::std::string::String,
-    /// The `command` of the object, for example `"bundle exec rackup -p 3000"`.
+    /// For example `"bundle exec rackup -p 3000"`.
     pub command: ::std::string::String,
-    /// The `started_at` of the object, for example `"2015-02-10T17:41:31Z"`.
+    /// For example `"2015-02-10T17:41:31Z"`.
     pub started_at: crate::DateTime,
-    /// The `ports` of the object.
+    /// A list of [`ContainerPort`].
     pub ports: ::std::vec::Vec<crate::models::ContainerPort>,
-    /// The `private_ip` of the object, for example `"25.0.0.2"`.
+    /// For example `"25.0.0.2"`.
     pub private_ip: ::std::string::String,
-    /// The `docker_ip` of the object, for example `"172.0.2.12"`.
+    /// For example `"172.0.2.12"`.
     ///
     /// `None` when the API sends `null`.
     #[serde(default)]
     pub docker_ip: ::std::option::Option<::std::string::String>,
-    /// The `health_state` of the object, for example `1`.
+    /// For example `1`.
     pub health_state: i64,
-    /// The `health_message` of the object.
+    /// The `health_message` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub health_message: ::std::option::Option<::serde_json::Value>,
-    /// The `health_source` of the object, for example `"system"`.
+    /// For example `"system"`.
     pub health_source: ::std::string::String,
-    /// The `capture_output` of the object, for example `true`.
+    /// For example `true`.
     pub capture_output: bool,
-    /// The `restart_on_deploy` of the object, for example `true`.
+    /// For example `true`.
     pub restart_on_deploy: bool,
-    /// The `created_at` of the object, for example `"2015-02-10T17:41:37Z"`.
+    /// For example `"2015-02-10T17:41:37Z"`.
     pub created_at: crate::DateTime,
-    /// The `updated_at` of the object, for example `"2015-02-17T14:40:17Z"`.
+    /// For example `"2015-02-17T14:40:17Z"`.
     pub updated_at: crate::DateTime,
-    /// The `runtime` of the object.
+    /// A [`ContainerRuntime`].
     ///
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub runtime: ::std::option::Option<crate::models::ContainerRuntime>,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for Container {
+    fn default() -> Self {
+        Container {
+            uid: ::std::default::Default::default(),
+            server_uid: ::std::default::Default::default(),
+            server_name: ::std::default::Default::default(),
+            service_name: ::std::default::Default::default(),
+            image: ::std::default::Default::default(),
+            command: ::std::default::Default::default(),
+            started_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            ports: ::std::default::Default::default(),
+            private_ip: ::std::default::Default::default(),
+            docker_ip: ::std::default::Default::default(),
+            health_state: ::std::default::Default::default(),
+            health_message: ::std::default::Default::default(),
+            health_source: ::std::default::Default::default(),
+            capture_output: ::std::default::Default::default(),
+            restart_on_deploy: ::std::default::Default::default(),
+            created_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            runtime: ::std::default::Default::default(),
+        }
+    }
 }
 /// An item of `ports` in [`Container`].
 #[derive(
@@ -306,13 +376,14 @@ pub struct Container {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct ContainerPort {
-    /// The `container` of the object, for example `3000`.
+    /// For example `3000`.
     pub container: i64,
-    /// The `http` of the object, for example `80`.
+    /// For example `80`.
     pub http: i64,
-    /// The `https` of the object, for example `443`.
+    /// For example `443`.
     pub https: i64,
 }
 /// The `runtime` object of [`Container`].
@@ -325,69 +396,96 @@ pub struct ContainerPort {
 )]
 #[non_exhaustive]
 pub struct ContainerRuntime {
-    /// The `AppArmorProfile` of the object, for example `""`.
+    /// For example `""`.
     #[serde(rename = "AppArmorProfile")]
     pub app_armor_profile: ::std::string::String,
-    /// The `Args` of the object.
+    /// A list of `String`.
     #[serde(rename = "Args")]
     pub args: ::std::vec::Vec<::std::string::String>,
-    /// The `Config` of the object.
+    /// A [`ContainerRuntimeConfig`].
     #[serde(rename = "Config")]
     pub config: crate::models::ContainerRuntimeConfig,
-    /// The `Created` of the object, for example `"2015-02-10T17:41:36.988310784Z"`.
+    /// For example `"2015-02-10T17:41:36.988310784Z"`.
     #[serde(rename = "Created")]
     pub created: crate::DateTime,
-    /// The `Driver` of the object, for example `"aufs"`.
+    /// For example `"aufs"`.
     #[serde(rename = "Driver")]
     pub driver: ::std::string::String,
-    /// The `ExecDriver` of the object, for example `"native-0.2"`.
+    /// For example `"native-0.2"`.
     #[serde(rename = "ExecDriver")]
     pub exec_driver: ::std::string::String,
-    /// The `HostConfig` of the object.
+    /// A [`ContainerRuntimeHostConfig`].
     #[serde(rename = "HostConfig")]
     pub host_config: crate::models::ContainerRuntimeHostConfig,
-    /// The `HostnamePath` of the object, for example `"/var/lib/docker/containers/cba44fa6b6acf57fb0ef6c2ce385f6a12"`.
+    /// For example `"/var/lib/docker/containers/cba44fa6b6acf57fb0ef6c2ce385f6a12"`.
     #[serde(rename = "HostnamePath")]
     pub hostname_path: ::std::string::String,
-    /// The `HostsPath` of the object, for example `"/var/lib/docker/containers/cba44fa6b6acf57fb0ef6c2ce385f6a12"`.
+    /// For example `"/var/lib/docker/containers/cba44fa6b6acf57fb0ef6c2ce385f6a12"`.
     #[serde(rename = "HostsPath")]
     pub hosts_path: ::std::string::String,
-    /// The `Id` of the object, for example `"cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc"`.
+    /// For example `"cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc"`.
     #[serde(rename = "Id")]
     pub id: ::std::string::String,
-    /// The `Image` of the object, for example `"f3443abc9c9e1595d1e039bf0c060f259d318e57910a80efee2e34895b10"`.
+    /// For example `"f3443abc9c9e1595d1e039bf0c060f259d318e57910a80efee2e34895b10"`.
     #[serde(rename = "Image")]
     pub image: ::std::string::String,
-    /// The `MountLabel` of the object, for example `""`.
+    /// For example `""`.
     #[serde(rename = "MountLabel")]
     pub mount_label: ::std::string::String,
-    /// The `Name` of the object, for example `"/stoic_nobel"`.
+    /// For example `"/stoic_nobel"`.
     #[serde(rename = "Name")]
     pub name: ::std::string::String,
-    /// The `NetworkSettings` of the object.
+    /// A [`ContainerRuntimeNetworkSettings`].
     #[serde(rename = "NetworkSettings")]
     pub network_settings: crate::models::ContainerRuntimeNetworkSettings,
-    /// The `Path` of the object, for example `"/etc/cloud66/tools/docker_network.sh"`.
+    /// For example `"/etc/cloud66/tools/docker_network.sh"`.
     #[serde(rename = "Path")]
     pub path: ::std::string::String,
-    /// The `ProcessLabel` of the object, for example `""`.
+    /// For example `""`.
     #[serde(rename = "ProcessLabel")]
     pub process_label: ::std::string::String,
-    /// The `ResolvConfPath` of the object, for example `"/var/lib/docker/containers/cba44fa6b6acf57fb0ef6c2ce385f6a12"`.
+    /// For example `"/var/lib/docker/containers/cba44fa6b6acf57fb0ef6c2ce385f6a12"`.
     #[serde(rename = "ResolvConfPath")]
     pub resolv_conf_path: ::std::string::String,
-    /// The `State` of the object.
+    /// A [`ContainerRuntimeState`].
     #[serde(rename = "State")]
     pub state: crate::models::ContainerRuntimeState,
-    /// The `Volumes` of the object.
+    /// A map from keys to `String`.
     #[serde(rename = "Volumes")]
     pub volumes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
     >,
-    /// The `VolumesRW` of the object.
+    /// A map from keys to `bool`.
     #[serde(rename = "VolumesRW")]
     pub volumes_rw: ::std::collections::BTreeMap<::std::string::String, bool>,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for ContainerRuntime {
+    fn default() -> Self {
+        ContainerRuntime {
+            app_armor_profile: ::std::default::Default::default(),
+            args: ::std::default::Default::default(),
+            config: ::std::default::Default::default(),
+            created: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            driver: ::std::default::Default::default(),
+            exec_driver: ::std::default::Default::default(),
+            host_config: ::std::default::Default::default(),
+            hostname_path: ::std::default::Default::default(),
+            hosts_path: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            image: ::std::default::Default::default(),
+            mount_label: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            network_settings: ::std::default::Default::default(),
+            path: ::std::default::Default::default(),
+            process_label: ::std::default::Default::default(),
+            resolv_conf_path: ::std::default::Default::default(),
+            state: ::std::default::Default::default(),
+            volumes: ::std::default::Default::default(),
+            volumes_rw: ::std::default::Default::default(),
+        }
+    }
 }
 /// The `Config` object of [`ContainerRuntime`].
 #[derive(
@@ -397,90 +495,91 @@ pub struct ContainerRuntime {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct ContainerRuntimeConfig {
-    /// The `AttachStderr` of the object, for example `true`.
+    /// For example `true`.
     #[serde(rename = "AttachStderr")]
     pub attach_stderr: bool,
-    /// The `AttachStdin` of the object, for example `false`.
+    /// For example `false`.
     #[serde(rename = "AttachStdin")]
     pub attach_stdin: bool,
-    /// The `AttachStdout` of the object, for example `true`.
+    /// For example `true`.
     #[serde(rename = "AttachStdout")]
     pub attach_stdout: bool,
-    /// The `Cmd` of the object.
+    /// A list of `String`.
     #[serde(rename = "Cmd")]
     pub cmd: ::std::vec::Vec<::std::string::String>,
-    /// The `CpuShares` of the object, for example `0`.
+    /// For example `0`.
     #[serde(rename = "CpuShares")]
     pub cpu_shares: i64,
-    /// The `Cpuset` of the object, for example `""`.
+    /// For example `""`.
     #[serde(rename = "Cpuset")]
     pub cpuset: ::std::string::String,
-    /// The `Domainname` of the object, for example `""`.
+    /// For example `""`.
     #[serde(rename = "Domainname")]
     pub domainname: ::std::string::String,
-    /// The `Entrypoint` of the object.
+    /// A list of `String`.
     #[serde(rename = "Entrypoint")]
     pub entrypoint: ::std::vec::Vec<::std::string::String>,
-    /// The `Env` of the object.
+    /// A list of `String`.
     #[serde(rename = "Env")]
     pub env: ::std::vec::Vec<::std::string::String>,
-    /// The `ExposedPorts` of the object.
+    /// A map from keys to `BTreeMap<String, serde_json::Value>`.
     #[serde(rename = "ExposedPorts")]
     pub exposed_ports: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
-    /// The `Hostname` of the object, for example `"cba44fa6b6ac"`.
+    /// For example `"cba44fa6b6ac"`.
     #[serde(rename = "Hostname")]
     pub hostname: ::std::string::String,
-    /// The `Image` of the object, for example `"quay.io/cloud66/sample-rails"`.
+    /// For example `"quay.io/cloud66/sample-rails"`.
     #[serde(rename = "Image")]
     pub image: ::std::string::String,
-    /// The `MacAddress` of the object, for example `""`.
+    /// For example `""`.
     #[serde(rename = "MacAddress")]
     pub mac_address: ::std::string::String,
-    /// The `Memory` of the object, for example `0`.
+    /// For example `0`.
     #[serde(rename = "Memory")]
     pub memory: i64,
-    /// The `MemorySwap` of the object, for example `0`.
+    /// For example `0`.
     #[serde(rename = "MemorySwap")]
     pub memory_swap: i64,
-    /// The `NetworkDisabled` of the object, for example `false`.
+    /// For example `false`.
     #[serde(rename = "NetworkDisabled")]
     pub network_disabled: bool,
-    /// The `OnBuild` of the object.
+    /// The `OnBuild` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(rename = "OnBuild")]
     #[serde(default)]
     pub on_build: ::std::option::Option<::serde_json::Value>,
-    /// The `OpenStdin` of the object, for example `false`.
+    /// For example `false`.
     #[serde(rename = "OpenStdin")]
     pub open_stdin: bool,
-    /// The `PortSpecs` of the object.
+    /// The `PortSpecs` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(rename = "PortSpecs")]
     #[serde(default)]
     pub port_specs: ::std::option::Option<::serde_json::Value>,
-    /// The `StdinOnce` of the object, for example `false`.
+    /// For example `false`.
     #[serde(rename = "StdinOnce")]
     pub stdin_once: bool,
-    /// The `Tty` of the object, for example `false`.
+    /// For example `false`.
     #[serde(rename = "Tty")]
     pub tty: bool,
-    /// The `User` of the object, for example `""`.
+    /// For example `""`.
     #[serde(rename = "User")]
     pub user: ::std::string::String,
-    /// The `Volumes` of the object.
+    /// The `Volumes` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(rename = "Volumes")]
     #[serde(default)]
     pub volumes: ::std::option::Option<::serde_json::Value>,
-    /// The `WorkingDir` of the object, for example `"/usr/src/app"`.
+    /// For example `"/usr/src/app"`.
     #[serde(rename = "WorkingDir")]
     pub working_dir: ::std::string::String,
 }
@@ -492,81 +591,82 @@ pub struct ContainerRuntimeConfig {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct ContainerRuntimeHostConfig {
-    /// The `Binds` of the object.
+    /// A list of `String`.
     #[serde(rename = "Binds")]
     pub binds: ::std::vec::Vec<::std::string::String>,
-    /// The `CapAdd` of the object.
+    /// The `CapAdd` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(rename = "CapAdd")]
     #[serde(default)]
     pub cap_add: ::std::option::Option<::serde_json::Value>,
-    /// The `CapDrop` of the object.
+    /// The `CapDrop` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(rename = "CapDrop")]
     #[serde(default)]
     pub cap_drop: ::std::option::Option<::serde_json::Value>,
-    /// The `ContainerIDFile` of the object, for example `""`.
+    /// For example `""`.
     #[serde(rename = "ContainerIDFile")]
     pub container_id_file: ::std::string::String,
-    /// The `Devices` of the object.
+    /// A list of `serde_json::Value`.
     #[serde(rename = "Devices")]
     pub devices: ::std::vec::Vec<::serde_json::Value>,
-    /// The `Dns` of the object.
+    /// A list of `String`.
     #[serde(rename = "Dns")]
     pub dns: ::std::vec::Vec<::std::string::String>,
-    /// The `DnsSearch` of the object.
+    /// The `DnsSearch` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(rename = "DnsSearch")]
     #[serde(default)]
     pub dns_search: ::std::option::Option<::serde_json::Value>,
-    /// The `ExtraHosts` of the object.
+    /// The `ExtraHosts` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(rename = "ExtraHosts")]
     #[serde(default)]
     pub extra_hosts: ::std::option::Option<::serde_json::Value>,
-    /// The `IpcMode` of the object, for example `""`.
+    /// For example `""`.
     #[serde(rename = "IpcMode")]
     pub ipc_mode: ::std::string::String,
-    /// The `Links` of the object.
+    /// The `Links` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(rename = "Links")]
     #[serde(default)]
     pub links: ::std::option::Option<::serde_json::Value>,
-    /// The `LxcConf` of the object.
+    /// A list of `serde_json::Value`.
     #[serde(rename = "LxcConf")]
     pub lxc_conf: ::std::vec::Vec<::serde_json::Value>,
-    /// The `NetworkMode` of the object, for example `"bridge"`.
+    /// For example `"bridge"`.
     #[serde(rename = "NetworkMode")]
     pub network_mode: ::std::string::String,
-    /// The `PortBindings` of the object.
+    /// A map from keys to `serde_json::Value`.
     #[serde(rename = "PortBindings")]
     pub port_bindings: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
-    /// The `Privileged` of the object, for example `false`.
+    /// For example `false`.
     #[serde(rename = "Privileged")]
     pub privileged: bool,
-    /// The `PublishAllPorts` of the object, for example `false`.
+    /// For example `false`.
     #[serde(rename = "PublishAllPorts")]
     pub publish_all_ports: bool,
-    /// The `RestartPolicy` of the object.
+    /// A [`ContainerRuntimeHostConfigRestartPolicy`].
     #[serde(rename = "RestartPolicy")]
     pub restart_policy: crate::models::ContainerRuntimeHostConfigRestartPolicy,
-    /// The `SecurityOpt` of the object.
+    /// The `SecurityOpt` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(rename = "SecurityOpt")]
     #[serde(default)]
     pub security_opt: ::std::option::Option<::serde_json::Value>,
-    /// The `VolumesFrom` of the object.
+    /// The `VolumesFrom` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(rename = "VolumesFrom")]
@@ -581,12 +681,13 @@ pub struct ContainerRuntimeHostConfig {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct ContainerRuntimeHostConfigRestartPolicy {
-    /// The `MaximumRetryCount` of the object, for example `0`.
+    /// For example `0`.
     #[serde(rename = "MaximumRetryCount")]
     pub maximum_retry_count: i64,
-    /// The `Name` of the object, for example `""`.
+    /// For example `""`.
     #[serde(rename = "Name")]
     pub name: ::std::string::String,
 }
@@ -598,30 +699,31 @@ pub struct ContainerRuntimeHostConfigRestartPolicy {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct ContainerRuntimeNetworkSettings {
-    /// The `Bridge` of the object, for example `"docker0"`.
+    /// For example `"docker0"`.
     #[serde(rename = "Bridge")]
     pub bridge: ::std::string::String,
-    /// The `Gateway` of the object, for example `"172.17.42.1"`.
+    /// For example `"172.17.42.1"`.
     #[serde(rename = "Gateway")]
     pub gateway: ::std::string::String,
-    /// The `IPAddress` of the object, for example `"172.17.0.4"`.
+    /// For example `"172.17.0.4"`.
     #[serde(rename = "IPAddress")]
     pub ip_address: ::std::string::String,
-    /// The `IPPrefixLen` of the object, for example `16`.
+    /// For example `16`.
     #[serde(rename = "IPPrefixLen")]
     pub ip_prefix_len: i64,
-    /// The `MacAddress` of the object, for example `"02:42:ac:11:00:04"`.
+    /// For example `"02:42:ac:11:00:04"`.
     #[serde(rename = "MacAddress")]
     pub mac_address: ::std::string::String,
-    /// The `PortMapping` of the object.
+    /// The `PortMapping` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(rename = "PortMapping")]
     #[serde(default)]
     pub port_mapping: ::std::option::Option<::serde_json::Value>,
-    /// The `Ports` of the object.
+    /// A map from keys to `serde_json::Value`.
     #[serde(rename = "Ports")]
     pub ports: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -635,33 +737,49 @@ pub struct ContainerRuntimeNetworkSettings {
 )]
 #[non_exhaustive]
 pub struct ContainerRuntimeState {
-    /// The `Error` of the object, for example `""`.
+    /// For example `""`.
     #[serde(rename = "Error")]
     pub error: ::std::string::String,
-    /// The `ExitCode` of the object, for example `0`.
+    /// For example `0`.
     #[serde(rename = "ExitCode")]
     pub exit_code: i64,
-    /// The `FinishedAt` of the object, for example `"0001-01-01T00:00:00Z"`.
+    /// For example `"0001-01-01T00:00:00Z"`.
     #[serde(rename = "FinishedAt")]
     pub finished_at: crate::DateTime,
-    /// The `OOMKilled` of the object, for example `false`.
+    /// For example `false`.
     #[serde(rename = "OOMKilled")]
     pub oom_killed: bool,
-    /// The `Paused` of the object, for example `false`.
+    /// For example `false`.
     #[serde(rename = "Paused")]
     pub paused: bool,
-    /// The `Pid` of the object, for example `25739`.
+    /// For example `25739`.
     #[serde(rename = "Pid")]
     pub pid: i64,
-    /// The `Restarting` of the object, for example `false`.
+    /// For example `false`.
     #[serde(rename = "Restarting")]
     pub restarting: bool,
-    /// The `Running` of the object, for example `true`.
+    /// For example `true`.
     #[serde(rename = "Running")]
     pub running: bool,
-    /// The `StartedAt` of the object, for example `"2015-02-10T17:41:37.915288589Z"`.
+    /// For example `"2015-02-10T17:41:37.915288589Z"`.
     #[serde(rename = "StartedAt")]
     pub started_at: crate::DateTime,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for ContainerRuntimeState {
+    fn default() -> Self {
+        ContainerRuntimeState {
+            error: ::std::default::Default::default(),
+            exit_code: ::std::default::Default::default(),
+            finished_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            oom_killed: ::std::default::Default::default(),
+            paused: ::std::default::Default::default(),
+            pid: ::std::default::Default::default(),
+            restarting: ::std::default::Default::default(),
+            running: ::std::default::Default::default(),
+            started_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+        }
+    }
 }
 /// Returned by `Deployment list`, `Deployment`.
 #[derive(
@@ -673,47 +791,70 @@ pub struct ContainerRuntimeState {
 )]
 #[non_exhaustive]
 pub struct Deployment {
-    /// The `id` of the object, for example `107`.
+    /// For example `107`.
     pub id: u64,
-    /// The `triggered_by` of the object, for example `"test@cloud66.com"`.
+    /// For example `"test@cloud66.com"`.
     pub triggered_by: ::std::string::String,
-    /// The `triggered_via` of the object.
+    /// A [`CodeMeaning`].
     pub triggered_via: crate::models::CodeMeaning,
-    /// The `started_at` of the object, for example `"2014-08-29T17:46:16Z"`.
+    /// For example `"2014-08-29T17:46:16Z"`.
     pub started_at: crate::DateTime,
-    /// The `finished_at` of the object, for example `"2014-08-29T17:58:23Z"`.
+    /// For example `"2014-08-29T17:58:23Z"`.
     pub finished_at: crate::DateTime,
-    /// The `outcome` of the object.
+    /// A [`CodeMeaning`].
     pub outcome: crate::models::CodeMeaning,
-    /// The `git_hash` of the object, for example `"5675fcd8f9e6dc534ecf1410c0661c066097e310"`.
+    /// For example `"5675fcd8f9e6dc534ecf1410c0661c066097e310"`.
     pub git_hash: ::std::string::String,
-    /// The `deploy_session` of the object, for example `"OhBHNzkXSl"`.
+    /// For example `"OhBHNzkXSl"`.
     pub deploy_session: ::std::string::String,
-    /// The `deploy_type` of the object.
+    /// A [`CodeMeaning`].
     pub deploy_type: crate::models::CodeMeaning,
-    /// The `is_head` of the object, for example `true`.
+    /// For example `true`.
     pub is_head: bool,
-    /// The `is_live` of the object, for example `true`.
+    /// For example `true`.
     pub is_live: bool,
-    /// The `reverted` of the object.
+    /// The `reverted` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub reverted: ::std::option::Option<::serde_json::Value>,
-    /// The `reverted_by` of the object.
+    /// The `reverted_by` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub reverted_by: ::std::option::Option<::serde_json::Value>,
-    /// The `reverted_at` of the object.
+    /// The `reverted_at` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub reverted_at: ::std::option::Option<::serde_json::Value>,
-    /// The `is_deploying` of the object, for example `false`.
+    /// For example `false`.
     pub is_deploying: bool,
-    /// The `commit_url` of the object, for example `"https://github.com/cloud66-samples/rails-test/commit/5675fcd"`.
+    /// For example `"https://github.com/cloud66-samples/rails-test/commit/5675fcd"`.
     pub commit_url: ::std::string::String,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for Deployment {
+    fn default() -> Self {
+        Deployment {
+            id: ::std::default::Default::default(),
+            triggered_by: ::std::default::Default::default(),
+            triggered_via: ::std::default::Default::default(),
+            started_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            finished_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            outcome: ::std::default::Default::default(),
+            git_hash: ::std::default::Default::default(),
+            deploy_session: ::std::default::Default::default(),
+            deploy_type: ::std::default::Default::default(),
+            is_head: ::std::default::Default::default(),
+            is_live: ::std::default::Default::default(),
+            reverted: ::std::default::Default::default(),
+            reverted_by: ::std::default::Default::default(),
+            reverted_at: ::std::default::Default::default(),
+            is_deploying: ::std::default::Default::default(),
+            commit_url: ::std::default::Default::default(),
+        }
+    }
 }
 /// Returned by `Add Device`.
 ///
@@ -727,22 +868,37 @@ pub struct Deployment {
 )]
 #[non_exhaustive]
 pub struct Device {
-    /// The `device_type` of the object, for example `1`.
+    /// For example `1`.
     pub device_type: crate::models::DeviceType,
-    /// The `sub_type` of the object, for example `1`.
+    /// For example `1`.
     pub sub_type: crate::models::DeviceSubType,
-    /// The `token` of the object, for example `"mmccdd"`.
+    /// For example `"mmccdd"`.
     pub token: ::std::string::String,
-    /// The `enabled` of the object, for example `true`.
+    /// For example `true`.
     pub enabled: bool,
-    /// The `created_at` of the object, for example `"2014-09-01 09:15:50 UTC"`.
+    /// For example `"2014-09-01 09:15:50 UTC"`.
     pub created_at: crate::DateTime,
-    /// The `updated_at` of the object, for example `"2014-09-01 09:15:50 UTC"`.
+    /// For example `"2014-09-01 09:15:50 UTC"`.
     pub updated_at: crate::DateTime,
-    /// The `created_at_iso` of the object, for example `"2014-09-01T09:15:50Z"`.
+    /// For example `"2014-09-01T09:15:50Z"`.
     pub created_at_iso: crate::DateTime,
-    /// The `updated_at_iso` of the object, for example `"2014-09-01T09:15:50Z"`.
+    /// For example `"2014-09-01T09:15:50Z"`.
     pub updated_at_iso: crate::DateTime,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for Device {
+    fn default() -> Self {
+        Device {
+            device_type: ::std::default::Default::default(),
+            sub_type: ::std::default::Default::default(),
+            token: ::std::default::Default::default(),
+            enabled: ::std::default::Default::default(),
+            created_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            created_at_iso: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at_iso: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+        }
+    }
 }
 /// The documented values of `sub_type` of [`Device`]; unknown values are kept, never rejected.
 #[derive(
@@ -756,9 +912,11 @@ pub struct Device {
     ::serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum DeviceSubType {
     /// `IPHONE` (`1`).
+    #[cfg_attr(feature = "test-util", default)]
     Iphone,
     /// `IPAD` (`2`).
     Ipad,
@@ -810,9 +968,11 @@ impl ::std::fmt::Display for DeviceSubType {
     ::serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum DeviceType {
     /// `IOS` (`1`).
+    #[cfg_attr(feature = "test-util", default)]
     Ios,
     /// `Android` (`2`).
     Android,
@@ -858,24 +1018,40 @@ impl ::std::fmt::Display for DeviceType {
 )]
 #[non_exhaustive]
 pub struct EnvironmentVariable {
-    /// The `id` of the object, for example `4152`.
+    /// For example `4152`.
     pub id: u64,
-    /// The `key` of the object, for example `"STACK_GIT_BRANCH"`.
+    /// For example `"STACK_GIT_BRANCH"`.
     pub key: ::std::string::String,
-    /// The `value` of the object, for example `"master"`.
+    /// For example `"master"`.
     pub value: ::std::string::String,
-    /// The `readonly` of the object, for example `true`.
+    /// For example `true`.
     pub readonly: bool,
-    /// The `created_at` of the object, for example `"2014-08-29T17:21:25Z"`.
+    /// For example `"2014-08-29T17:21:25Z"`.
     pub created_at: crate::DateTime,
-    /// The `updated_at` of the object, for example `"2014-08-29T17:21:25Z"`.
+    /// For example `"2014-08-29T17:21:25Z"`.
     pub updated_at: crate::DateTime,
-    /// The `is_password` of the object, for example `false`.
+    /// For example `false`.
     pub is_password: bool,
-    /// The `is_generated` of the object, for example `true`.
+    /// For example `true`.
     pub is_generated: bool,
-    /// The `history` of the object.
+    /// A list of [`EnvironmentVariableHistory`].
     pub history: ::std::vec::Vec<crate::models::EnvironmentVariableHistory>,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for EnvironmentVariable {
+    fn default() -> Self {
+        EnvironmentVariable {
+            id: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+            value: ::std::default::Default::default(),
+            readonly: ::std::default::Default::default(),
+            created_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            is_password: ::std::default::Default::default(),
+            is_generated: ::std::default::Default::default(),
+            history: ::std::default::Default::default(),
+        }
+    }
 }
 /// An item of `history` in [`EnvironmentVariable`].
 #[derive(
@@ -887,14 +1063,25 @@ pub struct EnvironmentVariable {
 )]
 #[non_exhaustive]
 pub struct EnvironmentVariableHistory {
-    /// The `key` of the object, for example `1`.
+    /// For example `1`.
     pub key: i64,
-    /// The `value` of the object, for example `"develop"`.
+    /// For example `"develop"`.
     pub value: ::std::string::String,
-    /// The `created_at` of the object, for example `"2015-05-08T15:09:50Z"`.
+    /// For example `"2015-05-08T15:09:50Z"`.
     pub created_at: crate::DateTime,
-    /// The `updated_at` of the object, for example `"2015-05-08T15:09:50Z"`.
+    /// For example `"2015-05-08T15:09:50Z"`.
     pub updated_at: crate::DateTime,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for EnvironmentVariableHistory {
+    fn default() -> Self {
+        EnvironmentVariableHistory {
+            key: ::std::default::Default::default(),
+            value: ::std::default::Default::default(),
+            created_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+        }
+    }
 }
 /// Returned by `Firewall rules list`, `Firewall rule`.
 #[derive(
@@ -906,47 +1093,67 @@ pub struct EnvironmentVariableHistory {
 )]
 #[non_exhaustive]
 pub struct FirewallRule {
-    /// The `id` of the object, for example `5027`.
+    /// For example `5027`.
     pub id: u64,
-    /// The `from_ip` of the object, for example `"0.0.0.0/0"`.
+    /// For example `"0.0.0.0/0"`.
     pub from_ip: ::std::string::String,
-    /// The `from_group_id` of the object.
+    /// The `from_group_id` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub from_group_id: ::std::option::Option<::serde_json::Value>,
-    /// The `from_server_id` of the object.
+    /// The `from_server_id` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub from_server_id: ::std::option::Option<::serde_json::Value>,
-    /// The `to_ip` of the object.
+    /// The `to_ip` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub to_ip: ::std::option::Option<::serde_json::Value>,
-    /// The `to_group_id` of the object, for example `128`.
+    /// For example `128`.
     pub to_group_id: u64,
-    /// The `to_server_id` of the object.
+    /// The `to_server_id` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub to_server_id: ::std::option::Option<::serde_json::Value>,
-    /// The `protocol` of the object, for example `"tcp"`.
+    /// For example `"tcp"`.
     pub protocol: ::std::string::String,
-    /// The `port` of the object, for example `80`.
+    /// For example `80`.
     pub port: i64,
-    /// The `rule_type` of the object, for example `"dynamic"`.
+    /// For example `"dynamic"`.
     pub rule_type: ::std::string::String,
-    /// The `comments` of the object.
+    /// The `comments` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub comments: ::std::option::Option<::serde_json::Value>,
-    /// The `created_at` of the object, for example `"2014-08-29T17:58:23Z"`.
+    /// For example `"2014-08-29T17:58:23Z"`.
     pub created_at: crate::DateTime,
-    /// The `updated_at` of the object, for example `"2014-08-29T17:58:23Z"`.
+    /// For example `"2014-08-29T17:58:23Z"`.
     pub updated_at: crate::DateTime,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for FirewallRule {
+    fn default() -> Self {
+        FirewallRule {
+            id: ::std::default::Default::default(),
+            from_ip: ::std::default::Default::default(),
+            from_group_id: ::std::default::Default::default(),
+            from_server_id: ::std::default::Default::default(),
+            to_ip: ::std::default::Default::default(),
+            to_group_id: ::std::default::Default::default(),
+            to_server_id: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            port: ::std::default::Default::default(),
+            rule_type: ::std::default::Default::default(),
+            comments: ::std::default::Default::default(),
+            created_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+        }
+    }
 }
 /// The documented values of the `protocol` parameter of `Add Firewall rule`; unknown values are kept, never rejected.
 #[derive(
@@ -960,9 +1167,11 @@ pub struct FirewallRule {
     ::serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum FirewallRuleProtocol {
     /// `TCP` (`1`).
+    #[cfg_attr(feature = "test-util", default)]
     Tcp,
     /// `UDP` (`2`).
     Udp,
@@ -1012,22 +1221,37 @@ impl ::std::fmt::Display for FirewallRuleProtocol {
 )]
 #[non_exhaustive]
 pub struct Notification {
-    /// The `id` of the object, for example `1189`.
+    /// For example `1189`.
     pub id: u64,
-    /// The `user_id` of the object, for example `18`.
+    /// For example `18`.
     pub user_id: u64,
-    /// The `alert_type` of the object, for example `"stack.provision.ok"`.
+    /// For example `"stack.provision.ok"`.
     pub alert_type: ::std::string::String,
-    /// The `channels` of the object.
+    /// A list of [`NotificationChannel`].
     pub channels: ::std::vec::Vec<crate::models::NotificationChannel>,
-    /// The `stack_id` of the object, for example `"5acd43412ea412e32897c40d46f91183"`.
+    /// For example `"5acd43412ea412e32897c40d46f91183"`.
     pub stack_id: ::std::string::String,
-    /// The `params` of the object.
+    /// A map from keys to `serde_json::Value`.
     pub params: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    /// The `created_at` of the object, for example `"2014-05-29T17:29:54Z"`.
+    /// For example `"2014-05-29T17:29:54Z"`.
     pub created_at: crate::DateTime,
-    /// The `updated_at` of the object, for example `"2014-05-29T17:29:54Z"`.
+    /// For example `"2014-05-29T17:29:54Z"`.
     pub updated_at: crate::DateTime,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for Notification {
+    fn default() -> Self {
+        Notification {
+            id: ::std::default::Default::default(),
+            user_id: ::std::default::Default::default(),
+            alert_type: ::std::default::Default::default(),
+            channels: ::std::default::Default::default(),
+            stack_id: ::std::default::Default::default(),
+            params: ::std::default::Default::default(),
+            created_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+        }
+    }
 }
 /// The documented values of `channels` of [`Notification`]; unknown values are kept, never rejected.
 #[derive(
@@ -1037,9 +1261,11 @@ pub struct Notification {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum NotificationChannel {
     /// `email` (`email`).
+    #[cfg_attr(feature = "test-util", default)]
     Email,
     /// `ios` (`ios`).
     Ios,
@@ -1109,11 +1335,12 @@ impl<'de> ::serde::Deserialize<'de> for NotificationChannel {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct OkMessage {
-    /// The `ok` of the object, for example `true`.
+    /// For example `true`.
     pub ok: bool,
-    /// The `message` of the object, for example `"Stack queued for redeployment"`.
+    /// For example `"Stack queued for redeployment"`.
     pub message: ::std::string::String,
 }
 /// Returned by `Server List`, `Server`.
@@ -1126,58 +1353,88 @@ pub struct OkMessage {
 )]
 #[non_exhaustive]
 pub struct Server {
-    /// The `uid` of the object, for example `"f8468fc145ea49bac474b30a8fea888d"`.
+    /// For example `"f8468fc145ea49bac474b30a8fea888d"`.
     pub uid: ::std::string::String,
-    /// The `vendor_uid` of the object, for example `"2492780"`.
+    /// For example `"2492780"`.
     pub vendor_uid: ::std::string::String,
-    /// The `name` of the object, for example `"Caribou"`.
+    /// For example `"Caribou"`.
     pub name: ::std::string::String,
-    /// The `address` of the object, for example `"146.185.133.183"`.
+    /// For example `"146.185.133.183"`.
     pub address: ::std::string::String,
-    /// The `distro` of the object, for example `"ubuntu"`.
+    /// For example `"ubuntu"`.
     pub distro: ::std::string::String,
-    /// The `distro_version` of the object, for example `"14.04"`.
+    /// For example `"14.04"`.
     pub distro_version: ::std::string::String,
-    /// The `dns_record` of the object, for example `"caribou.sb-elastic-1.dev.c66.me"`.
+    /// For example `"caribou.sb-elastic-1.dev.c66.me"`.
     pub dns_record: ::std::string::String,
-    /// The `user_name` of the object, for example `"root"`.
+    /// For example `"root"`.
     pub user_name: ::std::string::String,
-    /// The `server_type` of the object, for example `"Cloud (DigitalOcean) "`.
+    /// For example `"Cloud (DigitalOcean) "`.
     pub server_type: ::std::string::String,
-    /// The `server_roles` of the object.
+    /// A list of `String`.
     pub server_roles: ::std::vec::Vec<::std::string::String>,
-    /// The `server_group_id` of the object, for example `128`.
+    /// For example `128`.
     pub server_group_id: u64,
-    /// The `stack_uid` of the object, for example `"5acd43412ea412e32897c40d46f91183"`.
+    /// For example `"5acd43412ea412e32897c40d46f91183"`.
     pub stack_uid: ::std::string::String,
-    /// The `has_agent` of the object, for example `true`.
+    /// For example `true`.
     pub has_agent: bool,
-    /// The `params` of the object.
+    /// A [`ServerParams`].
     pub params: crate::models::ServerParams,
-    /// The `created_at` of the object, for example `"2014-08-29T17:21:47Z"`.
+    /// For example `"2014-08-29T17:21:47Z"`.
     pub created_at: crate::DateTime,
-    /// The `updated_at` of the object, for example `"2014-08-29T17:54:41Z"`.
+    /// For example `"2014-08-29T17:54:41Z"`.
     pub updated_at: crate::DateTime,
-    /// The `region` of the object, for example `"2"`.
+    /// For example `"2"`.
     pub region: ::std::string::String,
-    /// The `availability_zone` of the object, for example `"2"`.
+    /// For example `"2"`.
     pub availability_zone: ::std::string::String,
-    /// The `ext_ipv4` of the object, for example `"146.185.133.183"`.
+    /// For example `"146.185.133.183"`.
     pub ext_ipv4: ::std::string::String,
-    /// The `health_state` of the object, for example `3`.
+    /// For example `3`.
     pub health_state: i64,
-    /// The `int_ipv4` of the object, for example `"146.185.133.183"`.
+    /// For example `"146.185.133.183"`.
     pub int_ipv4: ::std::string::String,
-    /// The `int_ipv6` of the object.
+    /// The `int_ipv6` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub int_ipv6: ::std::option::Option<::serde_json::Value>,
-    /// The `ext_ipv6` of the object.
+    /// The `ext_ipv6` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]
     pub ext_ipv6: ::std::option::Option<::serde_json::Value>,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for Server {
+    fn default() -> Self {
+        Server {
+            uid: ::std::default::Default::default(),
+            vendor_uid: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            address: ::std::default::Default::default(),
+            distro: ::std::default::Default::default(),
+            distro_version: ::std::default::Default::default(),
+            dns_record: ::std::default::Default::default(),
+            user_name: ::std::default::Default::default(),
+            server_type: ::std::default::Default::default(),
+            server_roles: ::std::default::Default::default(),
+            server_group_id: ::std::default::Default::default(),
+            stack_uid: ::std::default::Default::default(),
+            has_agent: ::std::default::Default::default(),
+            params: ::std::default::Default::default(),
+            created_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            region: ::std::default::Default::default(),
+            availability_zone: ::std::default::Default::default(),
+            ext_ipv4: ::std::default::Default::default(),
+            health_state: ::std::default::Default::default(),
+            int_ipv4: ::std::default::Default::default(),
+            int_ipv6: ::std::default::Default::default(),
+            ext_ipv6: ::std::default::Default::default(),
+        }
+    }
 }
 /// Returned by `Server Group List`, `Server Group`.
 #[derive(
@@ -1189,17 +1446,29 @@ pub struct Server {
 )]
 #[non_exhaustive]
 pub struct ServerGroup {
-    /// The `id` of the object, for example `128`.
+    /// For example `128`.
     pub id: u64,
-    /// The `name` of the object, for example `"Rails Server"`.
+    /// For example `"Rails Server"`.
     pub name: ::std::string::String,
-    /// The `type` of the object, for example `"rails"`.
+    /// For example `"rails"`.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
-    /// The `created_at` of the object, for example `"2014-08-29T17:21:47Z"`.
+    /// For example `"2014-08-29T17:21:47Z"`.
     pub created_at: crate::DateTime,
-    /// The `updated_at` of the object, for example `"2014-08-29T17:21:47Z"`.
+    /// For example `"2014-08-29T17:21:47Z"`.
     pub updated_at: crate::DateTime,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for ServerGroup {
+    fn default() -> Self {
+        ServerGroup {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            created_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+        }
+    }
 }
 /// The `params` object of [`Server`].
 #[derive(
@@ -1209,29 +1478,30 @@ pub struct ServerGroup {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct ServerParams {
-    /// The `availability_zone` of the object, for example `"2"`.
+    /// For example `"2"`.
     pub availability_zone: ::std::string::String,
-    /// The `size` of the object, for example `"63"`.
+    /// For example `"63"`.
     pub size: ::std::string::String,
-    /// The `region` of the object, for example `"2"`.
+    /// For example `"2"`.
     pub region: ::std::string::String,
-    /// The `ips` of the object.
+    /// A list of `String`.
     pub ips: ::std::vec::Vec<::std::string::String>,
-    /// The `was_baselined` of the object, for example `true`.
+    /// For example `true`.
     pub was_baselined: bool,
-    /// The `cached_cores` of the object, for example `1`.
+    /// For example `1`.
     pub cached_cores: i64,
-    /// The `cached_memory` of the object, for example `1042336972`.
+    /// For example `1042336972`.
     pub cached_memory: i64,
-    /// The `passenger_version` of the object, for example `"4.0.48"`.
+    /// For example `"4.0.48"`.
     pub passenger_version: ::std::string::String,
-    /// The `passenger_enterprise` of the object, for example `false`.
+    /// For example `false`.
     pub passenger_enterprise: bool,
-    /// The `supports_nginx_realip` of the object, for example `true`.
+    /// For example `true`.
     pub supports_nginx_realip: bool,
-    /// The `passenger_pool_max` of the object, for example `4`.
+    /// For example `4`.
     pub passenger_pool_max: i64,
 }
 /// Returned by `Server Settings list`, `Server Setting`.
@@ -1242,18 +1512,19 @@ pub struct ServerParams {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct ServerSetting {
-    /// The `key` of the object, for example `"server.name"`.
+    /// For example `"server.name"`.
     pub key: ::std::string::String,
-    /// The `value` of the object, for example `"Caribou"`.
+    /// For example `"Caribou"`.
     pub value: ::std::string::String,
-    /// The `readonly` of the object, for example `true`.
+    /// For example `true`.
     ///
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub readonly: ::std::option::Option<bool>,
-    /// The `warning_text` of the object, for example `"Warning! Changing this value will also modify your Cloud 66 "`.
+    /// For example `"Warning! Changing this value will also modify your Cloud 66 "`.
     ///
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1267,11 +1538,12 @@ pub struct ServerSetting {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Service {
-    /// The `name` of the object, for example `"web"`.
+    /// For example `"web"`.
     pub name: ::std::string::String,
-    /// The `containers` of the object.
+    /// A list of [`ServiceContainer`].
     pub containers: ::std::vec::Vec<crate::models::ServiceContainer>,
 }
 /// An item of `containers` in [`Service`].
@@ -1284,28 +1556,46 @@ pub struct Service {
 )]
 #[non_exhaustive]
 pub struct ServiceContainer {
-    /// The `uid` of the object, for example `"1339d2dfa5a86dfce497f8f2e1bb29492f246288c722d11c8e6fc9348bfe"`.
+    /// For example `"1339d2dfa5a86dfce497f8f2e1bb29492f246288c722d11c8e6fc9348bfe"`.
     pub uid: ::std::string::String,
-    /// The `server_uid` of the object, for example `"edfbd7a9b97e999ebf17984282d4b457"`.
+    /// For example `"edfbd7a9b97e999ebf17984282d4b457"`.
     pub server_uid: ::std::string::String,
-    /// The `server_name` of the object, for example `"Cormorant"`.
+    /// For example `"Cormorant"`.
     pub server_name: ::std::string::String,
-    /// The `service_name` of the object, for example `"web"`.
+    /// For example `"web"`.
     pub service_name: ::std::string::String,
-    /// The `image` of the object, for example `"quay.io/cloud66/sample-rails"`.
+    /// For example `"quay.io/cloud66/sample-rails"`.
     pub image: ::std::string::String,
-    /// The `port_list` of the object, for example `"[\"5128:3000\"]"`.
+    /// For example `"[\"5128:3000\"]"`.
     pub port_list: ::std::string::String,
-    /// The `command` of the object, for example `"rackup -p 3000"`.
+    /// For example `"rackup -p 3000"`.
     pub command: ::std::string::String,
-    /// The `started_at` of the object, for example `"2014-09-30T09:59:45Z"`.
+    /// For example `"2014-09-30T09:59:45Z"`.
     pub started_at: crate::DateTime,
-    /// The `web_ports` of the object, for example `"80:443"`.
+    /// For example `"80:443"`.
     pub web_ports: ::std::string::String,
-    /// The `created_at` of the object, for example `"2014-09-30T09:59:45Z"`.
+    /// For example `"2014-09-30T09:59:45Z"`.
     pub created_at: crate::DateTime,
-    /// The `updated_at` of the object, for example `"2014-09-30T09:59:48Z"`.
+    /// For example `"2014-09-30T09:59:48Z"`.
     pub updated_at: crate::DateTime,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for ServiceContainer {
+    fn default() -> Self {
+        ServiceContainer {
+            uid: ::std::default::Default::default(),
+            server_uid: ::std::default::Default::default(),
+            server_name: ::std::default::Default::default(),
+            service_name: ::std::default::Default::default(),
+            image: ::std::default::Default::default(),
+            port_list: ::std::default::Default::default(),
+            command: ::std::default::Default::default(),
+            started_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            web_ports: ::std::default::Default::default(),
+            created_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+        }
+    }
 }
 /// Returned by `Settings list`, `Setting`.
 #[derive(
@@ -1315,26 +1605,27 @@ pub struct ServiceContainer {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Setting {
-    /// The `id` of the object, for example `"allowed-web-source"`.
+    /// For example `"allowed-web-source"`.
     ///
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// The `key` of the object, for example `"allowed.web.source"`.
+    /// For example `"allowed.web.source"`.
     pub key: ::std::string::String,
-    /// The `value` of the object, for example `"assets"`.
+    /// For example `"assets"`.
     ///
     /// `None` when the API sends `null`.
     #[serde(default)]
     pub value: ::std::option::Option<crate::models::SettingValue>,
-    /// The `readonly` of the object, for example `false`.
+    /// For example `false`.
     ///
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub readonly: ::std::option::Option<bool>,
-    /// The `warning_text` of the object, for example `""`.
+    /// For example `""`.
     ///
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1355,6 +1646,12 @@ pub enum SettingValue {
     Bool(bool),
     /// A value of type `String`.
     String(::std::string::String),
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for SettingValue {
+    fn default() -> Self {
+        Self::Bool(::std::default::Default::default())
+    }
 }
 /// The stack object.
 ///
@@ -1444,14 +1741,45 @@ pub struct Stack {
     ///
     /// Example: `"partial"`.
     pub cloud_status: ::std::string::String,
-    /// The `created_at_iso` of the object, for example `"2014-08-14T00:38:14Z"`.
+    /// For example `"2014-08-14T00:38:14Z"`.
     pub created_at_iso: crate::DateTime,
-    /// The `updated_at_iso` of the object, for example `"2014-08-14T01:46:52Z"`.
+    /// For example `"2014-08-14T01:46:52Z"`.
     pub updated_at_iso: crate::DateTime,
     /// If applicable, the deploy hook URL associated with the stack.
     ///
     /// Example: `"http://hooks.cloud66.com/stacks/redeploy/b806f1c3344eb3aa2a0"`.
     pub redeploy_hook: ::std::string::String,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for Stack {
+    fn default() -> Self {
+        Stack {
+            uid: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            git: ::std::default::Default::default(),
+            git_branch: ::std::default::Default::default(),
+            environment: ::std::default::Default::default(),
+            cloud: ::std::default::Default::default(),
+            fqdn: ::std::default::Default::default(),
+            language: ::std::default::Default::default(),
+            framework: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            health: ::std::default::Default::default(),
+            last_activity: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            last_activity_iso: crate::DateTime::from(
+                ::std::time::SystemTime::UNIX_EPOCH,
+            ),
+            maintenance_mode: ::std::default::Default::default(),
+            has_loadbalancer: ::std::default::Default::default(),
+            created_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            deploy_directory: ::std::default::Default::default(),
+            cloud_status: ::std::default::Default::default(),
+            created_at_iso: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at_iso: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            redeploy_hook: ::std::default::Default::default(),
+        }
+    }
 }
 /// The stack action object.
 ///
@@ -1513,6 +1841,23 @@ pub struct StackAction {
     #[serde(default)]
     pub finished_message: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for StackAction {
+    fn default() -> Self {
+        StackAction {
+            id: ::std::default::Default::default(),
+            user: ::std::default::Default::default(),
+            resource_type: ::std::default::Default::default(),
+            action: ::std::default::Default::default(),
+            resource_id: ::std::default::Default::default(),
+            started_via: ::std::default::Default::default(),
+            started_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            finished_at: ::std::default::Default::default(),
+            finished_success: ::std::default::Default::default(),
+            finished_message: ::std::default::Default::default(),
+        }
+    }
+}
 /// `resource_id` of `StackAction`: a number or string (the examples disagree).
 #[derive(
     ::std::fmt::Debug,
@@ -1529,6 +1874,12 @@ pub enum StackActionResourceId {
     /// A value of type `String`.
     String(::std::string::String),
 }
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for StackActionResourceId {
+    fn default() -> Self {
+        Self::Integer(::std::default::Default::default())
+    }
+}
 /// The documented values of the `command` parameter of `Perform a stack action`; unknown values are kept, never rejected.
 #[derive(
     ::std::fmt::Debug,
@@ -1537,9 +1888,11 @@ pub enum StackActionResourceId {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum StackCommand {
     /// Enable to Disable maintenance mode for a stack. Extra Parameters: value=1 for enable, value=0 for disable (`maintenance_mode`).
+    #[cfg_attr(feature = "test-util", default)]
     MaintenanceMode,
     /// Clear git caches for the stack (`clear_caches`).
     ClearCaches,
@@ -1605,9 +1958,11 @@ impl<'de> ::serde::Deserialize<'de> for StackCommand {
     ::serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum StackHealth {
     /// `HLT_UNKNOWN`: Unknown (`0`).
+    #[cfg_attr(feature = "test-util", default)]
     Unknown,
     /// `HLT_BUILDING`: Building (`1`).
     Building,
@@ -1667,9 +2022,11 @@ impl ::std::fmt::Display for StackHealth {
     ::serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum StackStatus {
     /// `STK_QUEUED`: Pending analysis (`0`).
+    #[cfg_attr(feature = "test-util", default)]
     Queued,
     /// `STK_SUCCESS`: Deployed successfully (`1`).
     Success,
@@ -1739,38 +2096,61 @@ impl ::std::fmt::Display for StackStatus {
 )]
 #[non_exhaustive]
 pub struct User {
-    /// The `id` of the object, for example `18`.
+    /// For example `18`.
     pub id: u64,
-    /// The `email` of the object, for example `"test@cloud66.com"`.
+    /// For example `"test@cloud66.com"`.
     pub email: ::std::string::String,
-    /// The `primary_account_id` of the object, for example `14`.
+    /// For example `14`.
     pub primary_account_id: u64,
-    /// The `accounts` of the object.
+    /// A list of [`UserAccount`].
     pub accounts: ::std::vec::Vec<crate::models::UserAccount>,
-    /// The `access_rights` of the object.
+    /// A list of [`UserAccessRight`].
     pub access_rights: ::std::vec::Vec<crate::models::UserAccessRight>,
-    /// The `locked` of the object, for example `false`.
+    /// For example `false`.
     pub locked: bool,
-    /// The `uses_tfa` of the object, for example `false`.
+    /// For example `false`.
     pub uses_tfa: bool,
-    /// The `timezone` of the object, for example `"UTC"`.
+    /// For example `"UTC"`.
     pub timezone: ::std::string::String,
-    /// The `has_valid_phone` of the object, for example `false`.
+    /// For example `false`.
     pub has_valid_phone: bool,
-    /// The `developer_program` of the object, for example `true`.
+    /// For example `true`.
     pub developer_program: bool,
-    /// The `github_login` of the object, for example `false`.
+    /// For example `false`.
     pub github_login: bool,
-    /// The `last_login` of the object, for example `"2014-08-29T17:17:11Z"`.
+    /// For example `"2014-08-29T17:17:11Z"`.
     pub last_login: crate::DateTime,
-    /// The `devices` of the object.
+    /// A list of [`Device`].
     pub devices: ::std::vec::Vec<crate::models::Device>,
-    /// The `created_at` of the object, for example `"2013-06-19T11:08:02Z"`.
+    /// For example `"2013-06-19T11:08:02Z"`.
     pub created_at: crate::DateTime,
-    /// The `updated_at` of the object, for example `"2014-09-01T08:11:34Z"`.
+    /// For example `"2014-09-01T08:11:34Z"`.
     pub updated_at: crate::DateTime,
-    /// The `cloud_status` of the object, for example `"partial"`.
+    /// For example `"partial"`.
     pub cloud_status: ::std::string::String,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for User {
+    fn default() -> Self {
+        User {
+            id: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            primary_account_id: ::std::default::Default::default(),
+            accounts: ::std::default::Default::default(),
+            access_rights: ::std::default::Default::default(),
+            locked: ::std::default::Default::default(),
+            uses_tfa: ::std::default::Default::default(),
+            timezone: ::std::default::Default::default(),
+            has_valid_phone: ::std::default::Default::default(),
+            developer_program: ::std::default::Default::default(),
+            github_login: ::std::default::Default::default(),
+            last_login: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            devices: ::std::default::Default::default(),
+            created_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            updated_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+            cloud_status: ::std::default::Default::default(),
+        }
+    }
 }
 /// An item of `access_rights` in [`User`].
 #[derive(
@@ -1780,13 +2160,14 @@ pub struct User {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct UserAccessRight {
-    /// The `user` of the object, for example `18`.
+    /// For example `18`.
     pub user: i64,
-    /// The `stack` of the object, for example `"5acd43412ea412e32897c40d46f91183"`.
+    /// For example `"5acd43412ea412e32897c40d46f91183"`.
     pub stack: ::std::string::String,
-    /// The `access_level` of the object.
+    /// A [`CodeMeaning`].
     pub access_level: crate::models::CodeMeaning,
 }
 /// An item of `accounts` in [`User`].
@@ -1797,18 +2178,19 @@ pub struct UserAccessRight {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct UserAccount {
-    /// The `account` of the object, for example `14`.
+    /// For example `14`.
     pub account: i64,
-    /// The `user` of the object, for example `18`.
+    /// For example `18`.
     pub user: i64,
-    /// The `role` of the object, for example `"owner"`.
+    /// For example `"owner"`.
     pub role: ::std::string::String,
-    /// The `can_create_stack` of the object, for example `true`.
+    /// For example `true`.
     pub can_create_stack: bool,
-    /// The `can_admin_users` of the object, for example `true`.
+    /// For example `true`.
     pub can_admin_users: bool,
-    /// The `default_permission_level` of the object, for example `60`.
+    /// For example `60`.
     pub default_permission_level: i64,
 }

@@ -8,19 +8,21 @@ mod contract {
     /// `GET /stacks`: List all stacks.
     #[::tokio::test]
     async fn stacks_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "uid": "5999b763474b0eafa5fafb64bff0ba80",
@@ -57,7 +59,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -71,19 +74,21 @@ mod contract {
     /// `GET /stacks/{id}`: View a stack.
     #[::tokio::test]
     async fn stacks_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "uid": "5999b763474b0eafa5fafb64bff0ba80",
     "name": "Awesome App",
@@ -109,7 +114,8 @@ mod contract {
     "redeploy_hook": "http://hooks.cloud66.com/stacks/redeploy/b806f1c3344eb3aa2a024b23254b75b3/6d677352a6b2eefec6e345ee2b491521"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -125,27 +131,29 @@ mod contract {
     /// `POST /stacks`: Stack Create.
     #[::tokio::test]
     async fn stacks_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/stacks",
-                query: &[],
-                form: &[
-                    ("name", "new_stack_name"),
-                    ("environment", "production"),
-                    ("service_yaml", "service_yaml_serialised"),
-                    ("manifest_yaml", "manifest_yaml_serialised"),
-                    ("cloud", "aws"),
-                    ("region", "us-east-1"),
-                    ("build_type", "multi"),
-                ],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "POST",
+                    path: "/stacks",
+                    query: &[],
+                    form: &[
+                        ("name", "new_stack_name"),
+                        ("environment", "production"),
+                        ("service_yaml", "service_yaml_serialised"),
+                        ("manifest_yaml", "manifest_yaml_serialised"),
+                        ("cloud", "aws"),
+                        ("region", "us-east-1"),
+                        ("build_type", "multi"),
+                    ],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 10,
     "user": "test@cloud66.com",
@@ -159,7 +167,8 @@ mod contract {
     "finished_message": null
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -179,19 +188,21 @@ mod contract {
     /// `GET /stacks/{id}/actions`: List all stack actions.
     #[::tokio::test]
     async fn stacks_list_actions() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/actions",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/actions",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "id": 10,
@@ -216,7 +227,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -230,19 +242,21 @@ mod contract {
     /// `GET /stacks/{stack_id}/actions/{id}`: View a stack action.
     #[::tokio::test]
     async fn stacks_get_action() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/actions/4153",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/actions/4153",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 10,
     "user": "test@cloud66.com",
@@ -256,7 +270,8 @@ mod contract {
     "finished_message": null
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -272,19 +287,21 @@ mod contract {
     /// `POST /stacks/{stack_id}/actions`: Perform a stack action.
     #[::tokio::test]
     async fn stacks_run_action() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/actions",
-                query: &[],
-                form: &[("command", "restart")],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "POST",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/actions",
+                    query: &[],
+                    form: &[("command", "restart")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 10,
     "user": "test@cloud66.com",
@@ -298,7 +315,8 @@ mod contract {
     "finished_message": null
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -317,19 +335,21 @@ mod contract {
     /// `GET /stacks/{id}/deployments`: Deployment list.
     #[::tokio::test]
     async fn deployments_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "id": 107,
@@ -369,7 +389,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -383,19 +404,21 @@ mod contract {
     /// `GET /stacks/{stack_id}/deployments/{id}`: Deployment.
     #[::tokio::test]
     async fn deployments_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments/107",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments/107",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 107,
     "triggered_by": "test@cloud66.com",
@@ -424,7 +447,8 @@ mod contract {
     "commit_url": "https://github.com/cloud66-samples/rails-test/commit/5675fcd8f9e6dc534ecf1410c0661c066097e310"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -440,28 +464,31 @@ mod contract {
     /// `POST /stacks/{stack_id}/deployments`: Redeploy.
     #[::tokio::test]
     async fn deployments_redeploy() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments",
-                query: &[],
-                form: &[
-                    ("git_ref", "a_git_tag_or_hash"),
-                    ("services_filter", "service1,service2"),
-                ],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "POST",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments",
+                    query: &[],
+                    form: &[
+                        ("git_ref", "a_git_tag_or_hash"),
+                        ("services_filter", "service1,service2"),
+                    ],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "ok": true,
     "message": "Stack queued for redeployment"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -479,25 +506,28 @@ mod contract {
     /// `DELETE /stacks/{stack_id}/deployments/{id}`: Cancel deployment.
     #[::tokio::test]
     async fn deployments_cancel() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments/112",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/deployments/112",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "ok": true,
     "message": "Cancelling deployment"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -513,19 +543,21 @@ mod contract {
     /// `GET /stacks/{id}/services`: Services list.
     #[::tokio::test]
     async fn services_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/services",
-                query: &[("server_uid", "1239b763474b0eafa5fafb64bff0ba80")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/services",
+                    query: &[("server_uid", "1239b763474b0eafa5fafb64bff0ba80")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "name": "web",
@@ -556,7 +588,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -571,19 +604,21 @@ mod contract {
     /// `GET /stacks/{stack_id}/services/{id}`: Service show.
     #[::tokio::test]
     async fn services_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/services/web",
-                query: &[("server_uid", "1239b763474b0eafa5fafb64bff0ba80")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/services/web",
+                    query: &[("server_uid", "1239b763474b0eafa5fafb64bff0ba80")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "name": "web",
     "containers": [
@@ -603,7 +638,8 @@ mod contract {
     ]
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -620,23 +656,25 @@ mod contract {
     /// `POST /stacks/{stack_id}/services`: Service scale.
     #[::tokio::test]
     async fn services_scale() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/services",
-                query: &[],
-                form: &[
-                    ("service_name", "web"),
-                    ("server_count", "{\"123123cfcb7d3d2b54614b19e2a6c673\":2}"),
-                    ("server_group_count", "{\"web\":4}"),
-                ],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "POST",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/services",
+                    query: &[],
+                    form: &[
+                        ("service_name", "web"),
+                        ("server_count", "{\"123123cfcb7d3d2b54614b19e2a6c673\":2}"),
+                        ("server_group_count", "{\"web\":4}"),
+                    ],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 1234,
     "user": "theuser@yourdomain.com",
@@ -650,7 +688,8 @@ mod contract {
     "finished_message": null
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -678,19 +717,21 @@ mod contract {
     /// `DELETE /stacks/{stack_id}/services/{id}`: Service stop.
     #[::tokio::test]
     async fn services_stop() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/services/web",
-                query: &[("server_uid", "1239b763474b0eafa5fafb64bff0ba80")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/services/web",
+                    query: &[("server_uid", "1239b763474b0eafa5fafb64bff0ba80")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 1234,
     "user": "theuser@yourdomain.com",
@@ -704,7 +745,8 @@ mod contract {
     "finished_message": null
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -721,19 +763,21 @@ mod contract {
     /// `GET /stacks/{id}/containers`: Containers list.
     #[::tokio::test]
     async fn containers_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/containers",
-                query: &[("server_uid", "c6014897b8c8e9f2fc204a3a9efdae05")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/containers",
+                    query: &[("server_uid", "c6014897b8c8e9f2fc204a3a9efdae05")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "uid": "cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc32bc",
@@ -771,7 +815,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -786,19 +831,21 @@ mod contract {
     /// `GET /stacks/{stack_id}/containers/{id}`: Container show.
     #[::tokio::test]
     async fn containers_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/containers/cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc32bc",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/containers/cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc32bc",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "uid": "cba44fa6b6acf57fb0ef6c2ce385f6a129867df544dae7181d2410e9f9cc32bc",
     "server_uid": "c6014897b8c8e9f2fc204a3a9efdae05",
@@ -973,7 +1020,8 @@ mod contract {
     }
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -992,19 +1040,21 @@ mod contract {
     /// `DELETE /stacks/{stack_id}/containers/{id}`: Container stop.
     #[::tokio::test]
     async fn containers_stop() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/containers/12344cd3c84eb64591598312c9f12e5c3ed64454545f987016916f64ff25e363",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/containers/12344cd3c84eb64591598312c9f12e5c3ed64454545f987016916f64ff25e363",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 1234,
     "user": "theuser@yourdomain.com",
@@ -1018,7 +1068,8 @@ mod contract {
     "finished_message": null
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1037,19 +1088,21 @@ mod contract {
     /// `GET /stacks/{id}/environments`: Environment Variable list.
     #[::tokio::test]
     async fn environment_variables_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "id": 4152,
@@ -1133,7 +1186,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1147,19 +1201,21 @@ mod contract {
     /// `GET /stacks/{stack_id}/environments/{id}`: Environment Variable.
     #[::tokio::test]
     async fn environment_variables_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments/4153",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments/4153",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 4153,
     "key": "STACK_PATH",
@@ -1185,7 +1241,8 @@ mod contract {
     ]
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1201,19 +1258,21 @@ mod contract {
     /// `POST /stacks/{stack_id}/environments`: Add Environment Variable.
     #[::tokio::test]
     async fn environment_variables_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments",
-                query: &[],
-                form: &[("key", "MY_ENVIRONMENT_VALUE"), ("value", "SOME_VALUE")],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "POST",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments",
+                    query: &[],
+                    form: &[("key", "MY_ENVIRONMENT_VALUE"), ("value", "SOME_VALUE")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 5,
     "user": "test@cloud66.com",
@@ -1227,7 +1286,8 @@ mod contract {
     "finished_message": null
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1247,19 +1307,21 @@ mod contract {
     /// `PUT /stacks/{stack_id}/environments/{key}`: Update Environment Variable.
     #[::tokio::test]
     async fn environment_variables_update() {
-        let mock = serve(Expected {
-                method: "PUT",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments/POSTGRESQL_SLAVE_ADDRESSES",
-                query: &[],
-                form: &[("value", "127.0.0.1")],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "PUT",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments/POSTGRESQL_SLAVE_ADDRESSES",
+                    query: &[],
+                    form: &[("value", "127.0.0.1")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 3,
     "user": "test@cloud66.com",
@@ -1273,7 +1335,8 @@ mod contract {
     "finished_message": null
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1293,17 +1356,20 @@ mod contract {
     /// `DELETE /stacks/{stack_id}/environments/{key}`: Delete Environment Variable.
     #[::tokio::test]
     async fn environment_variables_delete() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments/MY_ENV_1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/environments/MY_ENV_1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::cloud66::Client>()
@@ -1316,19 +1382,21 @@ mod contract {
     /// `GET /stacks/{id}/firewalls`: Firewall rules list.
     #[::tokio::test]
     async fn firewall_rules_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/firewalls",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/firewalls",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "id": 5027,
@@ -1371,7 +1439,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1385,19 +1454,21 @@ mod contract {
     /// `GET /stacks/{stack_id}/firewalls/{id}`: Firewall rule.
     #[::tokio::test]
     async fn firewall_rules_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/firewalls/4153",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/firewalls/4153",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 5027,
     "from_ip": "0.0.0.0/0",
@@ -1414,7 +1485,8 @@ mod contract {
     "updated_at": "2014-08-29T17:58:23Z"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1430,27 +1502,30 @@ mod contract {
     /// `POST /stacks/{stack_id}/firewalls`: Add Firewall rule.
     #[::tokio::test]
     async fn firewall_rules_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/firewalls",
-                query: &[],
-                form: &[
-                    ("ttl", "20"),
-                    ("from_ip", "123.123.123.123"),
-                    ("from_group_id", "19"),
-                    ("from_server_id", "193"),
-                    ("to_ip", "123.123.123.123"),
-                    ("to_group_id", "19"),
-                    ("to_server_id", "1"),
-                    ("protocol", "1"),
-                    ("port", "80"),
-                ],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "POST",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/firewalls",
+                    query: &[],
+                    form: &[
+                        ("ttl", "20"),
+                        ("from_ip", "123.123.123.123"),
+                        ("from_group_id", "19"),
+                        ("from_server_id", "193"),
+                        ("to_ip", "123.123.123.123"),
+                        ("to_group_id", "19"),
+                        ("to_server_id", "1"),
+                        ("protocol", "1"),
+                        ("port", "80"),
+                    ],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::cloud66::Client>()
@@ -1474,19 +1549,21 @@ mod contract {
     /// `GET /stacks/{id}/notifications`: Notifications list.
     #[::tokio::test]
     async fn notifications_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/notifications",
-                query: &[("alert_type", "server.stopped")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/notifications",
+                    query: &[("alert_type", "server.stopped")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "id": 1189,
@@ -1535,7 +1612,8 @@ mod contract {
     "pages": 2
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1550,19 +1628,21 @@ mod contract {
     /// `GET /stacks/{stack_id}/notifications/{id}`: Notification.
     #[::tokio::test]
     async fn notifications_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/notifications/4153",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/notifications/4153",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 1191,
     "user_id": 18,
@@ -1576,7 +1656,8 @@ mod contract {
     "updated_at": "2014-05-29T17:29:54Z"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1592,17 +1673,20 @@ mod contract {
     /// `PUT /stacks/{stack_id}/notifications/{id}`: Update Notification.
     #[::tokio::test]
     async fn notifications_update() {
-        let mock = serve(Expected {
-                method: "PUT",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/notifications/4153",
-                query: &[],
-                form: &[("channels", "[email,ios]"), ("params", "{}")],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "PUT",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/notifications/4153",
+                    query: &[],
+                    form: &[("channels", "[email,ios]"), ("params", "{}")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::cloud66::Client>()
@@ -1625,19 +1709,21 @@ mod contract {
     /// `GET /stacks/{id}/settings`: Settings list.
     #[::tokio::test]
     async fn stack_settings_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/settings",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/settings",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "id": "allowed-web-source",
@@ -1692,7 +1778,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1706,25 +1793,28 @@ mod contract {
     /// `GET /stacks/{stack_id}/settings/{id}`: Setting.
     #[::tokio::test]
     async fn stack_settings_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/settings/git-branch",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/settings/git-branch",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "key": "git.branch",
     "value": "master"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1740,19 +1830,21 @@ mod contract {
     /// `PUT /stacks/{stack_id}/settings/{id}`: Update Setting.
     #[::tokio::test]
     async fn stack_settings_update() {
-        let mock = serve(Expected {
-                method: "PUT",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/settings/git-branch",
-                query: &[],
-                form: &[("value", "staging")],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "PUT",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/settings/git-branch",
+                    query: &[],
+                    form: &[("value", "staging")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 7,
     "user": "test@cloud66.com",
@@ -1766,7 +1858,8 @@ mod contract {
     "finished_message": null
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1782,19 +1875,21 @@ mod contract {
     /// `GET /stacks/{id}/server_groups`: Server Group List.
     #[::tokio::test]
     async fn server_groups_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/server_groups",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/server_groups",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "id": 128,
@@ -1821,7 +1916,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1835,19 +1931,21 @@ mod contract {
     /// `GET /stacks/{stack_id}/server_groups/{id}`: Server Group.
     #[::tokio::test]
     async fn server_groups_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/server_groups/128",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/server_groups/128",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 128,
     "name": "Rails Server",
@@ -1856,7 +1954,8 @@ mod contract {
     "updated_at": "2014-08-29T17:21:47Z"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1872,19 +1971,21 @@ mod contract {
     /// `GET /stacks/{id}/servers`: Server List.
     #[::tokio::test]
     async fn servers_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "uid": "f8468fc145ea49bac474b30a8fea888d",
@@ -1943,7 +2044,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -1957,19 +2059,21 @@ mod contract {
     /// `GET /stacks/{stack_id}/servers/{id}`: Server.
     #[::tokio::test]
     async fn servers_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d",
-                query: &[("include_private_key", "1")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d",
+                    query: &[("include_private_key", "1")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "uid": "f8468fc145ea49bac474b30a8fea888d",
     "vendor_uid": "2492780",
@@ -2017,7 +2121,8 @@ mod contract {
     "ext_ipv6": null
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2034,19 +2139,21 @@ mod contract {
     /// `GET /stacks/{stack_id}/servers/{server_id}/settings`: Server Settings list.
     #[::tokio::test]
     async fn server_settings_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d/settings",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d/settings",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "key": "server.name",
@@ -2065,7 +2172,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2079,25 +2187,28 @@ mod contract {
     /// `GET /stacks/{stack_id}/servers/{server_id}/settings/{id}`: Server Setting.
     #[::tokio::test]
     async fn server_settings_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d/settings/server-name",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d/settings/server-name",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "key": "server.name",
     "value": "Caribou"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2117,19 +2228,21 @@ mod contract {
     /// `PUT /stacks/{stack_id}/servers/{server_id}/settings/{id}`: Update Server Setting.
     #[::tokio::test]
     async fn server_settings_update() {
-        let mock = serve(Expected {
-                method: "PUT",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d/settings/server-name",
-                query: &[],
-                form: &[("value", "newname")],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "PUT",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/servers/f8468fc145ea49bac474b30a8fea888d/settings/server-name",
+                    query: &[],
+                    form: &[("value", "newname")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 9,
     "user": "test@cloud66.com",
@@ -2143,7 +2256,8 @@ mod contract {
     "finished_message": null
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2164,19 +2278,21 @@ mod contract {
     /// `GET /clouds`: Cloud List.
     #[::tokio::test]
     async fn clouds_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/clouds",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/clouds",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "name": "aws",
@@ -2470,7 +2586,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2484,19 +2601,21 @@ mod contract {
     /// `GET /clouds/{cloud_id}`: Cloud.
     #[::tokio::test]
     async fn clouds_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/clouds/digitalocean",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/clouds/digitalocean",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "name": "digitalocean",
     "display_name": "DigitalOcean",
@@ -2587,7 +2706,8 @@ mod contract {
     ]
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2603,19 +2723,21 @@ mod contract {
     /// `GET /stacks/{id}/backups`: Backups list.
     #[::tokio::test]
     async fn backups_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups",
-                query: &[("group", "15"), ("db_type", "mysql")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups",
+                    query: &[("group", "15"), ("db_type", "mysql")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "id": 4,
@@ -2666,7 +2788,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2682,19 +2805,21 @@ mod contract {
     /// `GET /stacks/{stack_id}/backups/{id}`: Backup.
     #[::tokio::test]
     async fn backups_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups/4153",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups/4153",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 1,
     "server_uid": "e63e859d5ab72b0bcf14321f0ffb013d",
@@ -2715,7 +2840,8 @@ mod contract {
     "backup_size": 0
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2731,32 +2857,35 @@ mod contract {
     /// `POST /stacks/{stack_id}/backups`: New Backup.
     #[::tokio::test]
     async fn backups_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups",
-                query: &[],
-                form: &[
-                    ("db_type", "mysql,redis"),
-                    ("frequency", "0 */1 * * *"),
-                    ("keep_count", "10"),
-                    ("gzip", "false"),
-                    ("excluded_tables", "my_log_table"),
-                    ("run_on_replica_server", "false"),
-                ],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "POST",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups",
+                    query: &[],
+                    form: &[
+                        ("db_type", "mysql,redis"),
+                        ("frequency", "0 */1 * * *"),
+                        ("keep_count", "10"),
+                        ("gzip", "false"),
+                        ("excluded_tables", "my_log_table"),
+                        ("run_on_replica_server", "false"),
+                    ],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "ok": true,
     "message": "queued for creation"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2778,32 +2907,35 @@ mod contract {
     /// `POST /stacks/{stack_id}/backups`: Import Backup.
     #[::tokio::test]
     async fn backups_import() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups",
-                query: &[],
-                form: &[
-                    ("group", "5"),
-                    ("db_type", "mysql"),
-                    (
-                        "remote_url",
-                        "https://s3.amazonaws.com/c66-managed-backup-non-prod/2aad2bb5a70e621ecf251fbd85af6927/backups/09a7dec0efdaa19b44148fccbf6128ec/redis/redis_23/2014.07.01.07.00.46/redis_23.tar",
-                    ),
-                ],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "POST",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups",
+                    query: &[],
+                    form: &[
+                        ("group", "5"),
+                        ("db_type", "mysql"),
+                        (
+                            "remote_url",
+                            "https://s3.amazonaws.com/c66-managed-backup-non-prod/2aad2bb5a70e621ecf251fbd85af6927/backups/09a7dec0efdaa19b44148fccbf6128ec/redis/redis_23/2014.07.01.07.00.46/redis_23.tar",
+                        ),
+                    ],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "ok": true,
     "message": "Your external backup queued for upload"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2824,19 +2956,21 @@ mod contract {
     /// `GET /stacks/{stack_id}/backups/{backup_id}/files`: Backup files.
     #[::tokio::test]
     async fn backups_list_files() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups/4153/files",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups/4153/files",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "id": "tar",
@@ -2853,7 +2987,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2867,25 +3002,28 @@ mod contract {
     /// `GET /stacks/{stack_id}/backups/{backup_id}/files/{id}`: Backup file.
     #[::tokio::test]
     async fn backups_get_file() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups/4153/files/tar-aa",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/5999b763474b0eafa5fafb64bff0ba80/backups/4153/files/tar-aa",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "ok": true,
     "public_url": "https://c66-managed-backup-non-prod.s3.amazonaws.com/2aad2bb5a70e621ecf251fbd85af6927/backups/3c656a1bcc160769762763c6276c18b9/mysql/test_db_11/2014.09.01.18.16.14/test_db_11.tar?AWSAccessKeyId=AKIAIKCYITLQBEJDIETQ&Expires=1409603570&Signature=C2au7Jq%252F1m6uHGHRfGJPn%252F2GSS8%253D"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2901,19 +3039,21 @@ mod contract {
     /// `GET /accounts`: Account List.
     #[::tokio::test]
     async fn accounts_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/accounts",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/accounts",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "id": 139,
@@ -2937,7 +3077,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2951,19 +3092,21 @@ mod contract {
     /// `GET /accounts/{id}`: Get Account.
     #[::tokio::test]
     async fn accounts_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/accounts/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/accounts/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 139,
     "owner": "test@cloud66.com",
@@ -2976,7 +3119,8 @@ mod contract {
     ]
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -2992,19 +3136,21 @@ mod contract {
     /// `GET /users`: User List.
     #[::tokio::test]
     async fn users_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/users",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/users",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "id": 18,
@@ -3072,7 +3218,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -3086,19 +3233,21 @@ mod contract {
     /// `GET /users/{id}`: Get User.
     #[::tokio::test]
     async fn users_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/users/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "GET",
+                    path: "/users/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 18,
     "email": "test@cloud66.com",
@@ -3147,7 +3296,8 @@ mod contract {
     "cloud_status": "partial"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -3163,23 +3313,25 @@ mod contract {
     /// `POST /users/{id}/devices`: Add Device.
     #[::tokio::test]
     async fn users_add_device() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/users/1/devices",
-                query: &[],
-                form: &[
-                    ("device_type", "1"),
-                    ("sub_type", "1"),
-                    ("token", "htyukjbnnmshthkr"),
-                ],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "POST",
+                    path: "/users/1/devices",
+                    query: &[],
+                    form: &[
+                        ("device_type", "1"),
+                        ("sub_type", "1"),
+                        ("token", "htyukjbnnmshthkr"),
+                    ],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "device_type": 1,
     "sub_type": 1,
@@ -3191,7 +3343,8 @@ mod contract {
     "updated_at_iso": "2014-09-01T09:15:50Z"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::cloud66::Client>()
@@ -3212,17 +3365,20 @@ mod contract {
     /// `PUT /users/{id}/devices/{token}`: Update Device.
     #[::tokio::test]
     async fn users_update_device() {
-        let mock = serve(Expected {
-                method: "PUT",
-                path: "/users/1/devices/htyukjbnnmshthkr",
-                query: &[],
-                form: &[("device_type", "1"), ("sub_type", "1")],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "PUT",
+                    path: "/users/1/devices/htyukjbnnmshthkr",
+                    query: &[],
+                    form: &[("device_type", "1"), ("sub_type", "1")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::cloud66::Client>()
@@ -3240,17 +3396,20 @@ mod contract {
     /// `DELETE /users/{id}/devices/{token}`: Delete Device.
     #[::tokio::test]
     async fn users_delete_device() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/users/1/devices/htyukjbnnmshthkr",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::cloud66::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/users/1/devices/htyukjbnnmshthkr",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::cloud66::Client>()

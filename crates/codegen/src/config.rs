@@ -7,9 +7,11 @@
 //! read from API Blueprint itself: its `[conventions]` (a response envelope,
 //! a page shape, a scope marker in descriptions, rate-limit headers, the
 //! error body and its status table, an asynchronous action object, OAuth2
-//! endpoints), the generated crate's names (`[crate]`), and corrections to
-//! what the spec gets wrong (`[[type]]`, `[[method]]`, `[[field]]`,
-//! `[[value_table]]`, `[[path]]`).
+//! endpoints, the authentication scheme where the spec's is wrong or
+//! missing), the generated crate's names (`[crate]`), corrections to what
+//! the spec gets wrong (`[[type]]`, `[[method]]`, `[[field]]`,
+//! `[[value_table]]`, `[[path]]`), and the warnings a maintainer accepts
+//! (`[lint] allow`).
 //!
 //! Every key is documented in `crates/codegen/cloud66.toml`, the Cloud 66
 //! configuration, and in the README. Unknown keys are errors, and so is a
@@ -33,6 +35,17 @@ pub struct Config {
     pub conventions: Conventions,
     /// Corrections to the spec.
     pub overrides: Overrides,
+    /// Which warnings are not shown (`[lint]`).
+    pub lint: LintConfig,
+}
+
+/// The `[lint]` table: warning codes the maintainer has read and accepts
+/// (`allow = ["body-indentation"]`). Allowed warnings are counted in one
+/// line rather than shown; errors cannot be allowed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LintConfig {
+    /// The codes not shown.
+    pub allow: Vec<String>,
 }
 
 /// The `[crate]` table: how the generated crate is named.
@@ -71,6 +84,18 @@ pub struct Conventions {
     pub action: Option<ActionConvention>,
     /// The OAuth2 authorization-code endpoints.
     pub oauth: Option<OAuthEndpoints>,
+    /// How callers authenticate, when the spec does not say (or says wrong).
+    pub auth: Option<AuthConvention>,
+}
+
+/// `[conventions.auth]`: the authentication scheme, overriding what the
+/// spec's headers and prose say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthConvention {
+    /// The scheme.
+    pub scheme: crate::model::AuthScheme,
+    /// Whether calls need the credentials (default: yes, unless the scheme is `none`).
+    pub required: bool,
 }
 
 /// `[conventions.page]`: a page is an object holding the items and page numbers.
@@ -264,6 +289,23 @@ struct RawFile {
     value_tables: Vec<toml::Spanned<RawValueTable>>,
     #[serde(default, rename = "path")]
     paths: Vec<toml::Spanned<RawPath>>,
+    #[serde(default)]
+    lint: Option<toml::Spanned<RawLint>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLint {
+    #[serde(default)]
+    allow: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAuth {
+    scheme: String,
+    header: Option<String>,
+    required: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -288,6 +330,7 @@ struct RawConventions {
     errors: Option<toml::Spanned<RawErrors>>,
     action: Option<toml::Spanned<RawAction>>,
     oauth: Option<RawOAuth>,
+    auth: Option<RawAuth>,
 }
 
 #[derive(Deserialize)]
@@ -448,6 +491,47 @@ fn is_env_name(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// A diagnostic code: lower-case words joined by `-` (`body-indentation`).
+fn is_diagnostic_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+/// The scheme of `[conventions.auth]`: `bearer`, `basic`, `api-key` (with
+/// `header`), `none`, or another word of the `Authorization` header (`Token`).
+fn auth_scheme(scheme: &str, header: Option<String>) -> Result<crate::model::AuthScheme, String> {
+    use crate::model::AuthScheme;
+    let lower = scheme.to_ascii_lowercase();
+    let scheme = match lower.as_str() {
+        "none" => AuthScheme::None,
+        "basic" => AuthScheme::Basic,
+        "bearer" => AuthScheme::Token {
+            scheme: "Bearer".to_owned(),
+        },
+        "api-key" | "api_key" | "apikey" => {
+            let header = header.ok_or("the `api-key` scheme needs a `header`")?;
+            if header.is_empty() || !header.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                return Err(format!("`{header}` is not a header name"));
+            }
+            return Ok(AuthScheme::ApiKey { header });
+        }
+        _ if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
+            AuthScheme::Token {
+                scheme: scheme.to_owned(),
+            }
+        }
+        _ => return Err(format!("`{scheme}` is not an authentication scheme (bearer, basic, api-key, none, or the word of an `Authorization` header)")),
+    };
+    if header.is_some() {
+        return Err("`header` goes with the `api-key` scheme only".to_owned());
+    }
+    Ok(scheme)
+}
+
 fn is_http_url(s: &str) -> bool {
     s.starts_with("https://") || s.starts_with("http://")
 }
@@ -582,6 +666,30 @@ fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             authorize_url: o.authorize_url,
             token_url: o.token_url,
         });
+        if let Some(a) = c.auth {
+            match auth_scheme(&a.scheme, a.header) {
+                Ok(scheme) => {
+                    let required = a
+                        .required
+                        .unwrap_or(scheme != crate::model::AuthScheme::None);
+                    conventions.auth = Some(AuthConvention { scheme, required });
+                }
+                Err(message) => bad(line, message),
+            }
+        }
+    }
+    if let Some(lint) = raw.lint {
+        let line = line_of(text, lint.span().start);
+        let lint = lint.into_inner();
+        for code in &lint.allow {
+            if !is_diagnostic_code(code) {
+                bad(
+                    line,
+                    format!("`{code}` is not a diagnostic code (like `body-indentation`)"),
+                );
+            }
+        }
+        config.lint.allow = lint.allow;
     }
 
     let out = &mut config.overrides;
@@ -699,6 +807,34 @@ mod tests {
     }
 
     #[test]
+    fn parses_auth_and_lint() {
+        use crate::model::AuthScheme;
+        let text = "[conventions.auth]\nscheme = \"api-key\"\nheader = \"X-Api-Key\"\n\n[lint]\nallow = [\"body-indentation\", \"tab-character\"]\n";
+        let c = Config::from_toml(text).unwrap();
+        let auth = c.conventions.auth.unwrap();
+        assert_eq!(
+            auth.scheme,
+            AuthScheme::ApiKey {
+                header: "X-Api-Key".into()
+            }
+        );
+        assert!(auth.required);
+        assert_eq!(c.lint.allow, ["body-indentation", "tab-character"]);
+        let none = Config::from_toml("[conventions.auth]\nscheme = \"none\"\n").unwrap();
+        assert!(!none.conventions.auth.unwrap().required);
+        let token = Config::from_toml("[conventions.auth]\nscheme = \"Token\"\nrequired = false\n")
+            .unwrap();
+        let token = token.conventions.auth.unwrap();
+        assert_eq!(
+            token.scheme,
+            AuthScheme::Token {
+                scheme: "Token".into()
+            }
+        );
+        assert!(!token.required);
+    }
+
+    #[test]
     fn rejects_bad_entries() {
         let fails = |text: &str| Config::from_toml(text).unwrap_err().diagnostics;
         assert!(!fails("[[type]]\nname = \"A\"\nrename = \"not a name\"\n").is_empty());
@@ -709,6 +845,9 @@ mod tests {
             !fails("[conventions.oauth]\nauthorize_url = \"x\"\ntoken_url = \"y\"\n").is_empty()
         );
         assert!(!fails("[crate]\nname = \"no spaces allowed\"\n").is_empty());
+        assert!(!fails("[conventions.auth]\nscheme = \"api-key\"\n").is_empty());
+        assert!(!fails("[conventions.auth]\nscheme = \"bearer\"\nheader = \"X\"\n").is_empty());
+        assert!(!fails("[lint]\nallow = [\"Body Indentation\"]\n").is_empty());
         let e = fails("\n\n[[value_table]]\ntable = \"T\"\n");
         assert_eq!(e[0].line, 3);
     }

@@ -7,6 +7,7 @@ pub mod config;
 pub mod emit;
 pub mod explain;
 pub mod infer;
+pub mod lint;
 pub mod model;
 pub mod model_json;
 pub mod names;

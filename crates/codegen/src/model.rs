@@ -380,6 +380,11 @@ pub struct Operation {
     pub response_headers: Vec<String>,
     /// The documented error responses (4xx and 5xx), in the spec's order.
     pub errors: Vec<ErrorResponse>,
+    /// How the result's pages follow each other, when its examples show a
+    /// listing in pages that is not the configured `Page<T>` (see
+    /// [`Response::Page`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Paging>,
     /// 1-based line of the action in the spec.
     pub line: u32,
 }
@@ -395,6 +400,52 @@ impl Operation {
             self.fn_name.to_upper_camel_case()
         )
     }
+}
+
+/// How the pages of a listing follow each other, found in its examples: the
+/// result is a struct holding the items and what says where the next page
+/// is; a request parameter asks for that page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paging {
+    /// The field of the result holding the items (JSON key).
+    pub items: String,
+    /// The items' type.
+    pub item: TypeRef,
+    /// Where the next page is.
+    pub next: NextPage,
+    /// The query parameter that asks for a page (its wire name).
+    pub parameter: String,
+    /// The query parameter that sets the page size, if the operation has one.
+    pub size_parameter: Option<String>,
+}
+
+/// What a page says about the next one. Paths are JSON keys from the
+/// result's top level (`["pagination", "next_page"]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NextPage {
+    /// Page numbers: the next page's number, or a flag saying there is one
+    /// with this page's number (the next is one more), and the page count.
+    Number {
+        /// The next page's number (`null` on the last page).
+        next: Option<Vec<String>>,
+        /// Whether there is a next page (`has_next`).
+        has_next: Option<Vec<String>>,
+        /// This page's number.
+        current: Option<Vec<String>>,
+        /// The number of pages.
+        pages: Option<Vec<String>>,
+    },
+    /// An opaque cursor for the next page (`null` or empty on the last).
+    Cursor {
+        /// Where the cursor is.
+        next: Vec<String>,
+    },
+    /// The URL of the next page (`links.next`), whose query names the page.
+    Link {
+        /// Where the link is.
+        next: Vec<String>,
+    },
 }
 
 /// A request body sent as JSON.
@@ -452,6 +503,12 @@ pub struct Param {
     pub description: String,
     /// The spec's example, as written.
     pub example: Option<String>,
+    /// What a request of the spec that sets this parameter says (the first
+    /// line of its description), when that request gets an answer of another
+    /// shape than the operation's result (`idsOnly` answering a list of ids
+    /// instead of the devices).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_result: Option<String>,
 }
 
 /// The typed result of an operation.
@@ -728,8 +785,13 @@ pub struct ApiInfo {
     pub source: SpecSource,
     /// The default base URL (the spec's `HOST`); `None` makes it required.
     pub base_url: Option<String>,
-    /// The environment variable of the token (`CLOUD66_TOKEN`).
+    /// The environment variable of the secret: the token (`CLOUD66_TOKEN`),
+    /// the API key (`{LIB}_API_KEY`) or the basic-auth password (`{LIB}_PASSWORD`).
     pub token_env: String,
+    /// The environment variable of the basic-auth user name (`{LIB}_USERNAME`),
+    /// for basic auth only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username_env: Option<String>,
     /// The environment variable that overrides the base URL.
     pub base_url_env: String,
     /// The key bodies wrap their data in, if the API has one.
@@ -752,6 +814,64 @@ pub struct ApiInfo {
     pub action: Option<ActionInfo>,
     /// The OAuth2 endpoints, if the API uses the authorization-code flow.
     pub oauth: Option<crate::config::OAuthEndpoints>,
+    /// How callers authenticate.
+    pub auth: AuthInfo,
+}
+
+/// How an API's callers authenticate, from its spec (documented request
+/// headers, the description's prose) or its configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuthInfo {
+    /// The scheme.
+    pub scheme: AuthScheme,
+    /// Whether calls cannot succeed without the credentials (`build()` then
+    /// requires them).
+    pub required: bool,
+    /// Where the scheme was found, for docs ("the `Authorization: Bearer`
+    /// header documented on every request").
+    pub evidence: String,
+}
+
+/// An authentication scheme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AuthScheme {
+    /// No credentials documented.
+    None,
+    /// `Authorization: <scheme> <token>` (`Bearer`, `Token`, …).
+    Token {
+        /// The scheme word.
+        scheme: String,
+    },
+    /// `Authorization: Basic …`.
+    Basic,
+    /// A key in a header of its own.
+    ApiKey {
+        /// The header (`X-Api-Key`).
+        header: String,
+    },
+}
+
+impl AuthScheme {
+    /// The request header the scheme's credentials travel in, if any.
+    pub fn header(&self) -> Option<&str> {
+        match self {
+            AuthScheme::None => None,
+            AuthScheme::Token { .. } | AuthScheme::Basic => Some("Authorization"),
+            AuthScheme::ApiKey { header } => Some(header),
+        }
+    }
+}
+
+/// How docs name an API: "the Cloud 66 API", and "the Device Management
+/// API" for an API whose name already ends with "API" (not "API API").
+pub fn api_phrase(name: &str) -> String {
+    let last = name.split_whitespace().next_back().unwrap_or("");
+    if last.eq_ignore_ascii_case("api") || last.eq_ignore_ascii_case("apis") {
+        format!("the {name}")
+    } else {
+        format!("the {name} API")
+    }
 }
 
 /// Where the generated files come from.

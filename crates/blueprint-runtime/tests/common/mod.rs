@@ -6,9 +6,9 @@
 #![allow(dead_code)]
 
 use blueprint_runtime::{
-    paginate, path_segment, Api, ApiClient, ClientBuilder, CodeEntry, ErrorCode, Method,
-    OAuthEndpoints, Operation, Paged, RateLimit, RateLimitHeaders, Request, RetryPolicy, Stream,
-    TrackedAction, UnknownScope, Wait,
+    paginate, path_segment, Api, ApiClient, Auth, ClientBuilder, CodeEntry, ErrorCode, Method,
+    OAuthEndpoints, Operation, PageRef, Paged, RateLimit, RateLimitHeaders, Request, RetryPolicy,
+    Stream, TrackedAction, UnknownScope, Wait,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,8 @@ pub static API: Api = Api {
     name: "Things",
     user_agent: "things-generated/0.1.0",
     default_base_url: Some("https://api.things.example/v1"),
+    auth: Auth::Token { scheme: "Bearer" },
+    auth_required: true,
     token_env: "THINGS_TOKEN",
     base_url_env: "THINGS_BASE_URL",
     rate_limit: Some(RateLimitHeaders {
@@ -218,8 +220,8 @@ pub struct Pagination {
 impl<T> Paged for Page<T> {
     type Item = T;
 
-    fn next_page(&self) -> Option<u64> {
-        self.pagination.next
+    fn next_ref(&self) -> Option<PageRef> {
+        self.pagination.next.map(PageRef::Number)
     }
 
     fn page_count(&self) -> Option<u64> {
@@ -363,17 +365,26 @@ impl TestClient {
         let client = self.clone();
         let stack_id = stack_id.to_owned();
         let max_pages = self.0.max_pages();
-        paginate(1, max_pages, move |page| {
-            let client = client.clone();
-            let path =
-                path_segment("stack_id", &stack_id).map(|stack| format!("/stacks/{stack}/things"));
-            async move {
-                let req = Request::new(&LIST_THINGS, path?)
-                    .query("page", page)
-                    .query("per_page", 2);
-                client.send_page::<Thing>(req).await
-            }
-        })
+        paginate(
+            LIST_THINGS.name,
+            Some(PageRef::Number(1)),
+            max_pages,
+            move |at: Option<PageRef>| {
+                let client = client.clone();
+                let path = path_segment("stack_id", &stack_id)
+                    .map(|stack| format!("/stacks/{stack}/things"));
+                async move {
+                    let page: u64 = match at {
+                        Some(at) => at.parameter(LIST_THINGS.name, "page")?,
+                        None => 1,
+                    };
+                    let req = Request::new(&LIST_THINGS, path?)
+                        .query("page", page)
+                        .query("per_page", 2);
+                    client.send_page::<Thing>(req).await
+                }
+            },
+        )
     }
 
     /// Waits for `action` of stack `stack_id`, polling [`Self::view_action`].

@@ -139,20 +139,23 @@ impl Backups {
 pub struct BackupsList {
     client: crate::Client,
     stack_id: ::std::string::String,
-    group: ::std::option::Option<i64>,
+    group: ::std::option::Option<i128>,
     db_type: ::std::option::Option<crate::models::BackupDbType>,
     page: ::std::option::Option<u64>,
     per_page: ::std::option::Option<u64>,
 }
 impl BackupsList {
-    /// Backup group ID
+    /// Backup group ID.
     ///
     /// Example: `15`.
-    pub fn group(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.group = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `i64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn group(mut self, value: impl crate::Integer) -> Self {
+        self.group = ::std::option::Option::Some(crate::Integer::widen(value));
         self
     }
-    /// Backup database type (valid options are: mysql, postgresql, redis, mongodb)
+    /// Backup database type (valid options are: mysql, postgresql, redis, mongodb).
     ///
     /// Example: `mysql`.
     pub fn db_type(
@@ -192,28 +195,44 @@ impl BackupsList {
                 &crate::operations::BACKUPS_LIST,
                 path,
             )
-            .query_opt("group", self.group)
+            .query_opt(
+                "group",
+                ::blueprint_runtime::integer_param::<i64>("group", self.group)?,
+            )
             .query_opt("db_type", self.db_type)
             .query_opt("page", self.page)
             .query_opt("per_page", self.per_page);
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<crate::Page<crate::models::Backup>, crate::ApiCode>()
     }
-    /// Every item of every page, fetched lazily page by page from the
-    /// builder's page (default the first) until the server reports no
-    /// next page, the last page, or the client's page limit
-    /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
-    pub fn stream(
-        self,
-    ) -> impl ::blueprint_runtime::Stream<
-        Item = crate::Result<crate::models::Backup>,
-    > + ::std::marker::Send + 'static {
+    /// Every item of every page, fetched lazily page by page from the builder's page (default the first) until the server reports no next page, the
+    /// last page, or the client's page limit ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
+    ///
+    /// The stream is `Unpin`: walk it with `while let Some(item) = stream.try_next().await? { … }`
+    /// ([`TryStreamExt`](crate::TryStreamExt) is re-exported by this crate).
+    pub fn stream(self) -> crate::ItemStream<crate::models::Backup> {
         let max_pages = self.client.runtime.max_pages();
-        let first = self.page.unwrap_or(1);
+        let first = ::std::option::Option::Some(
+            ::blueprint_runtime::PageRef::Number(self.page.unwrap_or(1)),
+        );
         ::blueprint_runtime::paginate(
+            crate::operations::BACKUPS_LIST.name,
             first,
             max_pages,
-            move |page| { ::std::clone::Clone::clone(&self).page(page).send() },
+            move |at| {
+                let mut request = ::std::clone::Clone::clone(&self);
+                async move {
+                    if let ::std::option::Option::Some(at) = at {
+                        let value: u64 = at
+                            .parameter::<
+                                _,
+                                crate::ApiCode,
+                            >(crate::operations::BACKUPS_LIST.name, "page")?;
+                        request.page = ::std::option::Option::Some(value);
+                    }
+                    request.send().await
+                }
+            },
         )
     }
     /// Fetches every page and returns all items in order.
@@ -269,13 +288,13 @@ pub struct BackupsCreate {
     stack_id: ::std::string::String,
     db_type: ::std::option::Option<::std::string::String>,
     frequency: ::std::option::Option<::std::string::String>,
-    keep_count: ::std::option::Option<u64>,
+    keep_count: ::std::option::Option<i128>,
     gzip: ::std::option::Option<bool>,
     excluded_tables: ::std::option::Option<::std::string::String>,
     run_on_replica_server: ::std::option::Option<bool>,
 }
 impl BackupsCreate {
-    /// Comma separated list of Database types which need backup tasks (valid options: all,mysql, postgresql, redis, mongodb)
+    /// Comma separated list of Database types which need backup tasks (valid options: all,mysql, postgresql, redis, mongodb).
     ///
     /// Example: `mysql,redis`.
     pub fn db_type(
@@ -298,8 +317,11 @@ impl BackupsCreate {
     /// Number of previous backups to keep.
     ///
     /// Example: `10`.
-    pub fn keep_count(mut self, value: impl ::std::convert::Into<u64>) -> Self {
-        self.keep_count = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `u64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn keep_count(mut self, value: impl crate::Integer) -> Self {
+        self.keep_count = ::std::option::Option::Some(crate::Integer::widen(value));
         self
     }
     /// Compress your backups with gzip.
@@ -349,7 +371,10 @@ impl BackupsCreate {
             )
             .form_opt("db_type", self.db_type)
             .form_opt("frequency", self.frequency)
-            .form_opt("keep_count", self.keep_count)
+            .form_opt(
+                "keep_count",
+                ::blueprint_runtime::integer_param::<u64>("keep_count", self.keep_count)?,
+            )
             .form_opt("gzip", self.gzip)
             .form_opt("excluded_tables", self.excluded_tables)
             .form_opt("run_on_replica_server", self.run_on_replica_server);
@@ -454,21 +479,34 @@ impl BackupsListFiles {
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<crate::Page<crate::models::BackupFile>, crate::ApiCode>()
     }
-    /// Every item of every page, fetched lazily page by page from the
-    /// builder's page (default the first) until the server reports no
-    /// next page, the last page, or the client's page limit
-    /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
-    pub fn stream(
-        self,
-    ) -> impl ::blueprint_runtime::Stream<
-        Item = crate::Result<crate::models::BackupFile>,
-    > + ::std::marker::Send + 'static {
+    /// Every item of every page, fetched lazily page by page from the builder's page (default the first) until the server reports no next page, the
+    /// last page, or the client's page limit ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
+    ///
+    /// The stream is `Unpin`: walk it with `while let Some(item) = stream.try_next().await? { … }`
+    /// ([`TryStreamExt`](crate::TryStreamExt) is re-exported by this crate).
+    pub fn stream(self) -> crate::ItemStream<crate::models::BackupFile> {
         let max_pages = self.client.runtime.max_pages();
-        let first = self.page.unwrap_or(1);
+        let first = ::std::option::Option::Some(
+            ::blueprint_runtime::PageRef::Number(self.page.unwrap_or(1)),
+        );
         ::blueprint_runtime::paginate(
+            crate::operations::BACKUPS_LIST_FILES.name,
             first,
             max_pages,
-            move |page| { ::std::clone::Clone::clone(&self).page(page).send() },
+            move |at| {
+                let mut request = ::std::clone::Clone::clone(&self);
+                async move {
+                    if let ::std::option::Option::Some(at) = at {
+                        let value: u64 = at
+                            .parameter::<
+                                _,
+                                crate::ApiCode,
+                            >(crate::operations::BACKUPS_LIST_FILES.name, "page")?;
+                        request.page = ::std::option::Option::Some(value);
+                    }
+                    request.send().await
+                }
+            },
         )
     }
     /// Fetches every page and returns all items in order.

@@ -121,21 +121,34 @@ impl FirewallRulesList {
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<crate::Page<crate::models::FirewallRule>, crate::ApiCode>()
     }
-    /// Every item of every page, fetched lazily page by page from the
-    /// builder's page (default the first) until the server reports no
-    /// next page, the last page, or the client's page limit
-    /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
-    pub fn stream(
-        self,
-    ) -> impl ::blueprint_runtime::Stream<
-        Item = crate::Result<crate::models::FirewallRule>,
-    > + ::std::marker::Send + 'static {
+    /// Every item of every page, fetched lazily page by page from the builder's page (default the first) until the server reports no next page, the
+    /// last page, or the client's page limit ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
+    ///
+    /// The stream is `Unpin`: walk it with `while let Some(item) = stream.try_next().await? { … }`
+    /// ([`TryStreamExt`](crate::TryStreamExt) is re-exported by this crate).
+    pub fn stream(self) -> crate::ItemStream<crate::models::FirewallRule> {
         let max_pages = self.client.runtime.max_pages();
-        let first = self.page.unwrap_or(1);
+        let first = ::std::option::Option::Some(
+            ::blueprint_runtime::PageRef::Number(self.page.unwrap_or(1)),
+        );
         ::blueprint_runtime::paginate(
+            crate::operations::FIREWALL_RULES_LIST.name,
             first,
             max_pages,
-            move |page| { ::std::clone::Clone::clone(&self).page(page).send() },
+            move |at| {
+                let mut request = ::std::clone::Clone::clone(&self);
+                async move {
+                    if let ::std::option::Option::Some(at) = at {
+                        let value: u64 = at
+                            .parameter::<
+                                _,
+                                crate::ApiCode,
+                            >(crate::operations::FIREWALL_RULES_LIST.name, "page")?;
+                        request.page = ::std::option::Option::Some(value);
+                    }
+                    request.send().await
+                }
+            },
         )
     }
     /// Fetches every page and returns all items in order.
@@ -191,23 +204,26 @@ pub struct FirewallRulesCreate {
     stack_id: ::std::string::String,
     protocol: crate::models::FirewallRuleProtocol,
     port: i64,
-    ttl: ::std::option::Option<i64>,
+    ttl: ::std::option::Option<i128>,
     from_ip: ::std::option::Option<::std::string::String>,
-    from_group_id: ::std::option::Option<u64>,
-    from_server_id: ::std::option::Option<u64>,
+    from_group_id: ::std::option::Option<i128>,
+    from_server_id: ::std::option::Option<i128>,
     to_ip: ::std::option::Option<::std::string::String>,
-    to_group_id: ::std::option::Option<u64>,
-    to_server_id: ::std::option::Option<u64>,
+    to_group_id: ::std::option::Option<i128>,
+    to_server_id: ::std::option::Option<i128>,
 }
 impl FirewallRulesCreate {
-    /// Time that firewall rule will be expires in
+    /// Time that firewall rule will be expires in.
     ///
     /// Example: `20`.
-    pub fn ttl(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.ttl = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `i64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn ttl(mut self, value: impl crate::Integer) -> Self {
+        self.ttl = ::std::option::Option::Some(crate::Integer::widen(value));
         self
     }
-    /// From IP value of rule
+    /// From IP value of rule.
     ///
     /// Example: `123.123.123.123`.
     pub fn from_ip(
@@ -217,21 +233,27 @@ impl FirewallRulesCreate {
         self.from_ip = ::std::option::Option::Some(value.into());
         self
     }
-    /// You can specify a server group id as From
+    /// You can specify a server group id as From.
     ///
     /// Example: `19`.
-    pub fn from_group_id(mut self, value: impl ::std::convert::Into<u64>) -> Self {
-        self.from_group_id = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `u64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn from_group_id(mut self, value: impl crate::Integer) -> Self {
+        self.from_group_id = ::std::option::Option::Some(crate::Integer::widen(value));
         self
     }
-    /// You can specify a server id as From
+    /// You can specify a server id as From.
     ///
     /// Example: `193`.
-    pub fn from_server_id(mut self, value: impl ::std::convert::Into<u64>) -> Self {
-        self.from_server_id = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `u64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn from_server_id(mut self, value: impl crate::Integer) -> Self {
+        self.from_server_id = ::std::option::Option::Some(crate::Integer::widen(value));
         self
     }
-    /// To IP value of rule
+    /// To IP value of rule.
     ///
     /// Example: `123.123.123.123`.
     pub fn to_ip(
@@ -241,18 +263,24 @@ impl FirewallRulesCreate {
         self.to_ip = ::std::option::Option::Some(value.into());
         self
     }
-    /// You can specify a server group id as To
+    /// You can specify a server group id as To.
     ///
     /// Example: `19`.
-    pub fn to_group_id(mut self, value: impl ::std::convert::Into<u64>) -> Self {
-        self.to_group_id = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `u64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn to_group_id(mut self, value: impl crate::Integer) -> Self {
+        self.to_group_id = ::std::option::Option::Some(crate::Integer::widen(value));
         self
     }
-    /// You can specify a server id as To
+    /// You can specify a server id as To.
     ///
     /// Example: `1`.
-    pub fn to_server_id(mut self, value: impl ::std::convert::Into<u64>) -> Self {
-        self.to_server_id = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `u64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn to_server_id(mut self, value: impl crate::Integer) -> Self {
+        self.to_server_id = ::std::option::Option::Some(crate::Integer::widen(value));
         self
     }
     /// Sends the request and decodes the response.
@@ -273,13 +301,33 @@ impl FirewallRulesCreate {
                 &crate::operations::FIREWALL_RULES_CREATE,
                 path,
             )
-            .form_opt("ttl", self.ttl)
+            .form_opt("ttl", ::blueprint_runtime::integer_param::<i64>("ttl", self.ttl)?)
             .form_opt("from_ip", self.from_ip)
-            .form_opt("from_group_id", self.from_group_id)
-            .form_opt("from_server_id", self.from_server_id)
+            .form_opt(
+                "from_group_id",
+                ::blueprint_runtime::integer_param::<
+                    u64,
+                >("from_group_id", self.from_group_id)?,
+            )
+            .form_opt(
+                "from_server_id",
+                ::blueprint_runtime::integer_param::<
+                    u64,
+                >("from_server_id", self.from_server_id)?,
+            )
             .form_opt("to_ip", self.to_ip)
-            .form_opt("to_group_id", self.to_group_id)
-            .form_opt("to_server_id", self.to_server_id)
+            .form_opt(
+                "to_group_id",
+                ::blueprint_runtime::integer_param::<
+                    u64,
+                >("to_group_id", self.to_group_id)?,
+            )
+            .form_opt(
+                "to_server_id",
+                ::blueprint_runtime::integer_param::<
+                    u64,
+                >("to_server_id", self.to_server_id)?,
+            )
             .form("protocol", self.protocol)
             .form("port", self.port);
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;

@@ -89,21 +89,34 @@ impl ServersList {
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<crate::Page<crate::models::Server>, crate::ApiCode>()
     }
-    /// Every item of every page, fetched lazily page by page from the
-    /// builder's page (default the first) until the server reports no
-    /// next page, the last page, or the client's page limit
-    /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
-    pub fn stream(
-        self,
-    ) -> impl ::blueprint_runtime::Stream<
-        Item = crate::Result<crate::models::Server>,
-    > + ::std::marker::Send + 'static {
+    /// Every item of every page, fetched lazily page by page from the builder's page (default the first) until the server reports no next page, the
+    /// last page, or the client's page limit ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
+    ///
+    /// The stream is `Unpin`: walk it with `while let Some(item) = stream.try_next().await? { … }`
+    /// ([`TryStreamExt`](crate::TryStreamExt) is re-exported by this crate).
+    pub fn stream(self) -> crate::ItemStream<crate::models::Server> {
         let max_pages = self.client.runtime.max_pages();
-        let first = self.page.unwrap_or(1);
+        let first = ::std::option::Option::Some(
+            ::blueprint_runtime::PageRef::Number(self.page.unwrap_or(1)),
+        );
         ::blueprint_runtime::paginate(
+            crate::operations::SERVERS_LIST.name,
             first,
             max_pages,
-            move |page| { ::std::clone::Clone::clone(&self).page(page).send() },
+            move |at| {
+                let mut request = ::std::clone::Clone::clone(&self);
+                async move {
+                    if let ::std::option::Option::Some(at) = at {
+                        let value: u64 = at
+                            .parameter::<
+                                _,
+                                crate::ApiCode,
+                            >(crate::operations::SERVERS_LIST.name, "page")?;
+                        request.page = ::std::option::Option::Some(value);
+                    }
+                    request.send().await
+                }
+            },
         )
     }
     /// Fetches every page and returns all items in order.
@@ -121,14 +134,19 @@ pub struct ServersGet {
     client: crate::Client,
     stack_id: ::std::string::String,
     id: ::std::string::String,
-    include_private_key: ::std::option::Option<i64>,
+    include_private_key: ::std::option::Option<i128>,
 }
 impl ServersGet {
-    /// if set to 1 then private_key will included in response
+    /// if set to 1 then private_key will included in response.
     ///
     /// Example: `1`.
-    pub fn include_private_key(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.include_private_key = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `i64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn include_private_key(mut self, value: impl crate::Integer) -> Self {
+        self.include_private_key = ::std::option::Option::Some(
+            crate::Integer::widen(value),
+        );
         self
     }
     /// Sends the request and decodes the response.
@@ -150,7 +168,12 @@ impl ServersGet {
                 &crate::operations::SERVERS_GET,
                 path,
             )
-            .query_opt("include_private_key", self.include_private_key);
+            .query_opt(
+                "include_private_key",
+                ::blueprint_runtime::integer_param::<
+                    i64,
+                >("include_private_key", self.include_private_key)?,
+            );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         ::std::result::Result::Ok(
             response

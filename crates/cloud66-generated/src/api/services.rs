@@ -93,7 +93,7 @@ pub struct ServicesList {
     per_page: ::std::option::Option<u64>,
 }
 impl ServicesList {
-    /// Server UID
+    /// Server UID.
     ///
     /// Example: `1239b763474b0eafa5fafb64bff0ba80`.
     pub fn server_uid(
@@ -139,21 +139,34 @@ impl ServicesList {
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<crate::Page<crate::models::Service>, crate::ApiCode>()
     }
-    /// Every item of every page, fetched lazily page by page from the
-    /// builder's page (default the first) until the server reports no
-    /// next page, the last page, or the client's page limit
-    /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
-    pub fn stream(
-        self,
-    ) -> impl ::blueprint_runtime::Stream<
-        Item = crate::Result<crate::models::Service>,
-    > + ::std::marker::Send + 'static {
+    /// Every item of every page, fetched lazily page by page from the builder's page (default the first) until the server reports no next page, the
+    /// last page, or the client's page limit ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
+    ///
+    /// The stream is `Unpin`: walk it with `while let Some(item) = stream.try_next().await? { … }`
+    /// ([`TryStreamExt`](crate::TryStreamExt) is re-exported by this crate).
+    pub fn stream(self) -> crate::ItemStream<crate::models::Service> {
         let max_pages = self.client.runtime.max_pages();
-        let first = self.page.unwrap_or(1);
+        let first = ::std::option::Option::Some(
+            ::blueprint_runtime::PageRef::Number(self.page.unwrap_or(1)),
+        );
         ::blueprint_runtime::paginate(
+            crate::operations::SERVICES_LIST.name,
             first,
             max_pages,
-            move |page| { ::std::clone::Clone::clone(&self).page(page).send() },
+            move |at| {
+                let mut request = ::std::clone::Clone::clone(&self);
+                async move {
+                    if let ::std::option::Option::Some(at) = at {
+                        let value: u64 = at
+                            .parameter::<
+                                _,
+                                crate::ApiCode,
+                            >(crate::operations::SERVICES_LIST.name, "page")?;
+                        request.page = ::std::option::Option::Some(value);
+                    }
+                    request.send().await
+                }
+            },
         )
     }
     /// Fetches every page and returns all items in order.
@@ -174,7 +187,7 @@ pub struct ServicesGet {
     server_uid: ::std::option::Option<::std::string::String>,
 }
 impl ServicesGet {
-    /// Server UID
+    /// Server UID.
     ///
     /// Example: `1239b763474b0eafa5fafb64bff0ba80`.
     pub fn server_uid(
@@ -228,7 +241,7 @@ pub struct ServicesScale {
     >,
 }
 impl ServicesScale {
-    /// A hash of server uid to count of containers desired on that server
+    /// A hash of server uid to count of containers desired on that server.
     ///
     /// Example: `{"123123cfcb7d3d2b54614b19e2a6c673":2}`.
     pub fn server_count(
@@ -240,7 +253,7 @@ impl ServicesScale {
         self.server_count = ::std::option::Option::Some(value.into());
         self
     }
-    /// A hash of server_group to count of containers accross the servers of that group
+    /// A hash of server_group to count of containers accross the servers of that group.
     ///
     /// Example: `{"web":4}`.
     pub fn server_group_count(
@@ -309,7 +322,7 @@ pub struct ServicesStop {
     server_uid: ::std::option::Option<::std::string::String>,
 }
 impl ServicesStop {
-    /// Server UID
+    /// Server UID.
     ///
     /// Example: `1239b763474b0eafa5fafb64bff0ba80`.
     pub fn server_uid(

@@ -107,21 +107,34 @@ impl StackSettingsList {
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<crate::Page<crate::models::Setting>, crate::ApiCode>()
     }
-    /// Every item of every page, fetched lazily page by page from the
-    /// builder's page (default the first) until the server reports no
-    /// next page, the last page, or the client's page limit
-    /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
-    pub fn stream(
-        self,
-    ) -> impl ::blueprint_runtime::Stream<
-        Item = crate::Result<crate::models::Setting>,
-    > + ::std::marker::Send + 'static {
+    /// Every item of every page, fetched lazily page by page from the builder's page (default the first) until the server reports no next page, the
+    /// last page, or the client's page limit ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
+    ///
+    /// The stream is `Unpin`: walk it with `while let Some(item) = stream.try_next().await? { … }`
+    /// ([`TryStreamExt`](crate::TryStreamExt) is re-exported by this crate).
+    pub fn stream(self) -> crate::ItemStream<crate::models::Setting> {
         let max_pages = self.client.runtime.max_pages();
-        let first = self.page.unwrap_or(1);
+        let first = ::std::option::Option::Some(
+            ::blueprint_runtime::PageRef::Number(self.page.unwrap_or(1)),
+        );
         ::blueprint_runtime::paginate(
+            crate::operations::STACK_SETTINGS_LIST.name,
             first,
             max_pages,
-            move |page| { ::std::clone::Clone::clone(&self).page(page).send() },
+            move |at| {
+                let mut request = ::std::clone::Clone::clone(&self);
+                async move {
+                    if let ::std::option::Option::Some(at) = at {
+                        let value: u64 = at
+                            .parameter::<
+                                _,
+                                crate::ApiCode,
+                            >(crate::operations::STACK_SETTINGS_LIST.name, "page")?;
+                        request.page = ::std::option::Option::Some(value);
+                    }
+                    request.send().await
+                }
+            },
         )
     }
     /// Fetches every page and returns all items in order.

@@ -164,21 +164,34 @@ impl StacksList {
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<crate::Page<crate::models::Stack>, crate::ApiCode>()
     }
-    /// Every item of every page, fetched lazily page by page from the
-    /// builder's page (default the first) until the server reports no
-    /// next page, the last page, or the client's page limit
-    /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
-    pub fn stream(
-        self,
-    ) -> impl ::blueprint_runtime::Stream<
-        Item = crate::Result<crate::models::Stack>,
-    > + ::std::marker::Send + 'static {
+    /// Every item of every page, fetched lazily page by page from the builder's page (default the first) until the server reports no next page, the
+    /// last page, or the client's page limit ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
+    ///
+    /// The stream is `Unpin`: walk it with `while let Some(item) = stream.try_next().await? { … }`
+    /// ([`TryStreamExt`](crate::TryStreamExt) is re-exported by this crate).
+    pub fn stream(self) -> crate::ItemStream<crate::models::Stack> {
         let max_pages = self.client.runtime.max_pages();
-        let first = self.page.unwrap_or(1);
+        let first = ::std::option::Option::Some(
+            ::blueprint_runtime::PageRef::Number(self.page.unwrap_or(1)),
+        );
         ::blueprint_runtime::paginate(
+            crate::operations::STACKS_LIST.name,
             first,
             max_pages,
-            move |page| { ::std::clone::Clone::clone(&self).page(page).send() },
+            move |at| {
+                let mut request = ::std::clone::Clone::clone(&self);
+                async move {
+                    if let ::std::option::Option::Some(at) = at {
+                        let value: u64 = at
+                            .parameter::<
+                                _,
+                                crate::ApiCode,
+                            >(crate::operations::STACKS_LIST.name, "page")?;
+                        request.page = ::std::option::Option::Some(value);
+                    }
+                    request.send().await
+                }
+            },
         )
     }
     /// Fetches every page and returns all items in order.
@@ -234,7 +247,7 @@ pub struct StacksCreate {
     build_type: ::std::option::Option<::std::string::String>,
 }
 impl StacksCreate {
-    /// The manifest definition of the new docker stack
+    /// The manifest definition of the new docker stack.
     ///
     /// Example: `manifest_yaml_serialised`.
     pub fn manifest_yaml(
@@ -244,7 +257,7 @@ impl StacksCreate {
         self.manifest_yaml = ::std::option::Option::Some(value.into());
         self
     }
-    /// Cloud provider to create servers in
+    /// Cloud provider to create servers in.
     ///
     /// Example: `aws`.
     pub fn cloud(
@@ -254,7 +267,7 @@ impl StacksCreate {
         self.cloud = ::std::option::Option::Some(value.into());
         self
     }
-    /// Region within the cloud to create servers in
+    /// Region within the cloud to create servers in.
     ///
     /// Example: `us-east-1`.
     pub fn region(
@@ -264,7 +277,7 @@ impl StacksCreate {
         self.region = ::std::option::Option::Some(value.into());
         self
     }
-    /// Deploy all services to "single" or "multi" servers
+    /// Deploy all services to "single" or "multi" servers.
     ///
     /// Example: `multi`.
     pub fn build_type(
@@ -348,21 +361,34 @@ impl StacksListActions {
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<crate::Page<crate::models::StackAction>, crate::ApiCode>()
     }
-    /// Every item of every page, fetched lazily page by page from the
-    /// builder's page (default the first) until the server reports no
-    /// next page, the last page, or the client's page limit
-    /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
-    pub fn stream(
-        self,
-    ) -> impl ::blueprint_runtime::Stream<
-        Item = crate::Result<crate::models::StackAction>,
-    > + ::std::marker::Send + 'static {
+    /// Every item of every page, fetched lazily page by page from the builder's page (default the first) until the server reports no next page, the
+    /// last page, or the client's page limit ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
+    ///
+    /// The stream is `Unpin`: walk it with `while let Some(item) = stream.try_next().await? { … }`
+    /// ([`TryStreamExt`](crate::TryStreamExt) is re-exported by this crate).
+    pub fn stream(self) -> crate::ItemStream<crate::models::StackAction> {
         let max_pages = self.client.runtime.max_pages();
-        let first = self.page.unwrap_or(1);
+        let first = ::std::option::Option::Some(
+            ::blueprint_runtime::PageRef::Number(self.page.unwrap_or(1)),
+        );
         ::blueprint_runtime::paginate(
+            crate::operations::STACKS_LIST_ACTIONS.name,
             first,
             max_pages,
-            move |page| { ::std::clone::Clone::clone(&self).page(page).send() },
+            move |at| {
+                let mut request = ::std::clone::Clone::clone(&self);
+                async move {
+                    if let ::std::option::Option::Some(at) = at {
+                        let value: u64 = at
+                            .parameter::<
+                                _,
+                                crate::ApiCode,
+                            >(crate::operations::STACKS_LIST_ACTIONS.name, "page")?;
+                        request.page = ::std::option::Option::Some(value);
+                    }
+                    request.send().await
+                }
+            },
         )
     }
     /// Fetches every page and returns all items in order.

@@ -258,7 +258,7 @@ fn errors_doc(op: &Operation) -> Option<String> {
     if op.errors.is_empty() {
         return None;
     }
-    let items: Vec<String> = op
+    let mut items: Vec<String> = op
         .errors
         .iter()
         .map(|e| match &e.ty {
@@ -272,8 +272,11 @@ fn errors_doc(op: &Operation) -> Option<String> {
             None => format!("`{}`", e.status),
         })
         .collect();
+    // One line per status and body: several examples of one answer are one entry.
+    let mut seen = std::collections::BTreeSet::new();
+    items.retain(|item| seen.insert(item.clone()));
     Some(format!(
-        "# Errors\n\nBesides transport errors, the spec documents these answers as\n[`Error::Api`](crate::Error) (decode a body with `Error::body_as`): {}.",
+        "# Errors\n\nBesides transport errors, the spec documents these answers as\n[`Error::Api`](crate::Error) (decode a body with `Error::api_body`): {}.",
         items.join(", ")
     ))
 }
@@ -369,7 +372,7 @@ fn builder(out: &mut TokenStream, model: &TypeModel, op: &Operation) -> Result<(
     let required_names = positional(op).map(|p| ident(&p.rust));
     let required_types = positional(op).map(|p| RustType::internal(&p.ty));
     let optional_names = optional(op).map(|p| ident(&p.rust));
-    let optional_types = optional(op).map(|p| RustType::internal(&p.ty));
+    let optional_types = optional(op).map(stored_type);
     let pages = page_params(model, op);
     let page_fields = pages
         .iter()
@@ -412,6 +415,23 @@ fn builder(out: &mut TokenStream, model: &TypeModel, op: &Operation) -> Result<(
     Ok(())
 }
 
+/// Whether a parameter is an integer: its setter takes any Rust integer
+/// ([`Integer`](blueprint_runtime::Integer)), kept widened until the
+/// request is sent and checked against the parameter's type there.
+fn is_integer(param: &Param) -> bool {
+    matches!(param.ty, TypeRef::U64 | TypeRef::I64)
+}
+
+/// The type a builder keeps an optional parameter in: `i128` for integers
+/// (see [`is_integer`]), else the parameter's type.
+fn stored_type(param: &Param) -> TokenStream {
+    if is_integer(param) {
+        quote!(i128)
+    } else {
+        RustType::internal(&param.ty).to_token_stream()
+    }
+}
+
 /// The setter of an optional parameter.
 struct Setter<'a>(&'a Param);
 
@@ -423,9 +443,35 @@ impl ToTokens for Setter<'_> {
         let mut doc = sanitize(param.description.trim());
         if doc.is_empty() {
             doc = format!("Sets the optional `{}` parameter.", param.name);
+        } else if !doc.ends_with(['.', '!', '?', ':']) {
+            doc.push('.');
         }
         if let Some(example) = &param.example {
             doc.push_str(&format!("\n\nExample: `{}`.", example.replace('`', "'")));
+        }
+        if let Some(request) = &param.changes_result {
+            doc.push_str(&format!(
+                "\n\n**Changes the answer's shape**: a request of the spec sets it (\"{}\") and gets a\n\
+                 body of another shape than this operation's result, which `send()` then cannot decode\n\
+                 (`Error::Decode`, whose `snippet` shows the body).",
+                sanitize(request)
+            ));
+        }
+        if is_integer(param) {
+            doc.push_str(&format!(
+                "\n\nTakes any integer (`2`, a `u32`, an `i64`); a value outside `{}` is refused with\n\
+                 `Error::InvalidArgument` when the request is sent.",
+                param.ty.rust_spelling()
+            ));
+            let doc = Docs(&doc);
+            tokens.extend(quote! {
+                #doc
+                pub fn #name(mut self, value: impl crate::Integer) -> Self {
+                    self.#name = ::std::option::Option::Some(crate::Integer::widen(value));
+                    self
+                }
+            });
+            return;
         }
         let doc = Docs(&doc);
         tokens.extend(quote! {
@@ -592,6 +638,10 @@ impl ToTokens for ParamCall<'_> {
         let wire = &p.name;
         let name = ident(&p.rust);
         let value = match (p.json_encoded, p.required) {
+            (false, false) if is_integer(p) => {
+                let ty = RustType::internal(&p.ty);
+                quote!(::blueprint_runtime::integer_param::<#ty>(#wire, self.#name)?)
+            }
             (true, true) => quote!(::blueprint_runtime::json_param(#wire, &self.#name)?),
             (true, false) => quote! {
                 self.#name
@@ -648,39 +698,98 @@ fn path_expression(op: &Operation) -> Result<TokenStream, EmitError> {
     }
 }
 
-/// `stream` and `collect_all` of a paged builder.
+/// `stream` and `collect_all` of a paged builder: the configured `Page<T>`
+/// (page numbers in the convention's parameter, from its first page) or a
+/// result whose pages were found in its examples (from the request as the
+/// caller built it, the next page's number, cursor or link into its
+/// parameter).
 struct Streaming<'a> {
     item: RustType<'a>,
-    page: proc_macro2::Ident,
-    first: Literal,
+    /// The builder field of the page parameter.
+    field: proc_macro2::Ident,
+    /// The page parameter's wire name.
+    wire: String,
+    /// The type the builder keeps the page parameter in.
+    stored: TokenStream,
+    /// Where the stream starts.
+    first: TokenStream,
+    table_entry: proc_macro2::Ident,
+    /// What the docs say about the pages.
+    how: String,
 }
 
 impl<'a> Streaming<'a> {
     fn of(model: &'a TypeModel, op: &'a Operation) -> Option<Self> {
-        let (Response::Page(item), Some(page)) = (&op.response, &model.api.page) else {
-            return None;
-        };
+        let table_entry = operation_static(op);
+        if let (Response::Page(item), Some(page)) = (&op.response, &model.api.page) {
+            let field = ident(&crate::infer::naming::snake_ident(&page.page_parameter));
+            let first = Literal::u64_unsuffixed(page.first_page);
+            return Some(Streaming {
+                item: RustType::internal(item),
+                first: quote! {
+                    ::std::option::Option::Some(::blueprint_runtime::PageRef::Number(self.#field.unwrap_or(#first)))
+                },
+                field,
+                wire: page.page_parameter.clone(),
+                stored: quote!(u64),
+                table_entry,
+                how: "from the builder's page (default the first) until the server reports no next page, the\n\
+                     last page, or the client's page limit ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages))"
+                    .to_owned(),
+            });
+        }
+        let paging = op.paging.as_ref()?;
+        let param = op.parameters.iter().find(|p| p.name == paging.parameter)?;
         Some(Streaming {
-            item: RustType::internal(item),
-            page: ident(&crate::infer::naming::snake_ident(&page.page_parameter)),
-            first: Literal::u64_unsuffixed(page.first_page),
+            item: RustType::internal(&paging.item),
+            field: ident(&param.rust),
+            wire: paging.parameter.clone(),
+            stored: stored_type(param),
+            first: quote!(::std::option::Option::None),
+            table_entry,
+            how: format!(
+                "from the request as built (its `{}`, if set) while the answers say there is a next\n\
+                 page ({}), up to the client's page limit\n\
+                 ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)); the items are the answers' `{}`",
+                paging.parameter,
+                super::client::next_page_words(&paging.next),
+                paging.items
+            ),
         })
     }
 }
 
 impl ToTokens for Streaming<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let Streaming { item, page, first } = self;
+        let Streaming {
+            item,
+            field,
+            wire,
+            stored,
+            first,
+            table_entry,
+            how,
+        } = self;
+        let doc = format!(
+            "Every item of every page, fetched lazily page by page {how}.\n\n\
+             The stream is `Unpin`: walk it with `while let Some(item) = stream.try_next().await? {{ … }}`\n\
+             ([`TryStreamExt`](crate::TryStreamExt) is re-exported by this crate)."
+        );
+        let doc = Docs(&doc);
         tokens.extend(quote! {
-            /// Every item of every page, fetched lazily page by page from the
-            /// builder's page (default the first) until the server reports no
-            /// next page, the last page, or the client's page limit
-            /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
-            pub fn stream(self) -> impl ::blueprint_runtime::Stream<Item = crate::Result<#item>> + ::std::marker::Send + 'static {
+            #doc
+            pub fn stream(self) -> crate::ItemStream<#item> {
                 let max_pages = self.client.runtime.max_pages();
-                let first = self.#page.unwrap_or(#first);
-                ::blueprint_runtime::paginate(first, max_pages, move |page| {
-                    ::std::clone::Clone::clone(&self).#page(page).send()
+                let first = #first;
+                ::blueprint_runtime::paginate(crate::operations::#table_entry.name, first, max_pages, move |at| {
+                    let mut request = ::std::clone::Clone::clone(&self);
+                    async move {
+                        if let ::std::option::Option::Some(at) = at {
+                            let value: #stored = at.parameter::<_, crate::ApiCode>(crate::operations::#table_entry.name, #wire)?;
+                            request.#field = ::std::option::Option::Some(value);
+                        }
+                        request.send().await
+                    }
                 })
             }
 

@@ -11,7 +11,9 @@ use super::doc::sanitize;
 use super::tokens::{ident, Docs, RustType};
 use super::EmitError;
 use crate::infer::naming::snake_ident;
-use crate::model::{ApiInfo, Field, TypeKind, TypeModel, TypeRef};
+use crate::model::{
+    api_phrase, ApiInfo, AuthScheme, Field, NextPage, TypeKind, TypeModel, TypeRef,
+};
 
 /// The tokens of `src/client.rs`.
 pub fn client_file(model: &TypeModel) -> Result<TokenStream, EmitError> {
@@ -21,7 +23,8 @@ pub fn client_file(model: &TypeModel) -> Result<TokenStream, EmitError> {
         //! The client and the conventions of the API, as the runtime sees them.
     };
     out.extend(api_static(api));
-    out.extend(client_struct(api));
+    out.extend(client_struct(model));
+    out.extend(builder_struct(api));
     out.extend(scope_enum(api));
     out.extend(api_code_enum(api));
     if api.page.is_some() {
@@ -30,7 +33,10 @@ pub fn client_file(model: &TypeModel) -> Result<TokenStream, EmitError> {
     if let Some(key) = &api.envelope {
         let field = ident(&snake_ident(key));
         let rename = (snake_ident(key) != *key).then(|| quote!(#[serde(rename = #key)]));
-        let doc = format!("The `{{\"{key}\": …}}` wrapper of the {name} API's response bodies.");
+        let doc = format!(
+            "The `{{\"{key}\": …}}` wrapper of {}'s response bodies.",
+            api_phrase(name)
+        );
         let doc = Docs(&doc);
         let field_doc = format!("The wrapped value (the body's `{key}`).");
         let field_doc = Docs(&field_doc);
@@ -47,6 +53,7 @@ pub fn client_file(model: &TypeModel) -> Result<TokenStream, EmitError> {
     if api.action.is_some() {
         out.extend(action_glue(model)?);
     }
+    out.extend(paging_glue(model)?);
     Ok(out)
 }
 
@@ -89,7 +96,21 @@ fn api_static(api: &ApiInfo) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     };
-    let doc = format!("What the runtime needs to know about the {name} API.");
+    let auth = match &api.auth.scheme {
+        AuthScheme::None => quote!(::blueprint_runtime::Auth::None),
+        AuthScheme::Token { scheme } => {
+            quote!(::blueprint_runtime::Auth::Token { scheme: #scheme })
+        }
+        AuthScheme::Basic => {
+            let username_env = api.username_env.as_deref().unwrap_or_default();
+            quote!(::blueprint_runtime::Auth::Basic { username_env: #username_env })
+        }
+        AuthScheme::ApiKey { header } => {
+            quote!(::blueprint_runtime::Auth::ApiKey { header: #header })
+        }
+    };
+    let auth_required = api.auth.required;
+    let doc = format!("What the runtime needs to know about {}.", api_phrase(name));
     let doc = Docs(&doc);
     quote! {
         #doc
@@ -97,6 +118,8 @@ fn api_static(api: &ApiInfo) -> TokenStream {
             name: #name,
             user_agent: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
             default_base_url: #base_url,
+            auth: #auth,
+            auth_required: #auth_required,
             token_env: #token_env,
             base_url_env: #base_url_env,
             rate_limit: #rate_limit,
@@ -108,27 +131,134 @@ fn api_static(api: &ApiInfo) -> TokenStream {
     }
 }
 
-fn client_struct(api: &ApiInfo) -> TokenStream {
-    let name = &api.name;
-    let token_env = &api.token_env;
+/// The builder call that gives the API's credentials, for examples: `.token("…")`.
+pub(super) fn credentials_call(api: &ApiInfo) -> Option<&'static str> {
+    match api.auth.scheme {
+        AuthScheme::Token { .. } => Some(".token(\"…\")"),
+        AuthScheme::Basic => Some(".basic_auth(\"user\", \"password\")"),
+        AuthScheme::ApiKey { .. } => Some(".api_key(\"…\")"),
+        AuthScheme::None => None,
+    }
+}
+
+/// What the client sends to authenticate, in words.
+fn auth_doc(api: &ApiInfo) -> String {
+    let auth = &api.auth;
+    let how = match &auth.scheme {
+        AuthScheme::None => {
+            "It sends no credentials (a token given with [`ClientBuilder::token`] is sent as \
+             `Authorization: Bearer`)"
+                .to_owned()
+        }
+        AuthScheme::Token { scheme } => format!(
+            "Every call sends the token as `Authorization: {scheme}` ([`ClientBuilder::token`])"
+        ),
+        AuthScheme::Basic => {
+            "Every call sends `Authorization: Basic` ([`ClientBuilder::basic_auth`])".to_owned()
+        }
+        AuthScheme::ApiKey { header } => {
+            format!("Every call sends the API key as `{header}` ([`ClientBuilder::api_key`])")
+        }
+    };
+    let required = match (&auth.scheme, auth.required) {
+        (AuthScheme::None, _) => String::new(),
+        (_, true) => ", which `build()` requires".to_owned(),
+        (_, false) => ", when one is given (not every operation needs it)".to_owned(),
+    };
+    format!("{how}{required}; as read from {}.", auth.evidence)
+}
+
+fn client_struct(model: &TypeModel) -> TokenStream {
+    let api = &model.api;
+    let lib = &api.lib;
     let base_url_env = &api.base_url_env;
     let base_url_doc = match &api.base_url {
         Some(url) => format!("`{url}`, the spec's `HOST`"),
         None => "none: the spec has no `HOST`, so a base URL must be given".to_owned(),
     };
+    let mut example = format!(
+        "```no_run\n# async fn run() -> ::std::result::Result<(), {lib}::Error> {{\n\
+         let client = {lib}::Client::builder()\n    \
+         .base_url(\"http://127.0.0.1:8080\") // a mock, a staging server\n"
+    );
+    if let Some(call) = credentials_call(api) {
+        example.push_str(&format!("    {call}\n"));
+    }
+    example.push_str(&format!(
+        "    .timeout(std::time::Duration::from_secs(10))\n    .build()?;\n\
+         // Or the shortcut: credentials from the environment ({}), {base_url_env} when set.\n\
+         // let client = {lib}::Client::from_env()?;\n",
+        env_names(api)
+    ));
+    example.push_str("# let _ = client;\n# Ok(())\n# }\n```");
     let doc = format!(
-        "A client of the {name} API.\n\n\
+        "A client of {}.\n\n\
          Cheap to clone (its state is shared), `Send + Sync`, and `'static`: make one and share it,\n\
-         or move clones into tasks. Every call sends the token as `Authorization: Bearer`, retries\n\
-         idempotent requests per its [`RetryPolicy`](crate::RetryPolicy), and never follows redirects.\n\
-         Its default base URL is {base_url_doc}."
+         or move clones into tasks. {} It retries idempotent requests per its\n\
+         [`RetryPolicy`](crate::RetryPolicy), and never follows redirects. Its default base URL is\n\
+         {base_url_doc}.\n\n\
+         # Example\n\n{example}",
+        api_phrase(&api.name),
+        auth_doc(api),
     );
     let doc = Docs(&doc);
-    let new_doc = Docs("A client with the default settings and this token.");
+    let new = match &api.auth.scheme {
+        AuthScheme::Token { .. } => quote! {
+            /// A client with the default settings and this token.
+            pub fn new(token: impl ::std::convert::Into<::blueprint_runtime::secrecy::SecretString>) -> Result<Client> {
+                Client::builder().token(token).build()
+            }
+        },
+        AuthScheme::None => quote! {
+            /// A client with the default settings (the API documents no credentials).
+            pub fn new() -> Result<Client> {
+                Client::builder().build()
+            }
+        },
+        AuthScheme::Basic => quote! {
+            /// A client with the default settings and these basic-auth credentials.
+            pub fn new(
+                username: impl ::std::convert::Into<::std::string::String>,
+                password: impl ::std::convert::Into<::blueprint_runtime::secrecy::SecretString>,
+            ) -> Result<Client> {
+                Client::builder().basic_auth(username, password).build()
+            }
+        },
+        AuthScheme::ApiKey { .. } => quote! {
+            /// A client with the default settings and this API key.
+            pub fn new(api_key: impl ::std::convert::Into<::blueprint_runtime::secrecy::SecretString>) -> Result<Client> {
+                Client::builder().api_key(api_key).build()
+            }
+        },
+    };
     let from_env_doc = format!(
-        "A client whose token is `{token_env}` and whose base URL is `{base_url_env}` when set."
+        "A client whose credentials come from the environment ({}) and whose base URL is\n\
+         `{base_url_env}` when set: the shortcut for [`Client::builder`]`().from_env()?.build()`.",
+        env_names(api)
     );
     let from_env_doc = Docs(&from_env_doc);
+    let error_doc = format!(
+        "Everything that can go wrong when calling the API.\n\n\
+         [`Error::Api`](::blueprint_runtime::Error::Api) is an error answer (its `status`, the API's\n\
+         [`ApiCode`], the server's `message` and `body`); the other variants are transport errors,\n\
+         timeouts, an exceeded deadline, bodies that do not decode (with the JSON path of the\n\
+         failing value), arguments or settings refused before sending. Its methods:\n\n\
+         - `status() -> Option<u16>`: the HTTP status of an error answer;\n\
+         - `code() -> Option<&ApiCode>`: the API's error code;\n\
+         - `api_body::<T>() -> Option<T>`: the body as one of the error types listed under each\n  \
+         method's `# Errors` (`body_as::<T>()` keeps the decoding error);\n\
+         - `is_retryable()`, `rate_limit()`, `operation()`.\n\n\
+         ```no_run\n\
+         fn explain(err: &{lib}::Error) {{\n    \
+         match err.status() {{\n        \
+         Some(404) => eprintln!(\"not found\"),\n        \
+         Some(status) => eprintln!(\"the API answered {{status}}: {{err}}\"),\n        \
+         None => eprintln!(\"no answer: {{err}}\"),\n    \
+         }}\n\
+         }}\n\
+         ```"
+    );
+    let error_doc = Docs(&error_doc);
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
@@ -150,22 +280,22 @@ fn client_struct(api: &ApiInfo) -> TokenStream {
             }
         }
 
-        /// Configures a [`Client`]; made by [`Client::builder`].
-        pub type ClientBuilder = ::blueprint_runtime::ClientBuilder<Client>;
-
-        /// Everything that can go wrong when calling the API.
+        #error_doc
         pub type Error = ::blueprint_runtime::Error<ApiCode>;
 
         /// The result type of every fallible call of this crate.
         pub type Result<T, E = Error> = ::std::result::Result<T, E>;
 
-        impl Client {
-            #new_doc
-            pub fn new(token: impl ::std::convert::Into<::blueprint_runtime::secrecy::SecretString>) -> Result<Client> {
-                Client::builder().token(token).build()
-            }
+        /// A stream of every item of a listing, fetched page by page as it is walked:
+        /// `Unpin`, `Send` and `'static`. Walk it with [`TryStreamExt`](crate::TryStreamExt)
+        /// (`while let Some(item) = stream.try_next().await? { … }`) or
+        /// [`StreamExt`](crate::StreamExt), both re-exported by this crate.
+        pub type ItemStream<T> = ::blueprint_runtime::ItemStream<T, ApiCode>;
 
-            /// A builder for a client with non-default settings.
+        impl Client {
+            #new
+
+            /// A builder for a client with other settings: base URL, credentials, timeouts, retries.
             pub fn builder() -> ClientBuilder {
                 ClientBuilder::new()
             }
@@ -190,9 +320,217 @@ fn client_struct(api: &ApiInfo) -> TokenStream {
                 self.runtime.retry_policy()
             }
 
+            /// The time allowed for one attempt of a request.
+            pub fn timeout(&self) -> ::std::time::Duration {
+                self.runtime.timeout()
+            }
+
+            /// The time allowed for a whole call, retries included, if one was set.
+            pub fn deadline(&self) -> ::std::option::Option<::std::time::Duration> {
+                self.runtime.deadline()
+            }
+
+            /// The most pages a stream over a listing fetches.
+            pub fn max_pages(&self) -> u64 {
+                self.runtime.max_pages()
+            }
+
             /// The scopes the client was told the token has, if any were declared.
             pub fn granted_scopes(&self) -> ::std::option::Option<&[::std::string::String]> {
                 self.runtime.granted_scopes()
+            }
+        }
+    }
+}
+
+/// The environment variables `from_env` reads for credentials, in words.
+fn env_names(api: &ApiInfo) -> String {
+    match (&api.auth.scheme, &api.username_env) {
+        (AuthScheme::Basic, Some(user)) => format!("`{user}` and `{}`", api.token_env),
+        (AuthScheme::None, _) => format!("`{}`, if set", api.token_env),
+        _ => format!("`{}`", api.token_env),
+    }
+}
+
+/// `ClientBuilder`: the runtime's builder in a type of this crate, so that
+/// every setting is documented here, and only the credentials this API
+/// takes have a setter.
+fn builder_struct(api: &ApiInfo) -> TokenStream {
+    let secret = quote!(impl ::std::convert::Into<::blueprint_runtime::secrecy::SecretString>);
+    let credentials = match &api.auth.scheme {
+        AuthScheme::Token { scheme } => {
+            let doc = format!(
+                "The access token, sent as `Authorization: {scheme} <token>` (a token given with its\n\
+                 scheme is the same token). From the environment: `{}`.",
+                api.token_env
+            );
+            let doc = Docs(&doc);
+            quote! {
+                #doc
+                pub fn token(self, token: #secret) -> Self {
+                    ClientBuilder(self.0.token(token))
+                }
+            }
+        }
+        AuthScheme::None => quote! {
+            /// A token to send as `Authorization: Bearer <token>`: the spec documents no
+            /// credentials, but a server may still want one.
+            pub fn token(self, token: #secret) -> Self {
+                ClientBuilder(self.0.token(token))
+            }
+        },
+        AuthScheme::Basic => {
+            let doc = format!(
+                "The user name and password, sent as `Authorization: Basic …`. From the environment:\n\
+                 {}.",
+                env_names(api)
+            );
+            let doc = Docs(&doc);
+            quote! {
+                #doc
+                pub fn basic_auth(
+                    self,
+                    username: impl ::std::convert::Into<::std::string::String>,
+                    password: #secret,
+                ) -> Self {
+                    ClientBuilder(self.0.basic_auth(username, password))
+                }
+            }
+        }
+        AuthScheme::ApiKey { header } => {
+            let doc = format!(
+                "The API key, sent as `{header}` with every request. From the environment: `{}`.",
+                api.token_env
+            );
+            let doc = Docs(&doc);
+            quote! {
+                #doc
+                pub fn api_key(self, key: #secret) -> Self {
+                    ClientBuilder(self.0.api_key(key))
+                }
+            }
+        }
+    };
+    let base_url_doc = match &api.base_url {
+        Some(url) => format!(
+            "The API's base URL (default `{url}`, the spec's `HOST`; from the environment:\n\
+             `{}`). Must be `https`, except for loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`),\n\
+             which may use `http`: a local mock works.",
+            api.base_url_env
+        ),
+        None => format!(
+            "The API's base URL (required: the spec has no `HOST`; from the environment:\n\
+             `{}`). Must be `https`, except for loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`),\n\
+             which may use `http`: a local mock works.",
+            api.base_url_env
+        ),
+    };
+    let base_url_doc = Docs(&base_url_doc);
+    let from_env_doc = format!(
+        "Takes the credentials from the environment ({}) and, when set, the base URL from\n\
+         `{}`. A variable that is not set is an error only where the API requires it.",
+        env_names(api),
+        api.base_url_env
+    );
+    let from_env_doc = Docs(&from_env_doc);
+    quote! {
+        /// Configures a [`Client`]: made by [`Client::builder`], finished by [`build`](Self::build).
+        /// Every setting has a default; see the example on [`Client`].
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+        #[must_use = "a builder does nothing until `.build()`"]
+        pub struct ClientBuilder(::blueprint_runtime::ClientBuilder<Client>);
+
+        impl ClientBuilder {
+            /// A builder with the default settings.
+            pub fn new() -> Self {
+                ClientBuilder(::blueprint_runtime::ClientBuilder::new())
+            }
+
+            #credentials
+
+            #base_url_doc
+            pub fn base_url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                ClientBuilder(self.0.base_url(url))
+            }
+
+            /// Replaces the user agent (default: this crate's name and version).
+            pub fn user_agent(self, agent: impl ::std::convert::Into<::std::string::String>) -> Self {
+                ClientBuilder(self.0.user_agent(agent))
+            }
+
+            /// The time allowed for one attempt, from sending to the end of the body (default
+            /// 30 s). A retried call may take longer: see [`deadline`](Self::deadline).
+            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+                ClientBuilder(self.0.timeout(timeout))
+            }
+
+            /// The time allowed for a whole call, every attempt and the waits between them
+            /// included (default: none; retries are bounded by the retry policy). A call still
+            /// running then fails with `Error::Deadline`. A stream applies it to each page.
+            pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+                ClientBuilder(self.0.deadline(deadline))
+            }
+
+            /// The time allowed to connect (default 10 s); not applied to a client given with
+            /// [`http_client`](Self::http_client).
+            pub fn connect_timeout(self, timeout: ::std::time::Duration) -> Self {
+                ClientBuilder(self.0.connect_timeout(timeout))
+            }
+
+            /// The retry policy (default [`RetryPolicy::default`](crate::RetryPolicy::default):
+            /// 3 attempts of idempotent calls; [`RetryPolicy::none`](crate::RetryPolicy::none)
+            /// turns retries off).
+            pub fn retry_policy(self, policy: crate::RetryPolicy) -> Self {
+                ClientBuilder(self.0.retry_policy(policy))
+            }
+
+            /// Sends through this proxy (for an `https` base URL; a loopback base URL is never
+            /// proxied). Without this or [`no_proxy`](Self::no_proxy), the environment's proxies
+            /// apply (`HTTPS_PROXY`, `ALL_PROXY`, …).
+            pub fn proxy(self, proxy: crate::reqwest::Proxy) -> Self {
+                ClientBuilder(self.0.proxy(proxy))
+            }
+
+            /// Never sends through a proxy, whatever the environment says.
+            pub fn no_proxy(self) -> Self {
+                ClientBuilder(self.0.no_proxy())
+            }
+
+            /// Sends through a `reqwest` client of your own (its TLS, proxy, pool and redirect
+            /// settings are then yours: build it with
+            /// `redirect(`[`reqwest::redirect::Policy::none()`](crate::reqwest::redirect::Policy::none)`)`
+            /// to keep this client's refusal of redirects). Use the re-exported
+            /// [`reqwest`](crate::reqwest), the version this crate is built with.
+            pub fn http_client(self, client: crate::reqwest::Client) -> Self {
+                ClientBuilder(self.0.http_client(client))
+            }
+
+            /// Declares the scopes the token was granted: calls needing another scope then fail
+            /// with `Error::MissingScope` without sending a request.
+            pub fn scopes<S: ::std::convert::AsRef<str>>(self, scopes: impl ::std::iter::IntoIterator<Item = S>) -> Self {
+                ClientBuilder(self.0.scopes(scopes))
+            }
+
+            /// The largest response body accepted, in bytes (default 64 MiB).
+            pub fn max_body_size(self, bytes: usize) -> Self {
+                ClientBuilder(self.0.max_body_size(bytes))
+            }
+
+            /// The most pages a stream over a listing fetches (default 10,000); a listing with
+            /// more ends its stream with `Error::Pagination`.
+            pub fn max_pages(self, pages: u64) -> Self {
+                ClientBuilder(self.0.max_pages(pages))
+            }
+
+            #from_env_doc
+            pub fn from_env(self) -> Result<Self> {
+                self.0.from_env().map(ClientBuilder)
+            }
+
+            /// Checks the settings and makes the client: `Error::InvalidConfig` says what is
+            /// wrong (a missing credential, a base URL that is not `https`, …).
+            pub fn build(self) -> Result<Client> {
+                self.0.build()
             }
         }
     }
@@ -437,7 +775,7 @@ fn page_types(api: &ApiInfo) -> TokenStream {
             }
         }
     });
-    let doc = format!("One page of a listing of the {name} API.");
+    let doc = format!("One page of a listing of {}.", api_phrase(name));
     let doc = Docs(&doc);
     let items_doc = format!("The items on this page (the body's `{items_key}`).");
     let items_doc = Docs(&items_doc);
@@ -493,8 +831,8 @@ fn page_types(api: &ApiInfo) -> TokenStream {
         impl<T: ::serde::de::DeserializeOwned> ::blueprint_runtime::Paged for Page<T> {
             type Item = T;
 
-            fn next_page(&self) -> ::std::option::Option<u64> {
-                Page::next_page(self)
+            fn next_ref(&self) -> ::std::option::Option<::blueprint_runtime::PageRef> {
+                Page::next_page(self).map(::blueprint_runtime::PageRef::Number)
             }
 
             fn page_count(&self) -> ::std::option::Option<u64> {
@@ -649,4 +987,169 @@ fn action_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
             }
         }
     })
+}
+
+/// The Rust field path of the JSON keys `path` from the struct `type_name`:
+/// `self.pagination.next_page`.
+fn field_path(
+    model: &TypeModel,
+    type_name: &str,
+    path: &[String],
+) -> Result<TokenStream, EmitError> {
+    let mut at = type_name.to_owned();
+    let mut out = quote!(self);
+    for key in path {
+        let f = field(model, &at, key)?;
+        let name = ident(&f.rust);
+        out = quote!(#out.#name);
+        if let TypeRef::Named(next) = &f.ty {
+            at = next.clone();
+        }
+    }
+    Ok(out)
+}
+
+/// `Paged` for the result types of operations whose pages were found in
+/// their examples: where the items are and where the next page is.
+fn paging_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
+    let mut out = TokenStream::new();
+    let mut done = std::collections::BTreeSet::new();
+    for op in &model.operations {
+        let (Some(paging), crate::model::Response::Single(TypeRef::Named(name))) =
+            (&op.paging, &op.response)
+        else {
+            continue;
+        };
+        if !done.insert(name.clone()) {
+            continue;
+        }
+        let ty = ident(name);
+        let item = RustType::internal(&paging.item);
+        let items = field_path(model, name, std::slice::from_ref(&paging.items))?;
+        let fields = quote!(::blueprint_runtime::fields);
+        let (next_ref, page_count) = match &paging.next {
+            NextPage::Number {
+                next,
+                has_next,
+                current,
+                pages,
+            } => {
+                let stop = match has_next {
+                    Some(flag) => {
+                        let flag = field_path(model, name, flag)?;
+                        quote! {
+                            if !#fields::FlagField::flag(&#flag) {
+                                return ::std::option::Option::None;
+                            }
+                        }
+                    }
+                    None => TokenStream::new(),
+                };
+                let next = match next {
+                    Some(next) => {
+                        let next = field_path(model, name, next)?;
+                        quote!(#fields::NumberField::number(&#next))
+                    }
+                    None => quote!(::std::option::Option::<u64>::None),
+                };
+                // With a flag, the page after this one is the next when no
+                // number is given; without one, a missing number is the end.
+                let next = match (has_next, current) {
+                    (Some(_), Some(current)) => {
+                        let current = field_path(model, name, current)?;
+                        quote! {
+                            #next.or_else(|| #fields::NumberField::number(&#current)?.checked_add(1))
+                        }
+                    }
+                    _ => next,
+                };
+                let count = match pages {
+                    Some(pages) => {
+                        let pages = field_path(model, name, pages)?;
+                        quote! {
+                            fn page_count(&self) -> ::std::option::Option<u64> {
+                                #fields::NumberField::number(&#pages)
+                            }
+                        }
+                    }
+                    None => TokenStream::new(),
+                };
+                (
+                    quote! {
+                        #stop
+                        #next.map(::blueprint_runtime::PageRef::Number)
+                    },
+                    count,
+                )
+            }
+            NextPage::Cursor { next } | NextPage::Link { next } => {
+                let variant = if matches!(paging.next, NextPage::Cursor { .. }) {
+                    quote!(Cursor)
+                } else {
+                    quote!(Link)
+                };
+                let next = field_path(model, name, next)?;
+                (
+                    quote! {
+                        #fields::TextField::text(&#next)
+                            .map(|text| ::blueprint_runtime::PageRef::#variant(::std::borrow::ToOwned::to_owned(text)))
+                    },
+                    TokenStream::new(),
+                )
+            }
+        };
+        let doc = format!(
+            "A page of a listing: the items are `{}`; {}.",
+            paging.items,
+            next_page_words(&paging.next)
+        );
+        let doc = Docs(&doc);
+        out.extend(quote! {
+            #doc
+            impl ::blueprint_runtime::Paged for crate::models::#ty {
+                type Item = #item;
+
+                fn next_ref(&self) -> ::std::option::Option<::blueprint_runtime::PageRef> {
+                    #next_ref
+                }
+
+                #page_count
+
+                fn into_items(self) -> ::std::vec::Vec<#item> {
+                    #fields::ItemsField::into_items(#items)
+                }
+            }
+        });
+    }
+    Ok(out)
+}
+
+/// Where the next page is, in words: "the next page's number is
+/// `pagination.next_page`".
+pub(super) fn next_page_words(next: &NextPage) -> String {
+    let key = |path: &[String]| format!("`{}`", path.join("."));
+    match next {
+        NextPage::Number {
+            next,
+            has_next,
+            current,
+            ..
+        } => match (next, has_next, current) {
+            (Some(next), Some(flag), Some(current)) => format!(
+                "the next page is numbered {}, or follows {} while {} is true",
+                key(next),
+                key(current),
+                key(flag)
+            ),
+            (None, Some(flag), Some(current)) => format!(
+                "the next page follows {} while {} is true",
+                key(current),
+                key(flag)
+            ),
+            (Some(next), _, _) => format!("the next page is numbered {}", key(next)),
+            _ => "pages are numbered".to_owned(),
+        },
+        NextPage::Cursor { next } => format!("the next page's cursor is {}", key(next)),
+        NextPage::Link { next } => format!("the next page's link is {}", key(next)),
+    }
 }

@@ -1,6 +1,6 @@
 //! Emits the generated crate's contract test: for every operation, a mock
 //! server serves the spec's example, and the generated method must send the
-//! right method, path, query or form, and bearer token, and decode the example.
+//! right method, path, query or form, and credentials, and decode the example.
 
 use blueprint_parser::Location;
 use proc_macro2::{Literal, TokenStream};
@@ -239,7 +239,7 @@ fn contract_test(
         #[doc = #doc]
         #[::tokio::test]
         async fn #name() {
-            let mock = serve(Expected {
+            let mock = serve(&#root::API, Expected {
                 #expected
                 status: #status,
                 headers: &[#(#headers),*],
@@ -261,6 +261,7 @@ fn error_test(
     error: &crate::model::ErrorResponse,
 ) -> TokenStream {
     let lib = model.api.lib.as_str();
+    let root = crate_root(Some(lib));
     let status = error.status.to_string();
     let number = (index + 1).to_string();
     let name = joined_ident(&[&op.accessor, &op.fn_name, "error", &status, &number]);
@@ -294,7 +295,7 @@ fn error_test(
         #[doc = #doc]
         #[::tokio::test]
         async fn #name() {
-            let mock = serve(Expected {
+            let mock = serve(&#root::API, Expected {
                 #expected
                 status: #status_literal,
                 headers: &[#(#headers),*],

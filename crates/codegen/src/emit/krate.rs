@@ -49,7 +49,7 @@ pub fn manifest(model: &TypeModel, options: &EmitOptions) -> String {
          \n\
          [features]\n\
          default = [\"rustls\", \"tracing\"]\n\
-         ## TLS through rustls with the `ring` provider and the platform's certificate verifier.\n\
+         ## TLS through rustls with the `aws-lc-rs` provider (reqwest's default) and the platform's certificate verifier.\n\
          rustls = [\"blueprint-runtime/rustls\"]\n\
          ## TLS through the platform's native library (OpenSSL, Secure Transport, SChannel).\n\
          native-tls = [\"blueprint-runtime/native-tls\"]\n\
@@ -59,6 +59,8 @@ pub fn manifest(model: &TypeModel, options: &EmitOptions) -> String {
          tracing = [\"blueprint-runtime/tracing\"]\n\
          ## Conversions between `DateTime` and `time::OffsetDateTime`.\n\
          time = [\"blueprint-runtime/time\"]\n\
+         ## `Default` for every model, so that programs can build answers in their own tests.\n\
+         test-util = []\n\
          \n\
          [dependencies]\n\
          blueprint-runtime = {runtime}\n\
@@ -83,8 +85,9 @@ pub fn manifest(model: &TypeModel, options: &EmitOptions) -> String {
 pub fn lib_file(model: &TypeModel) -> TokenStream {
     let api = &model.api;
     let summary = format!(
-        " Typed async client for the {} API, generated from its API Blueprint (`{}`).",
-        api.name, api.source.file_name
+        " Typed async client for {}, generated from its API Blueprint (`{}`).",
+        crate::model::api_phrase(&api.name),
+        api.source.file_name
     );
     let oauth = api.oauth.as_ref().map(|_| {
         quote! {
@@ -97,6 +100,7 @@ pub fn lib_file(model: &TypeModel) -> TokenStream {
         quote!(Client),
         quote!(ClientBuilder),
         quote!(Error),
+        quote!(ItemStream),
         quote!(Result),
         quote!(Scope),
         quote!(API),
@@ -131,10 +135,17 @@ pub fn lib_file(model: &TypeModel) -> TokenStream {
         pub use client::{#(#exports),*};
         pub use operations::OPERATIONS;
         pub use ::blueprint_runtime::{
-            ActionOutcome, DateTime, DateTimeParseError, Method, Operation, RateLimit, RetryPolicy,
-            TrackedAction,
+            ActionOutcome, DateTime, DateTimeParseError, Integer, Method, Operation, RateLimit,
+            Response, RetryPolicy, TrackedAction,
         };
+        /// What walking an [`ItemStream`] needs (`try_next`, `try_collect`, `next`, …),
+        /// re-exported from `futures`: no `futures` dependency of your own is needed.
+        pub use ::blueprint_runtime::{Stream, StreamExt, TryStreamExt};
         /// The secret types used for tokens ([`secrecy::SecretString`]), re-exported.
         pub use ::blueprint_runtime::secrecy;
+        /// The HTTP client crate this crate is built with, re-exported: configure a
+        /// `reqwest::Client` of your own with it for [`ClientBuilder::http_client`], or use it
+        /// beside this crate without guessing its version.
+        pub use ::blueprint_runtime::reqwest;
     }
 }

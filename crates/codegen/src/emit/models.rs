@@ -49,9 +49,43 @@ impl ToTokens for TypeItem<'_> {
 fn type_doc(def: &TypeDef, api: &str) -> String {
     let doc = sanitize(&def.doc);
     if doc.is_empty() {
-        format!("The `{}` object of the {api} API.", def.name)
+        format!(
+            "The `{}` object of {}.",
+            def.name,
+            crate::model::api_phrase(api)
+        )
     } else {
         doc
+    }
+}
+
+/// The attribute that gives a type `Default` under the `test-util` feature,
+/// so that programs can build answers in their own tests (answers are
+/// `#[non_exhaustive]`: no struct literal outside this crate).
+fn test_util_default() -> TokenStream {
+    quote!(#[cfg_attr(feature = "test-util", derive(::std::default::Default))])
+}
+
+/// Whether `ty`'s default is `Default::default()` (not a number or a date,
+/// which have none).
+fn derives_default(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Number | TypeRef::DateTime => false,
+        TypeRef::Boxed(inner) => derives_default(inner),
+        _ => true,
+    }
+}
+
+/// The value of a field of type `ty` in a `test-util` default.
+fn default_value(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Number => quote!(::serde_json::Number::from(0u8)),
+        TypeRef::DateTime => quote!(crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH)),
+        TypeRef::Boxed(inner) => {
+            let inner = default_value(inner);
+            quote!(::std::boxed::Box::new(#inner))
+        }
+        _ => quote!(::std::default::Default::default()),
     }
 }
 
@@ -63,17 +97,50 @@ fn struct_item(
 ) -> TokenStream {
     let constants: Vec<TokenStream> = fields.iter().filter_map(fixed_constant).collect();
     let constants = (!constants.is_empty()).then(|| quote! { impl #name { #(#constants)* } });
+    // A request body whose every field may be left out starts from `Default`
+    // (`..Default::default()`); any other type gets it under `test-util`,
+    // for programs' own tests: derived where every field has one, else
+    // written out.
+    let all_optional = !fields.is_empty() && fields.iter().all(|f| f.optional && !f.flatten);
+    let derivable = fields
+        .iter()
+        .all(|f| f.optional || f.nullable || derives_default(&f.ty));
+    let (always_default, test_derive, test_impl) = if input && all_optional {
+        (quote!(::std::default::Default,), None, None)
+    } else if derivable {
+        (TokenStream::new(), Some(test_util_default()), None)
+    } else {
+        let names = fields.iter().map(|f| ident(&f.rust));
+        let values = fields.iter().map(|f| {
+            if f.optional || f.nullable {
+                quote!(::std::default::Default::default())
+            } else {
+                default_value(&f.ty)
+            }
+        });
+        let manual = quote! {
+            #[cfg(feature = "test-util")]
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    #name { #(#names: #values,)* }
+                }
+            }
+        };
+        (TokenStream::new(), None, Some(manual))
+    };
     let fields = fields.iter().map(FieldItem);
     // Callers build request bodies with struct literals; answers may gain
     // fields, so they are `#[non_exhaustive]`.
     let non_exhaustive = (!input).then(|| quote!(#[non_exhaustive]));
     quote! {
         #doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #always_default ::serde::Serialize, ::serde::Deserialize)]
+        #test_derive
         #non_exhaustive
         pub struct #name {
             #(#fields)*
         }
+        #test_impl
         #constants
     }
 }
@@ -179,9 +246,18 @@ fn field_doc(field: &Field) -> String {
         .as_ref()
         .map(|e| e.to_string().replace('`', "'"));
     if doc.is_empty() {
-        doc = match &example {
-            Some(e) => format!("The `{}` of the object, for example `{e}`.", field.json),
-            None => format!("The `{}` of the object.", field.json),
+        // The spec says nothing of the field: say what it holds, not its name again.
+        doc = match (&field.ty, &example) {
+            (_, Some(e)) => format!("For example `{e}`."),
+            (TypeRef::List(item), None) => match &**item {
+                TypeRef::Named(n) => format!("A list of [`{n}`]."),
+                other => format!("A list of `{}`.", other.rust_spelling()),
+            },
+            (TypeRef::Named(n), None) => format!("A [`{n}`]."),
+            (TypeRef::Map(value), None) => {
+                format!("A map from keys to `{}`.", value.rust_spelling())
+            }
+            (_, None) => format!("The `{}` field.", field.json),
         };
     } else {
         if !doc.ends_with(['.', '!', '?', ':']) {
@@ -228,6 +304,28 @@ fn enum_item(
     } else {
         ident(preferred)
     };
+    // Under `test-util`, the first documented value is the default (for
+    // programs' own tests); without one, the catch-all holding nothing.
+    let (test_derive, test_impl) = if variants.is_empty() {
+        let empty = match repr {
+            EnumRepr::Integer => quote!(0),
+            EnumRepr::String => quote!(::std::string::String::new()),
+        };
+        let manual = quote! {
+            #[cfg(feature = "test-util")]
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::#fallback(#empty)
+                }
+            }
+        };
+        (None, Some(manual))
+    } else {
+        (Some(test_util_default()), None)
+    };
+    let default_marks = (0..names.len())
+        .map(|i| (i == 0).then(|| quote!(#[cfg_attr(feature = "test-util", default)])));
+    let default_marks: Vec<_> = default_marks.collect();
     match repr {
         EnumRepr::Integer => {
             let codes: Vec<proc_macro2::Literal> = variants
@@ -238,12 +336,15 @@ fn enum_item(
                 #doc
                 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(from = "i64", into = "i64")]
+                #test_derive
                 #[non_exhaustive]
                 pub enum #name {
-                    #(#variant_docs #names,)*
+                    #(#variant_docs #default_marks #names,)*
                     /// A code this version of the crate does not know, kept as received.
                     #fallback(i64),
                 }
+
+                #test_impl
 
                 impl #name {
                     /// The integer code sent on the wire.
@@ -289,12 +390,15 @@ fn enum_item(
             quote! {
                 #doc
                 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+                #test_derive
                 #[non_exhaustive]
                 pub enum #name {
-                    #(#variant_docs #names,)*
+                    #(#variant_docs #default_marks #names,)*
                     /// A value this version of the crate does not know, kept as received.
                     #fallback(::std::string::String),
                 }
+
+                #test_impl
 
                 impl #name {
                     /// The string sent on the wire.
@@ -365,6 +469,18 @@ fn untagged_item(
     let variant_docs = variant_docs.iter().map(|doc| Docs(doc));
     let names = variants.iter().map(|v| ident(&v.name));
     let types = variants.iter().map(|v| RustType::internal(&v.ty));
+    let test_impl = variants.first().map(|first| {
+        let variant = ident(&first.name);
+        let value = default_value(&first.ty);
+        quote! {
+            #[cfg(feature = "test-util")]
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::#variant(#value)
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -373,5 +489,6 @@ fn untagged_item(
         pub enum #name {
             #(#variant_docs #names(#types),)*
         }
+        #test_impl
     }
 }

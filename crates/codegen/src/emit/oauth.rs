@@ -12,11 +12,11 @@ pub fn oauth_file(model: &TypeModel) -> TokenStream {
     let Some(endpoints) = &model.api.oauth else {
         return TokenStream::new();
     };
-    let name = &model.api.name;
+    let name = crate::model::api_phrase(&model.api.name);
     let authorize = &endpoints.authorize_url;
     let token = &endpoints.token_url;
     let module_doc = inner_docs(&format!(
-        "The OAuth2 authorization-code flow of the {name} API.\n\
+        "The OAuth2 authorization-code flow of {name}.\n\
          \n\
          1. Send the user to [`authorize_url`] (or [`OAuthApp::authorize_url`]).\n\
          2. The API redirects back with a `code` (for command-line tools use the out-of-band\n\

@@ -7,7 +7,14 @@ use std::fmt::Write as _;
 use blueprint_parser::Location;
 
 use super::api::positional;
-use crate::model::{Method, Operation, Param, Response, TypeModel, TypeRef};
+use crate::model::{
+    api_phrase, AuthScheme, Method, Operation, Param, Response, TypeModel, TypeRef,
+};
+
+/// Whether the builder of `op` has `.stream()`: a configured page or pages found in its examples.
+fn is_paged(op: &Operation) -> bool {
+    matches!(op.response, Response::Page(_)) || op.paging.is_some()
+}
 
 /// The README of the generated crate.
 pub fn readme(model: &TypeModel) -> String {
@@ -23,7 +30,7 @@ pub fn readme(model: &TypeModel) -> String {
     if api.rate_limit.is_some() {
         features.push("rate-limit tracking");
     }
-    if api.page.is_some() {
+    if model.operations.iter().any(is_paged) {
         features.push("pages as streams");
     }
     if api.action.is_some() {
@@ -35,7 +42,7 @@ pub fn readme(model: &TypeModel) -> String {
     let mut out = format!(
         "<!-- Generated from `{file}` (sha256 {sha}) by blueprint codegen. Do not edit by hand. -->\n\
          # {package}\n\n\
-         A typed async client for the {name} API, generated from its API Blueprint (`{file}`). {covers}:\n\
+         A typed async client for {name}, generated from its API Blueprint (`{file}`). {covers}:\n\
          {features}.\n\n\
          ## Usage\n\n\
          ```toml\n[dependencies]\n{lib} = {{ package = \"{package}\", path = \"…\" }}\n\
@@ -43,7 +50,7 @@ pub fn readme(model: &TypeModel) -> String {
         file = source.file_name,
         sha = source.sha256,
         package = api.package,
-        name = api.name,
+        name = api_phrase(&api.name),
         lib = api.lib,
         features = features.join(", "),
         covers = match count {
@@ -53,29 +60,46 @@ pub fn readme(model: &TypeModel) -> String {
         },
     );
     out.push_str(&usage_example(model));
+    let credentials = match &api.auth.scheme {
+        AuthScheme::None => format!(
+            "The spec documents no credentials (read from {}): the client sends none, unless\n\
+             given a token (`ClientBuilder::token`, or `{}`), which goes as `Authorization: Bearer`.",
+            api.auth.evidence, api.token_env
+        ),
+        AuthScheme::Token { scheme } => format!(
+            "The token goes as `Authorization: {scheme}` (read from {}); `from_env` reads it from `{}`.",
+            api.auth.evidence, api.token_env
+        ),
+        AuthScheme::Basic => format!(
+            "Basic auth (read from {}); `from_env` reads `{}` and `{}`.",
+            api.auth.evidence,
+            api.username_env.as_deref().unwrap_or_default(),
+            api.token_env
+        ),
+        AuthScheme::ApiKey { header } => format!(
+            "The API key goes as `{header}` (read from {}); `from_env` reads it from `{}`.",
+            api.auth.evidence, api.token_env
+        ),
+    };
     let _ = write!(
         out,
-        "\nThe token comes from `{token}` (or `ClientBuilder::token`); `{base}` overrides the base URL{default}.\n\
-         Errors keep what the server said: `Error::status()`, `Error::is_retryable()`,\n\
-         `Error::rate_limit()`, and `Error::Api {{ code, message, body, .. }}` with the API's error code.\n\n\
+        "\n{credentials} `{base}` overrides the base URL{default}.\n\
+         Errors keep what the server said: `Error::status()`, `Error::api_body::<T>()` (the error types\n\
+         each method lists), `Error::is_retryable()`, `Error::rate_limit()`, and\n\
+         `Error::Api {{ code, message, body, .. }}` with the API's error code.\n\n\
          ## Operations\n\n",
-        token = api.token_env,
         base = api.base_url_env,
         default = match &api.base_url {
             Some(url) => format!(" (default `{url}`)"),
             None => " (required: the spec has no `HOST`)".to_owned(),
         },
     );
-    let pages = model
-        .operations
-        .iter()
-        .filter(|op| matches!(op.response, Response::Page(_)))
-        .count();
+    let pages = model.operations.iter().filter(|op| is_paged(op)).count();
     if pages > 0 {
         let _ = writeln!(
             out,
-            "{pages} of the {count} operations return a `Page<T>`; their builders also offer `.stream()` and\n\
-             `.collect_all()`."
+            "{pages} of the {count} operations return pages; their builders also offer `.stream()` (an\n\
+             `Unpin` stream of every item, page after page) and `.collect_all()`."
         );
     }
     if count == 0 {
@@ -100,7 +124,14 @@ pub fn readme(model: &TypeModel) -> String {
             op.scope
                 .as_deref()
                 .map_or_else(|| "-".to_owned(), |s| format!("`{s}`")),
-            op.response.rust_spelling()
+            match &op.paging {
+                Some(paging) => format!(
+                    "{}`, pages of `{}",
+                    op.response.rust_spelling(),
+                    paging.item.rust_spelling()
+                ),
+                None => op.response.rust_spelling(),
+            }
         );
     }
     out
@@ -134,8 +165,9 @@ fn call(op: &Operation) -> Option<String> {
     ))
 }
 
-/// The usage example: a client from the environment, a listing, a call that
-/// takes arguments, waiting for an action, and an error by status.
+/// The usage example: a client for a local server, then from the
+/// environment, a listing walked page by page, a call that takes arguments,
+/// waiting for an action, and an error by status.
 fn usage_example(model: &TypeModel) -> String {
     let api = &model.api;
     let gets = || {
@@ -145,27 +177,42 @@ fn usage_example(model: &TypeModel) -> String {
             .filter(|op| op.method == Method::Get && call(op).is_some())
     };
     let mut body = String::new();
+    let default = match &api.base_url {
+        Some(url) => format!("the default is the spec's `{url}`"),
+        None => "required: the spec has no HOST".to_owned(),
+    };
     let _ = writeln!(
         body,
-        "// The token comes from {}; {} overrides the base URL.",
-        api.token_env, api.base_url_env
+        "// A client for a local mock or a staging server ({default}).\nlet client = Client::builder()\n    .base_url(\"http://127.0.0.1:8080\")"
     );
-    if api.base_url.is_some() {
-        body.push_str("let client = Client::from_env()?;\n");
-    } else {
-        body.push_str(
-            "let client = Client::builder()\n    .from_env()?\n    .base_url(\"https://api.example.com\")\n    .build()?;\n",
-        );
+    if let Some(credentials) = super::client::credentials_call(api) {
+        let _ = writeln!(body, "    {credentials}");
     }
-    if let Some(op) = gets().find(|op| matches!(op.response, Response::Page(_))) {
+    body.push_str("    .build()?;\n");
+    let env = match &api.auth.scheme {
+        AuthScheme::Basic => format!(
+            "{} and {}",
+            api.username_env.as_deref().unwrap_or_default(),
+            api.token_env
+        ),
+        AuthScheme::None => format!("{}, if set", api.token_env),
+        _ => api.token_env.clone(),
+    };
+    let _ = writeln!(
+        body,
+        "// Or the shortcut: credentials from {env}, the base URL from {} when set.\n// let client = Client::from_env()?;",
+        api.base_url_env
+    );
+    let stream = gets().find(|op| is_paged(op));
+    if let Some(op) = stream {
         let _ = writeln!(
             body,
-            "\n// Every item of every page, fetched lazily.\nlet all = {}.collect_all().await?;\nprintln!(\"{{}} items\", all.len());",
+            "\n// Every item of every page, fetched lazily as the loop asks.\nlet mut items = {}.stream();\nwhile let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}",
             call(op).unwrap_or_default()
         );
     }
     let simple = gets()
-        .filter(|op| !matches!(op.response, Response::Page(_)))
+        .filter(|op| !is_paged(op))
         .max_by_key(|op| positional(op).count());
     if let Some(op) = simple {
         let _ = writeln!(
@@ -203,17 +250,22 @@ fn usage_example(model: &TypeModel) -> String {
     if let Some(op) = failing {
         let _ = writeln!(
             body,
-            "\n// Errors keep what the server said.\nmatch {}.send().await {{\n    Err(e) if e.status() == Some(404) => println!(\"not found\"),\n    other => println!(\"{{:?}}\", other?),\n}}",
+            "\n// Errors keep what the server said.\nmatch {}.send().await {{\n    Err(e) if e.status() == Some(404) => println!(\"not found: {{e}}\"),\n    other => println!(\"{{:?}}\", other?),\n}}",
             call(op).unwrap_or_default()
         );
     }
     let duration = if body.contains("Duration::") {
-        "use std::time::Duration;\n\n"
+        "use std::time::Duration;\n"
     } else {
         ""
     };
+    let imports = if stream.is_some() {
+        "Client, Error, TryStreamExt"
+    } else {
+        "Client, Error"
+    };
     let mut out = format!(
-        "```rust,no_run\n{duration}use {lib}::{{Client, Error}};\n\n# async fn run() -> Result<(), Error> {{\n",
+        "```rust,no_run\n{duration}use {lib}::{{{imports}}};\n\n# async fn run() -> Result<(), Error> {{\n",
         lib = api.lib
     );
     out.push_str(&body);

@@ -15,7 +15,7 @@ use super::enums::DocTable;
 use super::naming::{camel_ident, package_name, snake_ident, unique};
 use super::Inference;
 use crate::model::{
-    ActionInfo, ApiInfo, ErrorCodeInfo, Operation, ScopeInfo, SpecSource, TypeKind,
+    ActionInfo, ApiInfo, AuthScheme, ErrorCodeInfo, Operation, ScopeInfo, SpecSource, TypeKind,
 };
 
 impl Inference<'_> {
@@ -42,8 +42,18 @@ impl Inference<'_> {
         let upper = lib.to_ascii_uppercase();
         let base_url = bp.and_then(|bp| bp.metadata.host.clone());
         let description = krate.description.clone().unwrap_or_else(|| {
-            format!("A typed async client for the {name} API, generated from its API Blueprint.")
+            format!(
+                "A typed async client for {}, generated from its API Blueprint.",
+                crate::model::api_phrase(&name)
+            )
         });
+        let auth = self.auth.clone();
+        let secret = match &auth.scheme {
+            AuthScheme::ApiKey { .. } => "API_KEY",
+            AuthScheme::Basic => "PASSWORD",
+            AuthScheme::Token { .. } | AuthScheme::None => "TOKEN",
+        };
+        let username_env = (auth.scheme == AuthScheme::Basic).then(|| format!("{upper}_USERNAME"));
         ApiInfo {
             package,
             version: krate.version.clone().unwrap_or_else(|| "0.1.0".to_owned()),
@@ -53,7 +63,8 @@ impl Inference<'_> {
             token_env: conventions
                 .token_env
                 .clone()
-                .unwrap_or_else(|| format!("{upper}_TOKEN")),
+                .unwrap_or_else(|| format!("{upper}_{secret}")),
+            username_env,
             base_url_env: conventions
                 .base_url_env
                 .clone()
@@ -71,6 +82,7 @@ impl Inference<'_> {
             error_codes: self.error_codes(tables),
             action: self.action(operations),
             oauth: conventions.oauth.clone(),
+            auth,
             name,
             lib,
         }

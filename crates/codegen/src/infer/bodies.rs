@@ -10,8 +10,9 @@
 //!   shape across the whole API (a shape shared by many operations is one
 //!   type), named after their keys (`{message, status}` → `MessageStatusError`).
 //! - Headers: `Authorization`, `Accept`, `Content-Type`, `Content-Length`,
-//!   `User-Agent` and `Host` are the client's own; any other documented
-//!   request header is an optional setter.
+//!   `User-Agent`, `Host` and the API's credential header (`X-Api-Key`, see
+//!   [`super::auth`]) are the client's own; any other documented request
+//!   header is an optional setter.
 
 use std::collections::BTreeSet;
 
@@ -182,9 +183,12 @@ impl Inference<'_> {
                 ]
             })
             .collect();
+        // The credentials' header is the client's (`ClientBuilder::api_key`).
+        let credential = self.auth.scheme.header().map(str::to_ascii_lowercase);
         for h in op.action.requests.iter().flat_map(|p| &p.headers) {
             let lower = h.name.to_ascii_lowercase();
             if CLIENT_HEADERS.contains(&lower.as_str())
+                || credential.as_deref() == Some(lower.as_str())
                 || rate_limit.contains(&lower)
                 || out.iter().any(|o| o.name.eq_ignore_ascii_case(&h.name))
             {

@@ -198,8 +198,24 @@ impl Inference<'_> {
                 concept_names.push(declared);
                 continue;
             }
-            let candidates = self.concept_candidates(&inferred, members, ops, &obj);
+            let mut candidates = self.concept_candidates(&inferred, members, ops, &obj);
+            // A page's items are what the resources are about (`Warehouse`);
+            // the page is `WarehousePage`.
+            let page_items = super::paging::page_items_key(&obj);
+            if page_items.is_some() {
+                candidates.insert(
+                    0,
+                    (
+                        format!("{inferred}Page"),
+                        NameOrigin::new(NameSource::Resource, "a page of the resources' items"),
+                    ),
+                );
+            }
             let name = self.claim_shape(&candidates, "concept", Some(&obj.key_set()), line);
+            if let Some(key) = page_items {
+                self.page_items
+                    .insert((name.clone(), key), inferred.clone());
+            }
             // Documented property types and descriptions.
             if let Some(t) = table {
                 for (key, declared, desc) in &property_tables[t].rows {

@@ -38,6 +38,7 @@
 //!    types, link value tables and fix URI templates.
 
 mod api;
+mod auth;
 mod bodies;
 mod concepts;
 pub mod enums;
@@ -48,7 +49,9 @@ mod mson;
 pub mod naming;
 mod operation_names;
 pub mod overrides;
+mod paging;
 pub mod requests;
+mod shapes;
 mod structs;
 pub mod validate;
 mod words;
@@ -262,6 +265,8 @@ struct Inference<'o> {
     type_origins: BTreeMap<String, NameOrigin>,
     /// The lock's type entries already given to a type of this run.
     consumed_lock_keys: BTreeSet<String>,
+    /// (page type, items key) → the name of the items (see `paging::page_items_key`).
+    page_items: BTreeMap<(String, String), String>,
     conventions: &'o Conventions,
     config: &'o Config,
     used: BTreeSet<(u8, usize)>,
@@ -289,6 +294,9 @@ struct Inference<'o> {
     field_docs: BTreeMap<(String, String), String>,
     /// Enums defined so far: name → value set (dedup by equal sets).
     enum_sets: Vec<(String, ValueSet)>,
+    /// How callers authenticate (read before the operations, whose
+    /// credential header is then the client's, not a setter).
+    auth: crate::model::AuthInfo,
 }
 
 const USE_TYPE: u8 = 0;
@@ -310,6 +318,7 @@ impl<'o> Inference<'o> {
             names: NameLock::default(),
             type_origins: BTreeMap::new(),
             consumed_lock_keys: BTreeSet::new(),
+            page_items: BTreeMap::new(),
             conventions: &config.conventions,
             config,
             used: BTreeSet::new(),
@@ -327,6 +336,11 @@ impl<'o> Inference<'o> {
             field_enums: BTreeMap::new(),
             field_docs: BTreeMap::new(),
             enum_sets: Vec::new(),
+            auth: crate::model::AuthInfo {
+                scheme: crate::model::AuthScheme::None,
+                required: false,
+                evidence: "nothing: the spec documents no credentials".to_owned(),
+            },
         }
     }
 
@@ -563,6 +577,7 @@ impl<'o> Inference<'o> {
     }
 
     fn run(mut self, bp: &Blueprint) -> TypeModel {
+        self.auth = auth::detect(bp, self.conventions);
         // Declared types first: their names are the spec's own.
         self.define_data_structures(bp);
         let tables = concepts::doc_tables(bp);
@@ -588,7 +603,9 @@ impl<'o> Inference<'o> {
         for c in 0..concept_names.len() {
             self.define_group(self.concept_groups[c]);
         }
-        let operations = self.build_operations(&mut ops, &concept_names, loose, &param_enums);
+        let mut operations = self.build_operations(&mut ops, &concept_names, loose, &param_enums);
+        self.detect_paging(&mut operations);
+        shapes::note_shape_changing_parameters(bp, &mut operations);
         let api = self.api_info(Some(bp), &operations, &tables);
         self.finish(operations, api)
     }

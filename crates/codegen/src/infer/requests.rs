@@ -142,6 +142,7 @@ pub fn parameters(
             json_encoded,
             description: p.description.clone(),
             example: p.example.clone(),
+            changes_result: None,
         }
     };
     for v in path.variables() {
@@ -160,6 +161,7 @@ pub fn parameters(
                 json_encoded: false,
                 description: String::new(),
                 example: None,
+                changes_result: None,
             }),
         }
     }
@@ -381,6 +383,7 @@ impl Inference<'_> {
                 examples: std::mem::take(&mut op.examples),
                 response_headers,
                 errors: std::mem::take(&mut errors[oi]),
+                paging: None,
                 line: op.action.line,
             });
         }

@@ -9,6 +9,13 @@ use super::{Envelope, Group, Inference, OpInfo, USE_FIELD};
 use crate::model::{Field, NameOrigin, NameSource, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 
 impl Inference<'_> {
+    /// Whether `key`, made singular, names a type of the model
+    /// (`templates` → `Template`).
+    fn names_a_type(&self, key: &str) -> bool {
+        let name = super::naming::camel_ident(&super::naming::singular(key));
+        !name.is_empty() && self.types.contains_key(&name)
+    }
+
     /// Shapes of responses that are not concepts (lists of scalars, maps,
     /// mixed shapes), with a base name; their nested objects join the
     /// dedup groups before any type is defined.
@@ -74,6 +81,15 @@ impl Inference<'_> {
         self.claim_shape(&candidates, "nested", Some(&o.key_set()), line)
     }
 
+    /// The name of the object at `parent.key`: `{Parent}{Field}`, or for the
+    /// items of a page the name of what its resources are about.
+    fn nested_name(&self, parent: &str, key: &str, is_item: bool) -> String {
+        match self.page_items.get(&(parent.to_owned(), key.to_owned())) {
+            Some(items) if is_item => items.clone(),
+            _ => nested_name(parent, key, is_item),
+        }
+    }
+
     /// Registers a top-level concept's shape as a group.
     pub(super) fn register_top(&mut self, obj: &ObjectShape, name: &str, doc: String) -> usize {
         let key = obj.key_set();
@@ -111,7 +127,7 @@ impl Inference<'_> {
             self.collect_shape(&values, parent, key, true);
             return;
         }
-        let name = nested_name(parent, key, is_item);
+        let name = self.nested_name(parent, key, is_item);
         let keys = o.key_set();
         let use_doc = use_phrase(parent, key, is_item);
         match self.group_by_keys.get(&keys).copied() {
@@ -278,6 +294,13 @@ impl Inference<'_> {
         match kinds.as_slice() {
             [] => TypeRef::Json,
             [Kind::Bool] => TypeRef::Bool,
+            // A list of non-negative integers named after a type of the
+            // model (`templates: [4865]` beside `Template`) holds its ids:
+            // `u64`, as the ids in the type itself.
+            [Kind::Number] if is_item && self.names_a_type(key) => match number_type(shape, key) {
+                TypeRef::I64 if shape.int.is_some_and(|i| i.non_negative) => TypeRef::U64,
+                other => other,
+            },
             [Kind::Number] => number_type(shape, key),
             [Kind::String] => {
                 if shape.string.is_some_and(|s| s.date_time) {
@@ -320,7 +343,8 @@ impl Inference<'_> {
                         }
                     }
                 }
-                let name = self.claim_nested(&nested_name(parent, key, is_item), o, shape.line);
+                let name =
+                    self.claim_nested(&self.nested_name(parent, key, is_item), o, shape.line);
                 let doc = upper_first(&use_phrase(parent, key, is_item)) + ".";
                 self.define_struct(&name, o, doc);
                 TypeRef::Named(name)
@@ -433,7 +457,12 @@ pub(super) fn is_struct_like(s: &Shape) -> bool {
 
 pub(super) fn is_id_or_count(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    k == "id" || k.ends_with("_id") || k == "count" || k.ends_with("_count")
+    k == "id"
+        || k.ends_with("_id")
+        || k == "ids"
+        || k.ends_with("_ids")
+        || k == "count"
+        || k.ends_with("_count")
 }
 
 pub(super) fn kind_word(k: Kind) -> &'static str {

@@ -764,3 +764,25 @@ fn value_table_overrides_link_fields_and_params() {
     let stale: Vec<u32> = m.override_diagnostics.iter().map(|d| d.line).collect();
     assert_eq!(stale, [12]);
 }
+
+#[test]
+fn lists_of_ids_named_after_a_type_are_u64_like_its_ids() {
+    let spec = "FORMAT: 1A\n\n# API\n\n## Template [/templates/{id}]\n\n+ Parameters\n    + id (required, integer, `4865`)\n\n### Get a template [GET]\n\n+ Response 200 (application/json)\n\n        {\"id\": 4865, \"label\": \"sensor\"}\n\n## Devices [/devices]\n\n### Register a device [POST]\n\n+ Request (application/json)\n\n        {\"label\": \"d1\", \"templates\": [4865], \"scores\": [3, 4], \"member_ids\": [1]}\n\n+ Response 200 (application/json)\n\n        {\"ok\": true}\n\n";
+    let m = super::infer(
+        &blueprint_parser::parse(spec.as_bytes()),
+        &Config::default(),
+    );
+    let request = m.operations[1].request.as_ref().expect("a request body");
+    let TypeRef::Named(name) = &request.ty else {
+        panic!("{:?}", request.ty)
+    };
+    let u64s = TypeRef::List(Box::new(TypeRef::U64));
+    assert_eq!(field(&m, "Template", "id").ty, TypeRef::U64);
+    assert_eq!(field(&m, name, "templates").ty, u64s);
+    assert_eq!(field(&m, name, "member_ids").ty, u64s);
+    assert_eq!(
+        field(&m, name, "scores").ty,
+        TypeRef::List(Box::new(TypeRef::I64)),
+        "a list named after no type keeps i64"
+    );
+}

@@ -9,18 +9,19 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Render {
-    /// The `job_id` of the object, for example `41`.
+    /// For example `41`.
     pub job_id: u64,
-    /// The `state` of the object, for example `"queued"`.
+    /// For example `"queued"`.
     pub state: ::std::string::String,
-    /// The `done_at` of the object, for example `"2024-01-02T03:04:05Z"`.
+    /// For example `"2024-01-02T03:04:05Z"`.
     ///
     /// `None` when the API sends `null`.
     #[serde(default)]
     pub done_at: ::std::option::Option<crate::DateTime>,
-    /// The `succeeded` of the object, for example `true`.
+    /// For example `true`.
     ///
     /// `None` when the API sends `null`.
     #[serde(default)]

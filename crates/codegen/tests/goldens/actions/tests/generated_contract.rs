@@ -8,22 +8,25 @@ mod contract {
     /// `POST /scenes/{scene}/renders`: Start a render.
     #[::tokio::test]
     async fn renders_start() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/scenes/castle/renders",
-                query: &[],
-                form: &[("quality", "high")],
-                json: r#""#,
-                request_headers: &[],
-                status: 202,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_actions::API,
+                Expected {
+                    method: "POST",
+                    path: "/scenes/castle/renders",
+                    query: &[],
+                    form: &[("quality", "high")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 202,
+                    headers: &[],
+                    body: r#"{
   "job_id": 41,
   "state": "queued",
   "done_at": null,
   "succeeded": null
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_actions::Client>()
@@ -38,22 +41,25 @@ mod contract {
     /// `GET /scenes/{scene}/renders/{job_id}`: Get a render.
     #[::tokio::test]
     async fn renders_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/scenes/castle/renders/41",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_actions::API,
+                Expected {
+                    method: "GET",
+                    path: "/scenes/castle/renders/41",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "job_id": 41,
   "state": "done",
   "done_at": "2024-01-02T03:04:05Z",
   "succeeded": true
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_actions::Client>()

@@ -13,11 +13,18 @@ mod client;
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
-pub use client::{ApiCode, Client, ClientBuilder, Error, Result, Scope, API};
+pub use client::{ApiCode, Client, ClientBuilder, Error, ItemStream, Result, Scope, API};
 pub use operations::OPERATIONS;
 pub use ::blueprint_runtime::{
-    ActionOutcome, DateTime, DateTimeParseError, Method, Operation, RateLimit,
-    RetryPolicy, TrackedAction,
+    ActionOutcome, DateTime, DateTimeParseError, Integer, Method, Operation, RateLimit,
+    Response, RetryPolicy, TrackedAction,
 };
+/// What walking an [`ItemStream`] needs (`try_next`, `try_collect`, `next`, …),
+/// re-exported from `futures`: no `futures` dependency of your own is needed.
+pub use ::blueprint_runtime::{Stream, StreamExt, TryStreamExt};
 /// The secret types used for tokens ([`secrecy::SecretString`]), re-exported.
 pub use ::blueprint_runtime::secrecy;
+/// The HTTP client crate this crate is built with, re-exported: configure a
+/// `reqwest::Client` of your own with it for [`ClientBuilder::http_client`], or use it
+/// beside this crate without guessing its version.
+pub use ::blueprint_runtime::reqwest;

@@ -9,11 +9,12 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct CodeMeaning {
-    /// The `code` of the object, for example `1`.
+    /// For example `1`.
     pub code: i64,
-    /// The `meaning` of the object, for example `"ok"`.
+    /// For example `"ok"`.
     pub meaning: ::std::string::String,
 }
 /// Returned by `Note`.
@@ -26,11 +27,12 @@ pub struct CodeMeaning {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Note {
-    /// The `title` of the object, for example `"x"`.
+    /// For example `"x"`.
     pub title: ::std::string::String,
-    /// The `document` of the object.
+    /// A [`PathSize`].
     pub document: crate::models::PathSize,
 }
 /// Returned by `Search notes`.
@@ -41,11 +43,12 @@ pub struct Note {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct NoteSearch {
-    /// The `rows` of the object.
+    /// A list of [`Note`].
     pub rows: ::std::vec::Vec<crate::models::Note>,
-    /// The `total` of the object, for example `1`.
+    /// For example `1`.
     pub total: i64,
 }
 /// The `document` object of [`Note`].
@@ -56,11 +59,12 @@ pub struct NoteSearch {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct PathSize {
-    /// The `path` of the object, for example `"/a"`.
+    /// For example `"/a"`.
     pub path: ::std::string::String,
-    /// The `size` of the object, for example `2`.
+    /// For example `2`.
     pub size: i64,
 }
 /// Returned by `Server`.
@@ -71,13 +75,14 @@ pub struct PathSize {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Server {
-    /// The `id` of the object, for example `1`.
+    /// For example `1`.
     pub id: u64,
-    /// The `owner` of the object.
+    /// A [`ServerOwner2`].
     pub owner: crate::models::ServerOwner2,
-    /// The `status` of the object.
+    /// A [`CodeMeaning`].
     pub status: crate::models::CodeMeaning,
 }
 /// Returned by `Server Owner`.
@@ -88,13 +93,14 @@ pub struct Server {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct ServerOwner {
-    /// The `id` of the object, for example `1`.
+    /// For example `1`.
     pub id: u64,
-    /// The `handle` of the object, for example `"x"`.
+    /// For example `"x"`.
     pub handle: ::std::string::String,
-    /// The `deploy_status` of the object.
+    /// A [`CodeMeaning`].
     pub deploy_status: crate::models::CodeMeaning,
 }
 /// The `owner` object of [`Server`].
@@ -105,10 +111,11 @@ pub struct ServerOwner {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct ServerOwner2 {
-    /// The `name` of the object, for example `"x"`.
+    /// For example `"x"`.
     pub name: ::std::string::String,
-    /// The `email` of the object, for example `"a@b.c"`.
+    /// For example `"a@b.c"`.
     pub email: ::std::string::String,
 }

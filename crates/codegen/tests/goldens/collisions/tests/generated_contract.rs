@@ -8,19 +8,21 @@ mod contract {
     /// `GET /servers/{id}`: Server.
     #[::tokio::test]
     async fn servers_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/servers/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::golden_collisions::API,
+                Expected {
+                    method: "GET",
+                    path: "/servers/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "id": 1,
   "owner": {
     "name": "x",
@@ -31,7 +33,8 @@ mod contract {
     "meaning": "ok"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_collisions::Client>()
@@ -45,19 +48,21 @@ mod contract {
     /// `GET /owners/{id}`: Server Owner.
     #[::tokio::test]
     async fn server_owners_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/owners/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::golden_collisions::API,
+                Expected {
+                    method: "GET",
+                    path: "/owners/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "id": 1,
   "handle": "x",
   "deploy_status": {
@@ -65,7 +70,8 @@ mod contract {
     "meaning": "failed"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_collisions::Client>()
@@ -79,23 +85,26 @@ mod contract {
     /// `GET /notes/{id}`: Note.
     #[::tokio::test]
     async fn notes_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/notes/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_collisions::API,
+                Expected {
+                    method: "GET",
+                    path: "/notes/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "title": "x",
   "document": {
     "path": "/a",
     "size": 2
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_collisions::Client>()
@@ -109,16 +118,18 @@ mod contract {
     /// `GET /notes/search`: Search notes.
     #[::tokio::test]
     async fn notes_search() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/notes/search",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_collisions::API,
+                Expected {
+                    method: "GET",
+                    path: "/notes/search",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "rows": [
     {
       "title": "y",
@@ -130,7 +141,8 @@ mod contract {
   ],
   "total": 1
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_collisions::Client>()

@@ -8,17 +8,20 @@ mod contract {
     /// `DELETE /users/{id}/devices/{token}`: Delete Device.
     #[::tokio::test]
     async fn devices_delete() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/users/18/devices/wertqy",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_empty_bodies::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/users/18/devices/wertqy",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_empty_bodies::Client>()
@@ -31,17 +34,20 @@ mod contract {
     /// `GET /users/{id}/devices/{token}/certificate`: Download Device Certificate.
     #[::tokio::test]
     async fn devices_download_certificate() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/users/18/devices/wertqy/certificate",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"example body"#,
-            })
+        let mock = serve(
+                &::golden_empty_bodies::API,
+                Expected {
+                    method: "GET",
+                    path: "/users/18/devices/wertqy/certificate",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"example body"#,
+                },
+            )
             .await;
         let body = mock
             .client::<::golden_empty_bodies::Client>()

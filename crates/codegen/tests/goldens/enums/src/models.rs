@@ -9,11 +9,12 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Widget {
-    /// The `id` of the object, for example `"abc"`.
+    /// For example `"abc"`.
     pub id: ::std::string::String,
-    /// The `status` of the object, for example `1`.
+    /// For example `1`.
     pub status: crate::models::WidgetStatus,
 }
 /// The documented values of `status` of [`Widget`] (table *Widget status values*); unknown values are kept, never rejected.
@@ -28,9 +29,11 @@ pub struct Widget {
     ::serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum WidgetStatus {
     /// `WDG_NEW`: Just made (`0`).
+    #[cfg_attr(feature = "test-util", default)]
     New,
     /// `WDG_READY`: Ready to use (`1`).
     Ready,

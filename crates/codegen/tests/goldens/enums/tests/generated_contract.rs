@@ -8,23 +8,26 @@ mod contract {
     /// `GET /widgets/{id}`: Get Widget.
     #[::tokio::test]
     async fn widgets_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/widgets/abc",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::golden_enums::API,
+                Expected {
+                    method: "GET",
+                    path: "/widgets/abc",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "id": "abc",
   "status": 1
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_enums::Client>()

@@ -9,11 +9,12 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Reading {
-    /// The `id` of the object, for example `1`.
+    /// For example `1`.
     pub id: u64,
-    /// The `note` of the object.
+    /// The `note` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(
@@ -22,11 +23,11 @@ pub struct Reading {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub note: ::std::option::Option<::serde_json::Value>,
-    /// The `values` of the object.
+    /// A [`ReadingValues`].
     pub values: crate::models::ReadingValues,
-    /// The `meta` of the object.
+    /// A map from keys to `serde_json::Value`.
     pub meta: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    /// The `tags` of the object.
+    /// A list of `String`.
     pub tags: ::std::vec::Vec<::std::string::String>,
 }
 /// The `values` object of [`Reading`].
@@ -39,8 +40,17 @@ pub struct Reading {
 )]
 #[non_exhaustive]
 pub struct ReadingValues {
-    /// The `low` of the object, for example `1`.
+    /// For example `1`.
     pub low: ::serde_json::Number,
-    /// The `high` of the object, for example `2.5`.
+    /// For example `2.5`.
     pub high: ::serde_json::Number,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for ReadingValues {
+    fn default() -> Self {
+        ReadingValues {
+            low: ::serde_json::Number::from(0u8),
+            high: ::serde_json::Number::from(0u8),
+        }
+    }
 }

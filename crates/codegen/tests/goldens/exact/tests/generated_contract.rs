@@ -8,16 +8,18 @@ mod contract {
     /// `GET /readings`: List readings.
     #[::tokio::test]
     async fn readings_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/readings",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_exact::API,
+                Expected {
+                    method: "GET",
+                    path: "/readings",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": 1,
     "note": null,
@@ -40,7 +42,8 @@ mod contract {
     ]
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_exact::Client>()

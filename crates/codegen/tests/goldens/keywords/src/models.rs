@@ -9,35 +9,36 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Container {
-    /// The `id` of the object, for example `"c1"`.
+    /// For example `"c1"`.
     pub id: ::std::string::String,
-    /// The `type` of the object, for example `"web"`.
+    /// For example `"web"`.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
-    /// The `AppArmorProfile` of the object, for example `""`.
+    /// For example `""`.
     #[serde(rename = "AppArmorProfile")]
     pub app_armor_profile: ::std::string::String,
-    /// The `self` of the object, for example `true`.
+    /// For example `true`.
     #[serde(rename = "self")]
     pub self_: bool,
-    /// The `match` of the object, for example `2`.
+    /// For example `2`.
     #[serde(rename = "match")]
     pub match_: i64,
-    /// The `async` of the object, for example `false`.
+    /// For example `false`.
     #[serde(rename = "async")]
     pub async_: bool,
-    /// The `crate` of the object, for example `"x"`.
+    /// For example `"x"`.
     #[serde(rename = "crate")]
     pub crate_: ::std::string::String,
-    /// The `super` of the object, for example `1.5`.
+    /// For example `1.5`.
     #[serde(rename = "super")]
     pub super_: f64,
-    /// The `Self` of the object, for example `"s"`.
+    /// For example `"s"`.
     #[serde(rename = "Self")]
     pub self__: ::std::string::String,
-    /// The `loop` of the object.
+    /// A list of `i64`.
     #[serde(rename = "loop")]
     pub loop_: ::std::vec::Vec<i64>,
 }

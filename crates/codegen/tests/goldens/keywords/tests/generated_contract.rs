@@ -8,19 +8,21 @@ mod contract {
     /// `GET /containers/{id}`: Container show.
     #[::tokio::test]
     async fn containers_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/containers/c1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::golden_keywords::API,
+                Expected {
+                    method: "GET",
+                    path: "/containers/c1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "id": "c1",
   "type": "web",
   "AppArmorProfile": "",
@@ -35,7 +37,8 @@ mod contract {
     2
   ]
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_keywords::Client>()

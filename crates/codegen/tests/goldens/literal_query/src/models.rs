@@ -9,11 +9,12 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Admin {
-    /// The `id` of the object, for example `1`.
+    /// For example `1`.
     pub id: u64,
-    /// The `role` of the object, for example `"admin"`.
+    /// For example `"admin"`.
     pub role: ::std::string::String,
 }
 /// Returned by `Search users`.
@@ -24,10 +25,11 @@ pub struct Admin {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Search {
-    /// The `id` of the object, for example `2`.
+    /// For example `2`.
     pub id: u64,
-    /// The `role` of the object, for example `"user"`.
+    /// For example `"user"`.
     pub role: ::std::string::String,
 }

@@ -8,22 +8,25 @@ mod contract {
     /// `GET /users?role=admin&active=true`: List admins.
     #[::tokio::test]
     async fn users_list_admins() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/users",
-                query: &[("role", "admin"), ("active", "true")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_literal_query::API,
+                Expected {
+                    method: "GET",
+                    path: "/users",
+                    query: &[("role", "admin"), ("active", "true")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": 1,
     "role": "admin"
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_literal_query::Client>()
@@ -37,22 +40,25 @@ mod contract {
     /// `GET /users/search`: Search users.
     #[::tokio::test]
     async fn users_search() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/users/search",
-                query: &[("q", "ada"), ("limit", "10")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_literal_query::API,
+                Expected {
+                    method: "GET",
+                    path: "/users/search",
+                    query: &[("q", "ada"), ("limit", "10")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": 2,
     "role": "user"
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_literal_query::Client>()

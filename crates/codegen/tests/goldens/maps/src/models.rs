@@ -9,16 +9,17 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Container {
-    /// The `id` of the object, for example `"c1"`.
+    /// For example `"c1"`.
     pub id: ::std::string::String,
-    /// The `ports` of the object.
+    /// A map from keys to `Vec<ContainerPort>`.
     pub ports: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::vec::Vec<crate::models::ContainerPort>,
     >,
-    /// The `volumes` of the object.
+    /// A map from keys to `String`.
     pub volumes: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
@@ -32,12 +33,13 @@ pub struct Container {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct ContainerPort {
-    /// The `HostIp` of the object, for example `"0.0.0.0"`.
+    /// For example `"0.0.0.0"`.
     #[serde(rename = "HostIp")]
     pub host_ip: ::std::string::String,
-    /// The `HostPort` of the object, for example `"3000"`.
+    /// For example `"3000"`.
     #[serde(rename = "HostPort")]
     pub host_port: ::std::string::String,
 }

@@ -9,10 +9,11 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Note {
-    /// The `id` of the object, for example `7`.
+    /// For example `7`.
     pub id: u64,
-    /// The `text` of the object, for example `"buy milk"`.
+    /// For example `"buy milk"`.
     pub text: ::std::string::String,
 }

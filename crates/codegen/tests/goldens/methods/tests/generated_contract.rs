@@ -8,20 +8,23 @@ mod contract {
     /// `PATCH /notes/{id}`: Patch a note.
     #[::tokio::test]
     async fn notes_update() {
-        let mock = serve(Expected {
-                method: "PATCH",
-                path: "/notes/7",
-                query: &[],
-                form: &[("text", "buy milk")],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_methods::API,
+                Expected {
+                    method: "PATCH",
+                    path: "/notes/7",
+                    query: &[],
+                    form: &[("text", "buy milk")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 7,
   "text": "buy milk"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_methods::Client>()
@@ -36,17 +39,20 @@ mod contract {
     /// `OPTIONS /notes/{id}`: Note options.
     #[::tokio::test]
     async fn notes_options() {
-        let mock = serve(Expected {
-                method: "OPTIONS",
-                path: "/notes/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_methods::API,
+                Expected {
+                    method: "OPTIONS",
+                    path: "/notes/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_methods::Client>()
@@ -59,17 +65,20 @@ mod contract {
     /// `HEAD /notes/{id}`: Check a note.
     #[::tokio::test]
     async fn notes_check() {
-        let mock = serve(Expected {
-                method: "HEAD",
-                path: "/notes/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_methods::API,
+                Expected {
+                    method: "HEAD",
+                    path: "/notes/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_methods::Client>()
@@ -82,17 +91,20 @@ mod contract {
     /// `DELETE /notes/{id}`: Delete a note.
     #[::tokio::test]
     async fn notes_delete() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/notes/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_methods::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/notes/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_methods::Client>()
@@ -105,17 +117,20 @@ mod contract {
     /// `LINK /notes/{id}`: Link a note.
     #[::tokio::test]
     async fn notes_link() {
-        let mock = serve(Expected {
-                method: "LINK",
-                path: "/notes/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_methods::API,
+                Expected {
+                    method: "LINK",
+                    path: "/notes/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_methods::Client>()
@@ -128,17 +143,20 @@ mod contract {
     /// `UNLINK /notes/{id}`: Unlink a note.
     #[::tokio::test]
     async fn notes_unlink() {
-        let mock = serve(Expected {
-                method: "UNLINK",
-                path: "/notes/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_methods::API,
+                Expected {
+                    method: "UNLINK",
+                    path: "/notes/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_methods::Client>()

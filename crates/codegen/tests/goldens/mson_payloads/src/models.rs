@@ -9,15 +9,16 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Order {
-    /// The `id` of the object, for example `11`.
+    /// For example `11`.
     pub id: u64,
-    /// The `item` of the object, for example `"book-1"`.
+    /// For example `"book-1"`.
     pub item: ::std::string::String,
-    /// The `quantity` of the object, for example `2`.
+    /// For example `2`.
     pub quantity: i64,
-    /// The `state` of the object.
+    /// A [`OrderState`].
     pub state: crate::models::OrderState,
 }
 /// The `OrderCreateRequest` object of the MSON payloads API.
@@ -28,6 +29,7 @@ pub struct Order {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 pub struct OrderCreateRequest {
     /// What is ordered.
     ///
@@ -51,14 +53,15 @@ pub struct OrderCreateRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct OrderList {
-    /// The `open` of the object.
+    /// A list of [`Order`].
     ///
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub open: ::std::option::Option<::std::vec::Vec<crate::models::Order>>,
-    /// The `closed` of the object.
+    /// A list of [`Order`].
     ///
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -72,9 +75,11 @@ pub struct OrderList {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum OrderState {
     /// The value `open`.
+    #[cfg_attr(feature = "test-util", default)]
     Open,
     /// The value `shipped`.
     Shipped,
@@ -132,6 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for OrderState {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct PlaceAnOrderError {
     /// Why it failed.

@@ -8,26 +8,29 @@ mod contract {
     /// `POST /orders`: Place an order.
     #[::tokio::test]
     async fn orders_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/orders",
-                query: &[],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_mson_payloads::API,
+                Expected {
+                    method: "POST",
+                    path: "/orders",
+                    query: &[],
+                    form: &[],
+                    json: r#"{
   "item": "book-1",
   "quantity": 2,
   "note": ""
 }"#,
-                request_headers: &[],
-                status: 201,
-                headers: &[],
-                body: r#"{
+                    request_headers: &[],
+                    status: 201,
+                    headers: &[],
+                    body: r#"{
   "id": 11,
   "item": "book-1",
   "quantity": 2,
   "state": "open"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_mson_payloads::Client>()
@@ -50,16 +53,18 @@ mod contract {
     /// `GET /orders`: List orders.
     #[::tokio::test]
     async fn orders_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/orders",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_mson_payloads::API,
+                Expected {
+                    method: "GET",
+                    path: "/orders",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "open": [
     {
       "id": 11,
@@ -69,7 +74,8 @@ mod contract {
     }
   ]
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_mson_payloads::Client>()
@@ -83,22 +89,25 @@ mod contract {
     /// `GET /orders/{id}`: Show an order.
     #[::tokio::test]
     async fn orders_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/orders/11",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_mson_payloads::API,
+                Expected {
+                    method: "GET",
+                    path: "/orders/11",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 1,
   "item": "example",
   "quantity": 1,
   "state": "open"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_mson_payloads::Client>()
@@ -112,17 +121,20 @@ mod contract {
     /// `DELETE /orders/{id}`: Delete an order.
     #[::tokio::test]
     async fn orders_delete() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/orders/11",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_mson_payloads::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/orders/11",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_mson_payloads::Client>()
@@ -135,24 +147,27 @@ mod contract {
     /// `POST /orders` answering `422`, as the spec documents.
     #[::tokio::test]
     async fn orders_create_error_422_1() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/orders",
-                query: &[],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_mson_payloads::API,
+                Expected {
+                    method: "POST",
+                    path: "/orders",
+                    query: &[],
+                    form: &[],
+                    json: r#"{
   "item": "book-1",
   "quantity": 2,
   "note": ""
 }"#,
-                request_headers: &[],
-                status: 422,
-                headers: &[],
-                body: r#"{
+                    request_headers: &[],
+                    status: 422,
+                    headers: &[],
+                    body: r#"{
   "error": "out_of_stock",
   "available": 0
 }"#,
-            })
+                },
+            )
             .await;
         let error = mock
             .client::<::golden_mson_payloads::Client>()

@@ -9,11 +9,12 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Folder {
-    /// The `id` of the object, for example `3`.
+    /// For example `3`.
     pub id: u64,
-    /// The `name` of the object, for example `"reports"`.
+    /// For example `"reports"`.
     pub name: ::std::string::String,
     /// The folder it is in; absent for the root.
     ///
@@ -25,7 +26,7 @@ pub struct Folder {
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<crate::models::Folder>>,
-    /// The `owner` of the object.
+    /// The `owner` field.
     ///
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -39,9 +40,10 @@ pub struct Folder {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Person {
-    /// The `name` of the object, for example `"Ada"`.
+    /// For example `"Ada"`.
     pub name: ::std::string::String,
     /// The person's own folder.
     ///

@@ -8,16 +8,18 @@ mod contract {
     /// `GET /folders/{id}`: Show a folder.
     #[::tokio::test]
     async fn folders_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/folders/3",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_mson_recursive::API,
+                Expected {
+                    method: "GET",
+                    path: "/folders/3",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 3,
   "name": "reports",
   "parent": {
@@ -38,7 +40,8 @@ mod contract {
     }
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_mson_recursive::Client>()

@@ -9,9 +9,10 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Attachment {
-    /// The `url` of the object, for example `"https://files.example.com/a.png"`.
+    /// For example `"https://files.example.com/a.png"`.
     pub url: ::std::string::String,
     /// Bytes.
     ///
@@ -26,6 +27,7 @@ pub struct Attachment {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Base {
     /// Integer samples: an integer type.
@@ -58,6 +60,7 @@ impl Base {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Note {
     /// Integer samples: an integer type.
@@ -114,7 +117,7 @@ pub struct Note {
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sizes: ::std::option::Option<::std::vec::Vec<::serde_json::Number>>,
-    /// The `status` of the object.
+    /// A [`Status`].
     pub status: crate::models::Status,
     /// Free tags.
     ///
@@ -167,6 +170,7 @@ impl Note {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct NoteColour {
     /// A colour.
@@ -192,6 +196,12 @@ pub enum NoteOneOf {
     /// A value of type `BTreeMap<String, serde_json::Value>`.
     Other(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>),
 }
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for NoteOneOf {
+    fn default() -> Self {
+        Self::Colour(::std::default::Default::default())
+    }
+}
 /// The `pattern` alternative of [`NoteOneOf`].
 #[derive(
     ::std::fmt::Debug,
@@ -200,6 +210,7 @@ pub enum NoteOneOf {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct NotePattern {
     /// A pattern.
@@ -215,11 +226,12 @@ pub struct NotePattern {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Person {
-    /// The `name` of the object, for example `"Ada"`.
+    /// For example `"Ada"`.
     pub name: ::std::string::String,
-    /// The `email` of the object, for example `"ada@example.com"`.
+    /// For example `"ada@example.com"`.
     ///
     /// `None` when the field is absent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -233,6 +245,7 @@ pub struct Person {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Stamp {
     /// A counter mixed in with Include.
@@ -264,9 +277,11 @@ impl Stamp {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum Status {
     /// Being written (`draft`).
+    #[cfg_attr(feature = "test-util", default)]
     Draft,
     /// Visible (`published`).
     Published,

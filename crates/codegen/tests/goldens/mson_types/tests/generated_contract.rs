@@ -8,16 +8,18 @@ mod contract {
     /// `GET /notes`: List notes.
     #[::tokio::test]
     async fn notes_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/notes",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_mson_types::API,
+                Expected {
+                    method: "GET",
+                    path: "/notes",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": 7,
     "created": "2024-05-01T10:00:00Z",
@@ -50,7 +52,8 @@ mod contract {
     ]
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_mson_types::Client>()
@@ -64,16 +67,18 @@ mod contract {
     /// `GET /notes/{id}`: Show a note.
     #[::tokio::test]
     async fn notes_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/notes/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_mson_types::API,
+                Expected {
+                    method: "GET",
+                    path: "/notes/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 8,
   "created": "2024-05-02T09:30:00Z",
   "title": "Plants",
@@ -83,7 +88,8 @@ mod contract {
   "archived": null,
   "pattern": "dots"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_mson_types::Client>()

@@ -9,11 +9,12 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct BootScript {
-    /// The `id` of the object, for example `1`.
+    /// For example `1`.
     pub id: u64,
-    /// The `title` of the object, for example `"init"`.
+    /// For example `"init"`.
     pub title: ::std::string::String,
 }
 /// The JSON body of `Create a Boot Script`.
@@ -24,8 +25,9 @@ pub struct BootScript {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 pub struct BootScriptCreateRequest {
-    /// The `title` of the object, for example `"init"`.
+    /// For example `"init"`.
     pub title: ::std::string::String,
 }
 /// Returned by `Register a new device and generate its id`, `Register a new single device with the entered id`, `Get the current list of devices associated with given template`, `Get a twin`, `Get a twin`.
@@ -36,9 +38,10 @@ pub struct BootScriptCreateRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Device {
-    /// The `id` of the object, for example `"d1"`.
+    /// For example `"d1"`.
     pub id: ::std::string::String,
 }
 /// Returned by `7.8 Get List of Drivers`, `Add a new driver`, `Members`.
@@ -49,11 +52,12 @@ pub struct Device {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Driver {
-    /// The `id` of the object, for example `1`.
+    /// For example `1`.
     pub id: u64,
-    /// The `name` of the object, for example `"Ada"`.
+    /// For example `"Ada"`.
     pub name: ::std::string::String,
 }
 /// The JSON body of `Add a new driver`.
@@ -64,8 +68,9 @@ pub struct Driver {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 pub struct DriverCreateRequest {
-    /// The `name` of the object, for example `"Ada"`.
+    /// For example `"Ada"`.
     pub name: ::std::string::String,
 }
 /// Returned by `Retrieve the job details`.
@@ -76,11 +81,12 @@ pub struct DriverCreateRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Job {
-    /// The `id` of the object, for example `7`.
+    /// For example `7`.
     pub id: u64,
-    /// The `state` of the object, for example `"running"`.
+    /// For example `"running"`.
     pub state: ::std::string::String,
 }
 /// The JSON body of `Partially update a specific job`.
@@ -91,8 +97,9 @@ pub struct Job {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 pub struct JobPatchRequest {
-    /// The `state` of the object, for example `"paused"`.
+    /// For example `"paused"`.
     pub state: ::std::string::String,
 }
 /// The JSON body of `Update a specific job`.
@@ -103,8 +110,9 @@ pub struct JobPatchRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 pub struct JobUpdateRequest {
-    /// The `state` of the object, for example `"paused"`.
+    /// For example `"paused"`.
     pub state: ::std::string::String,
 }
 /// Returned by `7.2 Set Valet Mode`, `7.3 Reset Valet PIN`.
@@ -115,9 +123,10 @@ pub struct JobUpdateRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Result {
-    /// The `result` of the object, for example `true`.
+    /// For example `true`.
     pub result: bool,
 }
 /// Returned by `Session`.
@@ -128,8 +137,9 @@ pub struct Result {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Session {
-    /// The `token` of the object, for example `"t1"`.
+    /// For example `"t1"`.
     pub token: ::std::string::String,
 }

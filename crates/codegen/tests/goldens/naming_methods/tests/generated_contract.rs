@@ -8,19 +8,22 @@ mod contract {
     /// `POST /vehicles/{vehicle_id}/command/set_valet_mode`: 7.2 Set Valet Mode.
     #[::tokio::test]
     async fn vehicle_commands_set_valet_mode() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/vehicles/42/command/set_valet_mode",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/vehicles/42/command/set_valet_mode",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "result": true
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -34,19 +37,22 @@ mod contract {
     /// `POST /vehicles/{vehicle_id}/command/reset_valet_pin`: 7.3 Reset Valet PIN.
     #[::tokio::test]
     async fn vehicle_commands_reset_valet_pin() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/vehicles/42/command/reset_valet_pin",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/vehicles/42/command/reset_valet_pin",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "result": true
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -60,22 +66,25 @@ mod contract {
     /// `GET /drivers`: 7.8 Get List of Drivers.
     #[::tokio::test]
     async fn drivers_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/drivers",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "GET",
+                    path: "/drivers",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": 1,
     "name": "Ada"
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -89,22 +98,25 @@ mod contract {
     /// `POST /drivers`: Add a new driver.
     #[::tokio::test]
     async fn drivers_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/drivers",
-                query: &[],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/drivers",
+                    query: &[],
+                    form: &[],
+                    json: r#"{
   "name": "Ada"
 }"#,
-                request_headers: &[],
-                status: 201,
-                headers: &[],
-                body: r#"{
+                    request_headers: &[],
+                    status: 201,
+                    headers: &[],
+                    body: r#"{
   "id": 2,
   "name": "Ada"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -125,17 +137,20 @@ mod contract {
     /// `POST /jobs/pause`: Pause all jobs.
     #[::tokio::test]
     async fn jobs_pause_all() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/jobs/pause",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/jobs/pause",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_methods::Client>()
@@ -148,17 +163,20 @@ mod contract {
     /// `POST /jobs/unpause`: Unpause all jobs.
     #[::tokio::test]
     async fn jobs_unpause_all() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/jobs/unpause",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/jobs/unpause",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_methods::Client>()
@@ -171,20 +189,23 @@ mod contract {
     /// `GET /jobs/{id}`: Retrieve the job details.
     #[::tokio::test]
     async fn jobs_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/jobs/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "GET",
+                    path: "/jobs/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 7,
   "state": "running"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -198,19 +219,22 @@ mod contract {
     /// `PUT /jobs/{id}`: Update a specific job.
     #[::tokio::test]
     async fn jobs_update() {
-        let mock = serve(Expected {
-                method: "PUT",
-                path: "/jobs/7",
-                query: &[],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "PUT",
+                    path: "/jobs/7",
+                    query: &[],
+                    form: &[],
+                    json: r#"{
   "state": "paused"
 }"#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_methods::Client>()
@@ -231,19 +255,22 @@ mod contract {
     /// `PATCH /jobs/{id}`: Partially update a specific job.
     #[::tokio::test]
     async fn jobs_patch() {
-        let mock = serve(Expected {
-                method: "PATCH",
-                path: "/jobs/7",
-                query: &[],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "PATCH",
+                    path: "/jobs/7",
+                    query: &[],
+                    form: &[],
+                    json: r#"{
   "state": "paused"
 }"#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_methods::Client>()
@@ -264,17 +291,20 @@ mod contract {
     /// `DELETE /jobs/{id}`: Remove a job.
     #[::tokio::test]
     async fn jobs_delete() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/jobs/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/jobs/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_methods::Client>()
@@ -287,22 +317,25 @@ mod contract {
     /// `GET /boot_scripts`: List all Boot Scripts.
     #[::tokio::test]
     async fn boot_scripts_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/boot_scripts",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "GET",
+                    path: "/boot_scripts",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": 1,
     "title": "init"
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -316,22 +349,25 @@ mod contract {
     /// `POST /boot_scripts`: Create a Boot Script.
     #[::tokio::test]
     async fn boot_scripts_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/boot_scripts",
-                query: &[],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/boot_scripts",
+                    query: &[],
+                    form: &[],
+                    json: r#"{
   "title": "init"
 }"#,
-                request_headers: &[],
-                status: 201,
-                headers: &[],
-                body: r#"{
+                    request_headers: &[],
+                    status: 201,
+                    headers: &[],
+                    body: r#"{
   "id": 1,
   "title": "init"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -352,19 +388,22 @@ mod contract {
     /// `POST /session/create`: Session.
     #[::tokio::test]
     async fn sessions_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/session/create",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 201,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/session/create",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 201,
+                    headers: &[],
+                    body: r#"{
   "token": "t1"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -378,17 +417,20 @@ mod contract {
     /// `POST /session/ignore`: Session.
     #[::tokio::test]
     async fn sessions_ignore() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/session/ignore",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/session/ignore",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_methods::Client>()
@@ -401,17 +443,20 @@ mod contract {
     /// `POST /session/commit`: Session.
     #[::tokio::test]
     async fn sessions_commit() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/session/commit",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/session/commit",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_methods::Client>()
@@ -424,22 +469,25 @@ mod contract {
     /// `POST /members/?action=getListOfMembers`: Members.
     #[::tokio::test]
     async fn members_list() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/members/",
-                query: &[("action", "getListOfMembers")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/members/",
+                    query: &[("action", "getListOfMembers")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": 1,
     "name": "Ada"
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -453,17 +501,20 @@ mod contract {
     /// `POST /members/?action=addMember`: Members.
     #[::tokio::test]
     async fn members_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/members/",
-                query: &[("action", "addMember")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/members/",
+                    query: &[("action", "addMember")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_methods::Client>()
@@ -476,17 +527,20 @@ mod contract {
     /// `POST /withdrawals/send`: Send withdrawal.
     #[::tokio::test]
     async fn withdrawals_send() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/withdrawals/send",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/withdrawals/send",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_methods::Client>()
@@ -499,17 +553,20 @@ mod contract {
     /// `POST /withdrawals/service/ton`: Send service withdrawal.
     #[::tokio::test]
     async fn withdrawals_send_service() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/withdrawals/service/ton",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/withdrawals/service/ton",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_methods::Client>()
@@ -522,17 +579,20 @@ mod contract {
     /// `POST /withdrawals/service/jetton`: Send service withdrawal.
     #[::tokio::test]
     async fn withdrawals_send_service_jetton() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/withdrawals/service/jetton",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/withdrawals/service/jetton",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_methods::Client>()
@@ -545,17 +605,20 @@ mod contract {
     /// `GET /version`: Retrieve Atmosphere version.
     #[::tokio::test]
     async fn version_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/version",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"example body"#,
-            })
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "GET",
+                    path: "/version",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"example body"#,
+                },
+            )
             .await;
         let body = mock
             .client::<::golden_naming_methods::Client>()
@@ -569,17 +632,20 @@ mod contract {
     /// `GET /version`: Retrieve Troposphere version.
     #[::tokio::test]
     async fn version_get_troposphere() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/version",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"example body"#,
-            })
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "GET",
+                    path: "/version",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"example body"#,
+                },
+            )
             .await;
         let body = mock
             .client::<::golden_naming_methods::Client>()
@@ -593,19 +659,22 @@ mod contract {
     /// `POST /devices`: Register a new device and generate its id.
     #[::tokio::test]
     async fn devices_register() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/devices",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 201,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/devices",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 201,
+                    headers: &[],
+                    body: r#"{
   "id": "d1"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -619,19 +688,22 @@ mod contract {
     /// `POST /devices`: Register a new single device with the entered id.
     #[::tokio::test]
     async fn devices_register_with_entered_id() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/devices",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 201,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "POST",
+                    path: "/devices",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 201,
+                    headers: &[],
+                    body: r#"{
   "id": "d2"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -645,21 +717,24 @@ mod contract {
     /// `GET /devices/template/{template_id}`: Get the current list of devices associated with given template.
     #[::tokio::test]
     async fn devices_list_by_template() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/devices/template/3",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "GET",
+                    path: "/devices/template/3",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": "d1"
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -673,19 +748,22 @@ mod contract {
     /// `GET /twins/{id}`: Get a twin.
     #[::tokio::test]
     async fn devices_get_twin() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/twins/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "GET",
+                    path: "/twins/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": "t1"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()
@@ -699,19 +777,22 @@ mod contract {
     /// `GET /twins/{id}`: Get a twin.
     #[::tokio::test]
     async fn devices_get_twin_2() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/twins/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_methods::API,
+                Expected {
+                    method: "GET",
+                    path: "/twins/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": "t1"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_methods::Client>()

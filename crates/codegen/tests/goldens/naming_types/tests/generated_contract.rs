@@ -8,16 +8,18 @@ mod contract {
     /// `GET /devices/{id}`: Get a device.
     #[::tokio::test]
     async fn devices_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/devices/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_types::API,
+                Expected {
+                    method: "GET",
+                    path: "/devices/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 1,
   "label": "porch",
   "tags": [
@@ -27,7 +29,8 @@ mod contract {
     }
   ]
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_types::Client>()
@@ -41,20 +44,23 @@ mod contract {
     /// `GET /devices/{id}/info`: Get the device's firmware.
     #[::tokio::test]
     async fn devices_get_firmware() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/devices/1/info",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_types::API,
+                Expected {
+                    method: "GET",
+                    path: "/devices/1/info",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "firmware": "1.2.0",
   "uptime": 3600
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_types::Client>()
@@ -68,23 +74,26 @@ mod contract {
     /// `GET /tags/{id}`: Get a tag.
     #[::tokio::test]
     async fn devices_get_tag() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/tags/4",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_types::API,
+                Expected {
+                    method: "GET",
+                    path: "/tags/4",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 4,
   "name": "outdoor",
   "color": "green",
   "created_at": "2024-01-02T03:04:05Z",
   "devices": 3
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_types::Client>()
@@ -98,12 +107,14 @@ mod contract {
     /// `PUT /policies/{id}`: Update a policy.
     #[::tokio::test]
     async fn policies_update() {
-        let mock = serve(Expected {
-                method: "PUT",
-                path: "/policies/9",
-                query: &[],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_naming_types::API,
+                Expected {
+                    method: "PUT",
+                    path: "/policies/9",
+                    query: &[],
+                    form: &[],
+                    json: r#"{
   "name": "strict",
   "rules": [
     "a",
@@ -111,11 +122,12 @@ mod contract {
   ],
   "enabled": true
 }"#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_types::Client>()
@@ -143,19 +155,22 @@ mod contract {
     /// `PATCH /policies/{id}`: Partially update a policy.
     #[::tokio::test]
     async fn policies_patch() {
-        let mock = serve(Expected {
-                method: "PATCH",
-                path: "/policies/9",
-                query: &[],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_naming_types::API,
+                Expected {
+                    method: "PATCH",
+                    path: "/policies/9",
+                    query: &[],
+                    form: &[],
+                    json: r#"{
   "enabled": false
 }"#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_naming_types::Client>()
@@ -176,23 +191,26 @@ mod contract {
     /// `GET /notifications`: List notifications.
     #[::tokio::test]
     async fn notifications_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/notifications",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_naming_types::API,
+                Expected {
+                    method: "GET",
+                    path: "/notifications",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": 1,
     "level": "warning",
     "message": "disk almost full"
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_types::Client>()
@@ -206,23 +224,26 @@ mod contract {
     /// `GET /alerts`: List alerts.
     #[::tokio::test]
     async fn notifications_list_alerts() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/alerts",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_naming_types::API,
+                Expected {
+                    method: "GET",
+                    path: "/alerts",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": 1,
     "level": "warning",
     "message": "disk almost full"
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_types::Client>()
@@ -236,23 +257,26 @@ mod contract {
     /// `POST /alerts`: Raise an alert.
     #[::tokio::test]
     async fn notifications_create_alert() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/alerts",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 201,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_types::API,
+                Expected {
+                    method: "POST",
+                    path: "/alerts",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 201,
+                    headers: &[],
+                    body: r#"{
   "alert": {
     "id": 1,
     "level": "warning",
     "message": "disk almost full"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_types::Client>()
@@ -266,23 +290,26 @@ mod contract {
     /// `PUT /alerts/{id}`: Acknowledge an alert.
     #[::tokio::test]
     async fn notifications_acknowledge_alert() {
-        let mock = serve(Expected {
-                method: "PUT",
-                path: "/alerts/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_naming_types::API,
+                Expected {
+                    method: "PUT",
+                    path: "/alerts/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "alert": {
     "id": 1,
     "level": "warning",
     "message": "disk almost full"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_naming_types::Client>()
@@ -296,24 +323,27 @@ mod contract {
     /// `PATCH /policies/{id}` answering `400`, as the spec documents.
     #[::tokio::test]
     async fn policies_patch_error_400_1() {
-        let mock = serve(Expected {
-                method: "PATCH",
-                path: "/policies/9",
-                query: &[],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_naming_types::API,
+                Expected {
+                    method: "PATCH",
+                    path: "/policies/9",
+                    query: &[],
+                    form: &[],
+                    json: r#"{
   "enabled": false
 }"#,
-                request_headers: &[],
-                status: 400,
-                headers: &[],
-                body: r#"{
+                    request_headers: &[],
+                    status: 400,
+                    headers: &[],
+                    body: r#"{
   "code": "invalid",
   "detail": "enabled must be a boolean",
   "field": "enabled",
   "trace": "t-1"
 }"#,
-            })
+                },
+            )
             .await;
         let error = mock
             .client::<::golden_naming_types::Client>()
@@ -340,24 +370,27 @@ mod contract {
     /// `PATCH /policies/{id}` answering `404`, as the spec documents.
     #[::tokio::test]
     async fn policies_patch_error_404_2() {
-        let mock = serve(Expected {
-                method: "PATCH",
-                path: "/policies/9",
-                query: &[],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_naming_types::API,
+                Expected {
+                    method: "PATCH",
+                    path: "/policies/9",
+                    query: &[],
+                    form: &[],
+                    json: r#"{
   "enabled": false
 }"#,
-                request_headers: &[],
-                status: 404,
-                headers: &[],
-                body: r#"{
+                    request_headers: &[],
+                    status: 404,
+                    headers: &[],
+                    body: r#"{
   "code": "missing",
   "detail": "no such policy",
   "policy": 9,
   "trace": "t-2"
 }"#,
-            })
+                },
+            )
             .await;
         let error = mock
             .client::<::golden_naming_types::Client>()

@@ -9,15 +9,16 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Book {
-    /// The `isbn` of the object, for example `"9780441478125"`.
+    /// For example `"9780441478125"`.
     pub isbn: ::std::string::String,
-    /// The `title` of the object, for example `"The Left Hand of Darkness"`.
+    /// For example `"The Left Hand of Darkness"`.
     pub title: ::std::string::String,
-    /// The `pages` of the object, for example `304`.
+    /// For example `304`.
     pub pages: i64,
-    /// The `authors` of the object.
+    /// A list of [`BookAuthor`].
     pub authors: ::std::vec::Vec<crate::models::BookAuthor>,
 }
 /// An item of `authors` in [`Book`].
@@ -28,8 +29,9 @@ pub struct Book {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct BookAuthor {
-    /// The `name` of the object, for example `"Ursula K. Le Guin"`.
+    /// For example `"Ursula K. Le Guin"`.
     pub name: ::std::string::String,
 }

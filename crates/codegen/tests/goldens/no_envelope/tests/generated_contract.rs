@@ -8,16 +8,18 @@ mod contract {
     /// `GET /books`: List books.
     #[::tokio::test]
     async fn books_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/books",
-                query: &[("author", "Le Guin")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_no_envelope::API,
+                Expected {
+                    method: "GET",
+                    path: "/books",
+                    query: &[("author", "Le Guin")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "isbn": "9780441478125",
     "title": "The Left Hand of Darkness",
@@ -35,7 +37,8 @@ mod contract {
     "authors": []
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_no_envelope::Client>()
@@ -50,16 +53,18 @@ mod contract {
     /// `POST /books`: Add a book.
     #[::tokio::test]
     async fn books_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/books",
-                query: &[("author", "Le Guin")],
-                form: &[("title", "Always Coming Home")],
-                json: r#""#,
-                request_headers: &[],
-                status: 201,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_no_envelope::API,
+                Expected {
+                    method: "POST",
+                    path: "/books",
+                    query: &[("author", "Le Guin")],
+                    form: &[("title", "Always Coming Home")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 201,
+                    headers: &[],
+                    body: r#"{
   "isbn": "9780520227354",
   "title": "Always Coming Home",
   "pages": 523,
@@ -69,7 +74,8 @@ mod contract {
     }
   ]
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_no_envelope::Client>()
@@ -84,16 +90,18 @@ mod contract {
     /// `GET /books/{isbn}`: Get a book.
     #[::tokio::test]
     async fn books_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/books/9780441478125",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_no_envelope::API,
+                Expected {
+                    method: "GET",
+                    path: "/books/9780441478125",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "isbn": "9780441478125",
   "title": "The Left Hand of Darkness",
   "pages": 304,
@@ -103,7 +111,8 @@ mod contract {
     }
   ]
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_no_envelope::Client>()
@@ -117,20 +126,23 @@ mod contract {
     /// `GET /titles`: List titles.
     #[::tokio::test]
     async fn books_list_titles() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/titles",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_no_envelope::API,
+                Expected {
+                    method: "GET",
+                    path: "/titles",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   "The Left Hand of Darkness",
   "The Dispossessed"
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_no_envelope::Client>()

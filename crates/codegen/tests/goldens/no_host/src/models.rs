@@ -9,10 +9,11 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Status {
-    /// The `up` of the object, for example `true`.
+    /// For example `true`.
     pub up: bool,
-    /// The `version` of the object, for example `"1.2.3"`.
+    /// For example `"1.2.3"`.
     pub version: ::std::string::String,
 }

@@ -8,20 +8,23 @@ mod contract {
     /// `GET /status`: Get the status.
     #[::tokio::test]
     async fn status_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/status",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_no_host::API,
+                Expected {
+                    method: "GET",
+                    path: "/status",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "up": true,
   "version": "1.2.3"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_no_host::Client>()

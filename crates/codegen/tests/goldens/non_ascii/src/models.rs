@@ -9,14 +9,15 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Bestellung {
-    /// The `nummer` of the object, for example `"A-17"`.
+    /// For example `"A-17"`.
     pub nummer: ::std::string::String,
-    /// The `größe` of the object.
+    /// A [`BestellungGrosse`].
     #[serde(rename = "größe")]
     pub grosse: crate::models::BestellungGrosse,
-    /// The `hinweis` of the object, for example `"Liefer­adresse prüfen"`.
+    /// For example `"Liefer­adresse prüfen"`.
     pub hinweis: ::std::string::String,
 }
 /// The `größe` object of [`Bestellung`].
@@ -27,12 +28,13 @@ pub struct Bestellung {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct BestellungGrosse {
-    /// The `länge` of the object, for example `2`.
+    /// For example `2`.
     #[serde(rename = "länge")]
     pub lange: i64,
-    /// The `breite` of the object, for example `3`.
+    /// For example `3`.
     pub breite: i64,
 }
 /// Returned by `获取用户列表`, `获取用户`.
@@ -43,12 +45,13 @@ pub struct BestellungGrosse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct User {
-    /// The `id` of the object, for example `1`.
+    /// For example `1`.
     pub id: u64,
-    /// The `name` of the object, for example `"张三"`.
+    /// For example `"张三"`.
     pub name: ::std::string::String,
-    /// The `email` of the object, for example `"zhang@example.com"`.
+    /// For example `"zhang@example.com"`.
     pub email: ::std::string::String,
 }

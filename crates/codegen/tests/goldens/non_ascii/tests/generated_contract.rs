@@ -8,23 +8,26 @@ mod contract {
     /// `GET /users`: 获取用户列表.
     #[::tokio::test]
     async fn users_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/users",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_non_ascii::API,
+                Expected {
+                    method: "GET",
+                    path: "/users",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": 1,
     "name": "张三",
     "email": "zhang@example.com"
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_non_ascii::Client>()
@@ -38,21 +41,24 @@ mod contract {
     /// `GET /users/{id}`: 获取用户.
     #[::tokio::test]
     async fn users_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/users/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_non_ascii::API,
+                Expected {
+                    method: "GET",
+                    path: "/users/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 1,
   "name": "张三",
   "email": "zhang@example.com"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_non_ascii::Client>()
@@ -66,17 +72,20 @@ mod contract {
     /// `DELETE /users/{id}`: 删除用户.
     #[::tokio::test]
     async fn users_delete() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/users/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_non_ascii::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/users/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_non_ascii::Client>()
@@ -89,17 +98,20 @@ mod contract {
     /// `GET /users/export`: Export 全部 users.
     #[::tokio::test]
     async fn users_export() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/users/export",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"example body"#,
-            })
+        let mock = serve(
+                &::golden_non_ascii::API,
+                Expected {
+                    method: "GET",
+                    path: "/users/export",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"example body"#,
+                },
+            )
             .await;
         let body = mock
             .client::<::golden_non_ascii::Client>()
@@ -113,17 +125,20 @@ mod contract {
     /// `DELETE /orders/{nummer}`: Bestellung löschen.
     #[::tokio::test]
     async fn bestellungen_delete() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/orders/A-17",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_non_ascii::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/orders/A-17",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_non_ascii::Client>()
@@ -136,17 +151,20 @@ mod contract {
     /// `GET /orders/{nummer}`: Bestellung ansehen.
     #[::tokio::test]
     async fn bestellungen_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/orders/A-17",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: "{\n  \"nummer\": \"A-17\",\n  \"größe\": {\n    \"länge\": 2,\n    \"breite\": 3\n  },\n  \"hinweis\": \"Liefer\u{ad}adresse prüfen\"\n}",
-            })
+        let mock = serve(
+                &::golden_non_ascii::API,
+                Expected {
+                    method: "GET",
+                    path: "/orders/A-17",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: "{\n  \"nummer\": \"A-17\",\n  \"größe\": {\n    \"länge\": 2,\n    \"breite\": 3\n  },\n  \"hinweis\": \"Liefer\u{ad}adresse prüfen\"\n}",
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_non_ascii::Client>()

@@ -9,10 +9,11 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Device {
-    /// The `ok` of the object, for example `true`.
+    /// For example `true`.
     pub ok: bool,
-    /// The `message` of the object, for example `"updated"`.
+    /// For example `"updated"`.
     pub message: ::std::string::String,
 }

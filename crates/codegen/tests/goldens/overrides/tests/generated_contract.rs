@@ -8,23 +8,26 @@ mod contract {
     /// `PUT /users/{id}/devices/{token}`: Update Device.
     #[::tokio::test]
     async fn devices_refresh() {
-        let mock = serve(Expected {
-                method: "PUT",
-                path: "/users/18/devices/wertqy",
-                query: &[],
-                form: &[("sub_type", "1")],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::golden_overrides::API,
+                Expected {
+                    method: "PUT",
+                    path: "/users/18/devices/wertqy",
+                    query: &[],
+                    form: &[("sub_type", "1")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "ok": true,
   "message": "updated"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_overrides::Client>()

@@ -9,13 +9,14 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Widget {
-    /// The `id` of the object, for example `1`.
+    /// For example `1`.
     pub id: u64,
-    /// The `name` of the object, for example `"a"`.
+    /// For example `"a"`.
     pub name: ::std::string::String,
-    /// The `colour` of the object, for example `"red"`.
+    /// For example `"red"`.
     ///
     /// `None` when the field is absent, `Some(None)` when it is `null`.
     #[serde(
@@ -35,10 +36,19 @@ pub struct Widget {
 )]
 #[non_exhaustive]
 pub struct WidgetHealth {
-    /// The `healthy` of the object, for example `true`.
+    /// For example `true`.
     pub healthy: bool,
-    /// The `checked_at` of the object, for example `"2014-08-29T17:21:25Z"`.
+    /// For example `"2014-08-29T17:21:25Z"`.
     pub checked_at: crate::DateTime,
+}
+#[cfg(feature = "test-util")]
+impl ::std::default::Default for WidgetHealth {
+    fn default() -> Self {
+        WidgetHealth {
+            healthy: ::std::default::Default::default(),
+            checked_at: crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH),
+        }
+    }
 }
 /// Returned by `List widget tags`.
 #[derive(
@@ -48,11 +58,12 @@ pub struct WidgetHealth {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct WidgetTag {
-    /// The `response` of the object.
+    /// A list of [`WidgetTagResponse`].
     pub response: ::std::vec::Vec<crate::models::WidgetTagResponse>,
-    /// The `count` of the object, for example `1`.
+    /// For example `1`.
     pub count: u64,
 }
 /// An item of `response` in [`WidgetTag`].
@@ -63,8 +74,9 @@ pub struct WidgetTag {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct WidgetTagResponse {
-    /// The `name` of the object, for example `"new"`.
+    /// For example `"new"`.
     pub name: ::std::string::String,
 }

@@ -8,19 +8,21 @@ mod contract {
     /// `GET /widgets`: List widgets.
     #[::tokio::test]
     async fn widgets_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/widgets",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::golden_pages::API,
+                Expected {
+                    method: "GET",
+                    path: "/widgets",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": [
     {
       "id": 1,
@@ -42,7 +44,8 @@ mod contract {
     "pages": 1
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_pages::Client>()
@@ -56,26 +59,29 @@ mod contract {
     /// `GET /widgets/{id}`: Get Widget.
     #[::tokio::test]
     async fn widgets_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/widgets/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::golden_pages::API,
+                Expected {
+                    method: "GET",
+                    path: "/widgets/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "response": {
     "id": 1,
     "name": "a",
     "colour": "red"
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_pages::Client>()
@@ -91,16 +97,18 @@ mod contract {
     /// `GET /widgets/{id}/tags`: List widget tags.
     #[::tokio::test]
     async fn widgets_list_tags() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/widgets/1/tags",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_pages::API,
+                Expected {
+                    method: "GET",
+                    path: "/widgets/1/tags",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "response": [
     {
       "name": "new"
@@ -108,7 +116,8 @@ mod contract {
   ],
   "count": 1
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_pages::Client>()
@@ -122,20 +131,23 @@ mod contract {
     /// `GET /widgets/{id}/health`: Widget health.
     #[::tokio::test]
     async fn widgets_get_health() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/widgets/1/health",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_pages::API,
+                Expected {
+                    method: "GET",
+                    path: "/widgets/1/health",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "healthy": true,
   "checked_at": "2014-08-29T17:21:25Z"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_pages::Client>()

@@ -9,11 +9,12 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct DeepCell {
-    /// The `port` of the object, for example `"p5"`.
+    /// For example `"p5"`.
     pub port: ::std::string::String,
-    /// The `up` of the object, for example `true`.
+    /// For example `true`.
     pub up: bool,
 }
 /// Returned by `List Jobs`.
@@ -24,9 +25,10 @@ pub struct DeepCell {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Job {
-    /// The `id` of the object, for example `1`.
+    /// For example `1`.
     pub id: u64,
 }
 /// Returned by `Run Job`.
@@ -37,11 +39,12 @@ pub struct Job {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct OkMessage {
-    /// The `ok` of the object, for example `true`.
+    /// For example `true`.
     pub ok: bool,
-    /// The `message` of the object, for example `"queued"`.
+    /// For example `"queued"`.
     pub message: ::std::string::String,
 }
 /// Returned by `Get a padded item`.
@@ -52,10 +55,11 @@ pub struct OkMessage {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct PaddedItem {
-    /// The `id` of the object, for example `7`.
+    /// For example `7`.
     pub id: u64,
-    /// The `name` of the object, for example `"padded"`.
+    /// For example `"padded"`.
     pub name: ::std::string::String,
 }

@@ -8,24 +8,27 @@ mod contract {
     /// `GET /stacks/{stack_id}/jobs`: List Jobs.
     #[::tokio::test]
     async fn jobs_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/stacks/s%201%2F2/jobs",
-                query: &[("state", "running"), ("limit", "10")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"[
+        let mock = serve(
+                &::golden_parameters::API,
+                Expected {
+                    method: "GET",
+                    path: "/stacks/s%201%2F2/jobs",
+                    query: &[("state", "running"), ("limit", "10")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"[
   {
     "id": 1
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_parameters::Client>()
@@ -41,27 +44,30 @@ mod contract {
     /// `POST /stacks/{stack_id}/jobs`: Run Job.
     #[::tokio::test]
     async fn jobs_run() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/stacks/s1/jobs",
-                query: &[],
-                form: &[
-                    ("command", "rake db:migrate"),
-                    ("server_count", "{\"web\":2}"),
-                    ("verbose", "true"),
-                ],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[
-                    ("X-RateLimit-Limit", "3600"),
-                    ("X-RateLimit-Remaining", "3597"),
-                ],
-                body: r#"{
+        let mock = serve(
+                &::golden_parameters::API,
+                Expected {
+                    method: "POST",
+                    path: "/stacks/s1/jobs",
+                    query: &[],
+                    form: &[
+                        ("command", "rake db:migrate"),
+                        ("server_count", "{\"web\":2}"),
+                        ("verbose", "true"),
+                    ],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[
+                        ("X-RateLimit-Limit", "3600"),
+                        ("X-RateLimit-Remaining", "3597"),
+                    ],
+                    body: r#"{
   "ok": true,
   "message": "queued"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_parameters::Client>()
@@ -82,20 +88,23 @@ mod contract {
     /// `GET /padded-items/{item_id}`: Get a padded item.
     #[::tokio::test]
     async fn jobs_get_padded_item() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/padded-items/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_parameters::API,
+                Expected {
+                    method: "GET",
+                    path: "/padded-items/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 7,
   "name": "padded"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_parameters::Client>()
@@ -109,20 +118,23 @@ mod contract {
     /// `GET /regions/{region}/sites/{site}/halls/{hall}/rows/{row}/racks/{rack}/units/{unit}/ports/{port}`: Get a deep cell.
     #[::tokio::test]
     async fn jobs_get_deep_cell() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/regions/eu/sites/fra/halls/h1/rows/r2/racks/k3/units/u4/ports/p5",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_parameters::API,
+                Expected {
+                    method: "GET",
+                    path: "/regions/eu/sites/fra/halls/h1/rows/r2/racks/k3/units/u4/ports/p5",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "port": "p5",
   "up": true
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_parameters::Client>()

@@ -9,13 +9,14 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct IdNameColour {
-    /// The `id` of the object, for example `9`.
+    /// For example `9`.
     pub id: u64,
-    /// The `name` of the object, for example `"urgent"`.
+    /// For example `"urgent"`.
     pub name: ::std::string::String,
-    /// The `colour` of the object, for example `"red"`.
+    /// For example `"red"`.
     pub colour: ::std::string::String,
 }
 /// The JSON body of `Create a tag`.
@@ -26,12 +27,13 @@ pub struct IdNameColour {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 pub struct TagCreateRequest {
-    /// The `name` of the object, for example `"urgent"`.
+    /// For example `"urgent"`.
     pub name: ::std::string::String,
-    /// The `colour` of the object, for example `"red"`.
+    /// For example `"red"`.
     pub colour: ::std::string::String,
-    /// The `rules` of the object.
+    /// A list of [`TagCreateRequestRule`].
     pub rules: ::std::vec::Vec<crate::models::TagCreateRequestRule>,
 }
 /// An item of `rules` in [`TagCreateRequest`].
@@ -42,10 +44,11 @@ pub struct TagCreateRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 pub struct TagCreateRequestRule {
-    /// The `field` of the object, for example `"priority"`.
+    /// For example `"priority"`.
     pub field: ::std::string::String,
-    /// The `above` of the object, for example `3`.
+    /// For example `3`.
     pub above: i64,
 }
 /// The JSON body of `Rename a tag`.
@@ -56,8 +59,9 @@ pub struct TagCreateRequestRule {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 pub struct TagRenameRequest {
-    /// The `name` of the object, for example `"later"`.
+    /// For example `"later"`.
     pub name: ::std::string::String,
 }
 /// An element of a body that is a JSON array or map.
@@ -68,12 +72,13 @@ pub struct TagRenameRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 pub struct TagReplaceRulesRequest {
-    /// The `field` of the object, for example `"priority"`.
+    /// For example `"priority"`.
     pub field: ::std::string::String,
-    /// The `above` of the object, for example `3`.
+    /// For example `3`.
     pub above: i64,
-    /// The `note` of the object.
+    /// The `note` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(
@@ -91,9 +96,10 @@ pub struct TagReplaceRulesRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct TagRule {
-    /// The `rules` of the object.
+    /// A list of [`TagRuleRule`].
     pub rules: ::std::vec::Vec<crate::models::TagRuleRule>,
 }
 /// An item of `rules` in [`TagRule`].
@@ -104,13 +110,14 @@ pub struct TagRule {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct TagRuleRule {
-    /// The `field` of the object, for example `"priority"`.
+    /// For example `"priority"`.
     pub field: ::std::string::String,
-    /// The `above` of the object, for example `3`.
+    /// For example `3`.
     pub above: i64,
-    /// The `note` of the object.
+    /// The `note` field.
     ///
     /// `null` in every example, so its type is not known: any JSON value (`None` when absent).
     #[serde(default)]

@@ -8,12 +8,14 @@ mod contract {
     /// `POST /projects/{project}/tags`: Create a tag.
     #[::tokio::test]
     async fn tags_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/projects/p1/tags",
-                query: &[],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_requests::API,
+                Expected {
+                    method: "POST",
+                    path: "/projects/p1/tags",
+                    query: &[],
+                    form: &[],
+                    json: r#"{
   "name": "urgent",
   "colour": "red",
   "rules": [
@@ -23,15 +25,16 @@ mod contract {
     }
   ]
 }"#,
-                request_headers: &[("X-Request-Id", "6f1c2a")],
-                status: 201,
-                headers: &[],
-                body: r#"{
+                    request_headers: &[("X-Request-Id", "6f1c2a")],
+                    status: 201,
+                    headers: &[],
+                    body: r#"{
   "id": 9,
   "name": "urgent",
   "colour": "red"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_requests::Client>()
@@ -63,23 +66,26 @@ mod contract {
     /// `PATCH /projects/{project}/tags/{id}`: Rename a tag.
     #[::tokio::test]
     async fn tags_rename() {
-        let mock = serve(Expected {
-                method: "PATCH",
-                path: "/projects/p1/tags/9",
-                query: &[("notify", "true")],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_requests::API,
+                Expected {
+                    method: "PATCH",
+                    path: "/projects/p1/tags/9",
+                    query: &[("notify", "true")],
+                    form: &[],
+                    json: r#"{
   "name": "later"
 }"#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 9,
   "name": "later",
   "colour": "red"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_requests::Client>()
@@ -103,20 +109,23 @@ mod contract {
     /// `PUT /projects/{project}/tag-list`: Replace the tags.
     #[::tokio::test]
     async fn tags_replace() {
-        let mock = serve(Expected {
-                method: "PUT",
-                path: "/projects/p1/tag-list",
-                query: &[],
-                form: &[],
-                json: r#"[
+        let mock = serve(
+                &::golden_requests::API,
+                Expected {
+                    method: "PUT",
+                    path: "/projects/p1/tag-list",
+                    query: &[],
+                    form: &[],
+                    json: r#"[
   "urgent",
   "later"
 ]"#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_requests::Client>()
@@ -138,16 +147,18 @@ mod contract {
     /// `GET /projects/{project}/rules`: List the rules.
     #[::tokio::test]
     async fn tags_list_rules() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/projects/p1/rules",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_requests::API,
+                Expected {
+                    method: "GET",
+                    path: "/projects/p1/rules",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "rules": [
     {
       "field": "priority",
@@ -156,7 +167,8 @@ mod contract {
     }
   ]
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_requests::Client>()
@@ -170,12 +182,14 @@ mod contract {
     /// `PUT /projects/{project}/rules`: Replace the rules.
     #[::tokio::test]
     async fn tags_replace_rules() {
-        let mock = serve(Expected {
-                method: "PUT",
-                path: "/projects/p1/rules",
-                query: &[],
-                form: &[],
-                json: r#"[
+        let mock = serve(
+                &::golden_requests::API,
+                Expected {
+                    method: "PUT",
+                    path: "/projects/p1/rules",
+                    query: &[],
+                    form: &[],
+                    json: r#"[
   {
     "field": "priority",
     "above": 3,
@@ -186,11 +200,12 @@ mod contract {
     "above": 30
   }
 ]"#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_requests::Client>()

@@ -8,6 +8,8 @@ pub static API: ::blueprint_runtime::Api = ::blueprint_runtime::Api {
         ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
     ),
     default_base_url: ::std::option::Option::Some("https://api.example.com"),
+    auth: ::blueprint_runtime::Auth::None,
+    auth_required: false,
     token_env: "GOLDEN_RESPONSES_TOKEN",
     base_url_env: "GOLDEN_RESPONSES_BASE_URL",
     rate_limit: ::std::option::Option::None,
@@ -25,9 +27,24 @@ pub static API: ::blueprint_runtime::Api = ::blueprint_runtime::Api {
 /// A client of the golden-responses API.
 ///
 /// Cheap to clone (its state is shared), `Send + Sync`, and `'static`: make one and share it,
-/// or move clones into tasks. Every call sends the token as `Authorization: Bearer`, retries
-/// idempotent requests per its [`RetryPolicy`](crate::RetryPolicy), and never follows redirects.
-/// Its default base URL is `https://api.example.com`, the spec's `HOST`.
+/// or move clones into tasks. It sends no credentials (a token given with [`ClientBuilder::token`] is sent as `Authorization: Bearer`); as read from nothing: the spec documents no credentials. It retries idempotent requests per its
+/// [`RetryPolicy`](crate::RetryPolicy), and never follows redirects. Its default base URL is
+/// `https://api.example.com`, the spec's `HOST`.
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn run() -> ::std::result::Result<(), golden_responses::Error> {
+/// let client = golden_responses::Client::builder()
+///     .base_url("http://127.0.0.1:8080") // a mock, a staging server
+///     .timeout(std::time::Duration::from_secs(10))
+///     .build()?;
+/// // Or the shortcut: credentials from the environment (`GOLDEN_RESPONSES_TOKEN`, if set), GOLDEN_RESPONSES_BASE_URL when set.
+/// // let client = golden_responses::Client::from_env()?;
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
 pub struct Client {
     pub(crate) runtime: ::blueprint_runtime::Client,
@@ -42,24 +59,47 @@ impl ::blueprint_runtime::ApiClient for Client {
         &self.runtime
     }
 }
-/// Configures a [`Client`]; made by [`Client::builder`].
-pub type ClientBuilder = ::blueprint_runtime::ClientBuilder<Client>;
 /// Everything that can go wrong when calling the API.
+///
+/// [`Error::Api`](::blueprint_runtime::Error::Api) is an error answer (its `status`, the API's
+/// [`ApiCode`], the server's `message` and `body`); the other variants are transport errors,
+/// timeouts, an exceeded deadline, bodies that do not decode (with the JSON path of the
+/// failing value), arguments or settings refused before sending. Its methods:
+///
+/// - `status() -> Option<u16>`: the HTTP status of an error answer;
+/// - `code() -> Option<&ApiCode>`: the API's error code;
+/// - `api_body::<T>() -> Option<T>`: the body as one of the error types listed under each
+///   method's `# Errors` (`body_as::<T>()` keeps the decoding error);
+/// - `is_retryable()`, `rate_limit()`, `operation()`.
+///
+/// ```no_run
+/// fn explain(err: &golden_responses::Error) {
+///     match err.status() {
+///         Some(404) => eprintln!("not found"),
+///         Some(status) => eprintln!("the API answered {status}: {err}"),
+///         None => eprintln!("no answer: {err}"),
+///     }
+/// }
+/// ```
 pub type Error = ::blueprint_runtime::Error<ApiCode>;
 /// The result type of every fallible call of this crate.
 pub type Result<T, E = Error> = ::std::result::Result<T, E>;
+/// A stream of every item of a listing, fetched page by page as it is walked:
+/// `Unpin`, `Send` and `'static`. Walk it with [`TryStreamExt`](crate::TryStreamExt)
+/// (`while let Some(item) = stream.try_next().await? { … }`) or
+/// [`StreamExt`](crate::StreamExt), both re-exported by this crate.
+pub type ItemStream<T> = ::blueprint_runtime::ItemStream<T, ApiCode>;
 impl Client {
-    /// A client with the default settings and this token.
-    pub fn new(
-        token: impl ::std::convert::Into<::blueprint_runtime::secrecy::SecretString>,
-    ) -> Result<Client> {
-        Client::builder().token(token).build()
+    /// A client with the default settings (the API documents no credentials).
+    pub fn new() -> Result<Client> {
+        Client::builder().build()
     }
-    /// A builder for a client with non-default settings.
+    /// A builder for a client with other settings: base URL, credentials, timeouts, retries.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new()
     }
-    /// A client whose token is `GOLDEN_RESPONSES_TOKEN` and whose base URL is `GOLDEN_RESPONSES_BASE_URL` when set.
+    /// A client whose credentials come from the environment (`GOLDEN_RESPONSES_TOKEN`, if set) and whose base URL is
+    /// `GOLDEN_RESPONSES_BASE_URL` when set: the shortcut for [`Client::builder`]`().from_env()?.build()`.
     pub fn from_env() -> Result<Client> {
         Client::builder().from_env()?.build()
     }
@@ -75,9 +115,123 @@ impl Client {
     pub fn retry_policy(&self) -> &::blueprint_runtime::RetryPolicy {
         self.runtime.retry_policy()
     }
+    /// The time allowed for one attempt of a request.
+    pub fn timeout(&self) -> ::std::time::Duration {
+        self.runtime.timeout()
+    }
+    /// The time allowed for a whole call, retries included, if one was set.
+    pub fn deadline(&self) -> ::std::option::Option<::std::time::Duration> {
+        self.runtime.deadline()
+    }
+    /// The most pages a stream over a listing fetches.
+    pub fn max_pages(&self) -> u64 {
+        self.runtime.max_pages()
+    }
     /// The scopes the client was told the token has, if any were declared.
     pub fn granted_scopes(&self) -> ::std::option::Option<&[::std::string::String]> {
         self.runtime.granted_scopes()
+    }
+}
+/// Configures a [`Client`]: made by [`Client::builder`], finished by [`build`](Self::build).
+/// Every setting has a default; see the example on [`Client`].
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct ClientBuilder(::blueprint_runtime::ClientBuilder<Client>);
+impl ClientBuilder {
+    /// A builder with the default settings.
+    pub fn new() -> Self {
+        ClientBuilder(::blueprint_runtime::ClientBuilder::new())
+    }
+    /// A token to send as `Authorization: Bearer <token>`: the spec documents no
+    /// credentials, but a server may still want one.
+    pub fn token(
+        self,
+        token: impl ::std::convert::Into<::blueprint_runtime::secrecy::SecretString>,
+    ) -> Self {
+        ClientBuilder(self.0.token(token))
+    }
+    /// The API's base URL (default `https://api.example.com`, the spec's `HOST`; from the environment:
+    /// `GOLDEN_RESPONSES_BASE_URL`). Must be `https`, except for loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`),
+    /// which may use `http`: a local mock works.
+    pub fn base_url(
+        self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        ClientBuilder(self.0.base_url(url))
+    }
+    /// Replaces the user agent (default: this crate's name and version).
+    pub fn user_agent(
+        self,
+        agent: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        ClientBuilder(self.0.user_agent(agent))
+    }
+    /// The time allowed for one attempt, from sending to the end of the body (default
+    /// 30 s). A retried call may take longer: see [`deadline`](Self::deadline).
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        ClientBuilder(self.0.timeout(timeout))
+    }
+    /// The time allowed for a whole call, every attempt and the waits between them
+    /// included (default: none; retries are bounded by the retry policy). A call still
+    /// running then fails with `Error::Deadline`. A stream applies it to each page.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        ClientBuilder(self.0.deadline(deadline))
+    }
+    /// The time allowed to connect (default 10 s); not applied to a client given with
+    /// [`http_client`](Self::http_client).
+    pub fn connect_timeout(self, timeout: ::std::time::Duration) -> Self {
+        ClientBuilder(self.0.connect_timeout(timeout))
+    }
+    /// The retry policy (default [`RetryPolicy::default`](crate::RetryPolicy::default):
+    /// 3 attempts of idempotent calls; [`RetryPolicy::none`](crate::RetryPolicy::none)
+    /// turns retries off).
+    pub fn retry_policy(self, policy: crate::RetryPolicy) -> Self {
+        ClientBuilder(self.0.retry_policy(policy))
+    }
+    /// Sends through this proxy (for an `https` base URL; a loopback base URL is never
+    /// proxied). Without this or [`no_proxy`](Self::no_proxy), the environment's proxies
+    /// apply (`HTTPS_PROXY`, `ALL_PROXY`, …).
+    pub fn proxy(self, proxy: crate::reqwest::Proxy) -> Self {
+        ClientBuilder(self.0.proxy(proxy))
+    }
+    /// Never sends through a proxy, whatever the environment says.
+    pub fn no_proxy(self) -> Self {
+        ClientBuilder(self.0.no_proxy())
+    }
+    /// Sends through a `reqwest` client of your own (its TLS, proxy, pool and redirect
+    /// settings are then yours: build it with
+    /// `redirect(`[`reqwest::redirect::Policy::none()`](crate::reqwest::redirect::Policy::none)`)`
+    /// to keep this client's refusal of redirects). Use the re-exported
+    /// [`reqwest`](crate::reqwest), the version this crate is built with.
+    pub fn http_client(self, client: crate::reqwest::Client) -> Self {
+        ClientBuilder(self.0.http_client(client))
+    }
+    /// Declares the scopes the token was granted: calls needing another scope then fail
+    /// with `Error::MissingScope` without sending a request.
+    pub fn scopes<S: ::std::convert::AsRef<str>>(
+        self,
+        scopes: impl ::std::iter::IntoIterator<Item = S>,
+    ) -> Self {
+        ClientBuilder(self.0.scopes(scopes))
+    }
+    /// The largest response body accepted, in bytes (default 64 MiB).
+    pub fn max_body_size(self, bytes: usize) -> Self {
+        ClientBuilder(self.0.max_body_size(bytes))
+    }
+    /// The most pages a stream over a listing fetches (default 10,000); a listing with
+    /// more ends its stream with `Error::Pagination`.
+    pub fn max_pages(self, pages: u64) -> Self {
+        ClientBuilder(self.0.max_pages(pages))
+    }
+    /// Takes the credentials from the environment (`GOLDEN_RESPONSES_TOKEN`, if set) and, when set, the base URL from
+    /// `GOLDEN_RESPONSES_BASE_URL`. A variable that is not set is an error only where the API requires it.
+    pub fn from_env(self) -> Result<Self> {
+        self.0.from_env().map(ClientBuilder)
+    }
+    /// Checks the settings and makes the client: `Error::InvalidConfig` says what is
+    /// wrong (a missing credential, a base URL that is not `https`, …).
+    pub fn build(self) -> Result<Client> {
+        self.0.build()
     }
 }
 /// The OAuth scopes of the API: none are documented.

@@ -9,11 +9,12 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Job {
-    /// The `id` of the object, for example `7`.
+    /// For example `7`.
     pub id: u64,
-    /// The `state` of the object, for example `"queued"`.
+    /// For example `"queued"`.
     pub state: ::std::string::String,
 }
 /// The body of error answers: `422` of `Start a job`, `404` of `Get a job`.
@@ -24,11 +25,12 @@ pub struct Job {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct MessageFieldError {
-    /// The `message` of the object, for example `"unknown kind"`.
+    /// For example `"unknown kind"`.
     pub message: ::std::string::String,
-    /// The `field` of the object, for example `"kind"`.
+    /// For example `"kind"`.
     pub field: ::std::string::String,
 }
 /// The body of error answers: `429` of `Start a job`.
@@ -39,10 +41,11 @@ pub struct MessageFieldError {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct MessageRetryInError {
-    /// The `message` of the object, for example `"slow down"`.
+    /// For example `"slow down"`.
     pub message: ::std::string::String,
-    /// The `retry_in` of the object, for example `30`.
+    /// For example `30`.
     pub retry_in: i64,
 }

@@ -8,20 +8,23 @@ mod contract {
     /// `POST /jobs`: Start a job.
     #[::tokio::test]
     async fn jobs_start() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/jobs",
-                query: &[],
-                form: &[("kind", "resize")],
-                json: r#""#,
-                request_headers: &[],
-                status: 202,
-                headers: &[("Location", "/jobs/7"), ("X-Job-Queue", "default")],
-                body: r#"{
+        let mock = serve(
+                &::golden_responses::API,
+                Expected {
+                    method: "POST",
+                    path: "/jobs",
+                    query: &[],
+                    form: &[("kind", "resize")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 202,
+                    headers: &[("Location", "/jobs/7"), ("X-Job-Queue", "default")],
+                    body: r#"{
   "id": 7,
   "state": "queued"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_responses::Client>()
@@ -35,20 +38,23 @@ mod contract {
     /// `GET /jobs/{id}`: Get a job.
     #[::tokio::test]
     async fn jobs_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/jobs/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_responses::API,
+                Expected {
+                    method: "GET",
+                    path: "/jobs/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 7,
   "state": "done"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_responses::Client>()
@@ -62,17 +68,20 @@ mod contract {
     /// `DELETE /jobs/{id}`: Delete a job.
     #[::tokio::test]
     async fn jobs_delete() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/jobs/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_responses::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/jobs/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_responses::Client>()
@@ -85,17 +94,20 @@ mod contract {
     /// `GET /jobs/{id}/log`: Read the log.
     #[::tokio::test]
     async fn jobs_get_log() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/jobs/7/log",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"example body"#,
-            })
+        let mock = serve(
+                &::golden_responses::API,
+                Expected {
+                    method: "GET",
+                    path: "/jobs/7/log",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"example body"#,
+                },
+            )
             .await;
         let body = mock
             .client::<::golden_responses::Client>()
@@ -109,17 +121,20 @@ mod contract {
     /// `GET /jobs/{id}/archive`: Download the archive.
     #[::tokio::test]
     async fn jobs_download_archive() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/jobs/7/archive",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"example body"#,
-            })
+        let mock = serve(
+                &::golden_responses::API,
+                Expected {
+                    method: "GET",
+                    path: "/jobs/7/archive",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"example body"#,
+                },
+            )
             .await;
         let body = mock
             .client::<::golden_responses::Client>()
@@ -133,20 +148,23 @@ mod contract {
     /// `POST /jobs` answering `422`, as the spec documents.
     #[::tokio::test]
     async fn jobs_start_error_422_1() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/jobs",
-                query: &[],
-                form: &[("kind", "resize")],
-                json: r#""#,
-                request_headers: &[],
-                status: 422,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_responses::API,
+                Expected {
+                    method: "POST",
+                    path: "/jobs",
+                    query: &[],
+                    form: &[("kind", "resize")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 422,
+                    headers: &[],
+                    body: r#"{
   "message": "unknown kind",
   "field": "kind"
 }"#,
-            })
+                },
+            )
             .await;
         let error = mock
             .client::<::golden_responses::Client>()
@@ -165,20 +183,23 @@ mod contract {
     /// `POST /jobs` answering `429`, as the spec documents.
     #[::tokio::test]
     async fn jobs_start_error_429_2() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/jobs",
-                query: &[],
-                form: &[("kind", "resize")],
-                json: r#""#,
-                request_headers: &[],
-                status: 429,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_responses::API,
+                Expected {
+                    method: "POST",
+                    path: "/jobs",
+                    query: &[],
+                    form: &[("kind", "resize")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 429,
+                    headers: &[],
+                    body: r#"{
   "message": "slow down",
   "retry_in": 30
 }"#,
-            })
+                },
+            )
             .await;
         let error = mock
             .client::<::golden_responses::Client>()
@@ -197,20 +218,23 @@ mod contract {
     /// `GET /jobs/{id}` answering `404`, as the spec documents.
     #[::tokio::test]
     async fn jobs_get_error_404_1() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/jobs/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 404,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_responses::API,
+                Expected {
+                    method: "GET",
+                    path: "/jobs/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 404,
+                    headers: &[],
+                    body: r#"{
   "message": "no such job",
   "field": "id"
 }"#,
-            })
+                },
+            )
             .await;
         let error = mock
             .client::<::golden_responses::Client>()
@@ -229,17 +253,20 @@ mod contract {
     /// `DELETE /jobs/{id}` answering `404`, as the spec documents.
     #[::tokio::test]
     async fn jobs_delete_error_404_1() {
-        let mock = serve(Expected {
-                method: "DELETE",
-                path: "/jobs/7",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 404,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_responses::API,
+                Expected {
+                    method: "DELETE",
+                    path: "/jobs/7",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 404,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let error = mock
             .client::<::golden_responses::Client>()

@@ -9,11 +9,12 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Build {
-    /// The `id` of the object, for example `1`.
+    /// For example `1`.
     pub id: u64,
-    /// The `state` of the object, for example `"active"`.
+    /// For example `"active"`.
     pub state: ::std::string::String,
 }
 /// The documented values of the `state` parameter of `Update a job`; unknown values are kept, never rejected.
@@ -24,9 +25,11 @@ pub struct Build {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum NewState {
     /// `active` (`active`).
+    #[cfg_attr(feature = "test-util", default)]
     Active,
     /// `Active` (`Active`).
     Active2,
@@ -88,8 +91,9 @@ impl<'de> ::serde::Deserialize<'de> for NewState {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct Status {
-    /// The `ok` of the object, for example `true`.
+    /// For example `true`.
     pub ok: bool,
 }

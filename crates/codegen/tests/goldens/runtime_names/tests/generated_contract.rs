@@ -8,28 +8,31 @@ mod contract {
     /// `GET /builds`: List builds.
     #[::tokio::test]
     async fn builder_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/builds",
-                query: &[
-                    ("page", "2"),
-                    ("send", "true"),
-                    ("stream", "logs"),
-                    ("clone", "shallow"),
-                    ("client", "ci"),
-                ],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_runtime_names::API,
+                Expected {
+                    method: "GET",
+                    path: "/builds",
+                    query: &[
+                        ("page", "2"),
+                        ("send", "true"),
+                        ("stream", "logs"),
+                        ("clone", "shallow"),
+                        ("client", "ci"),
+                    ],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": 1,
     "state": "active"
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_runtime_names::Client>()
@@ -48,26 +51,29 @@ mod contract {
     /// `POST /builds`: Clone.
     #[::tokio::test]
     async fn builder_clone() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/builds",
-                query: &[
-                    ("page", "2"),
-                    ("send", "true"),
-                    ("stream", "logs"),
-                    ("clone", "shallow"),
-                    ("client", "ci"),
-                ],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 201,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_runtime_names::API,
+                Expected {
+                    method: "POST",
+                    path: "/builds",
+                    query: &[
+                        ("page", "2"),
+                        ("send", "true"),
+                        ("stream", "logs"),
+                        ("clone", "shallow"),
+                        ("client", "ci"),
+                    ],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 201,
+                    headers: &[],
+                    body: r#"{
   "id": 2,
   "state": "ACTIVE"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_runtime_names::Client>()
@@ -86,17 +92,20 @@ mod contract {
     /// `PUT /jobs/{id}`: Update a job.
     #[::tokio::test]
     async fn new_update_job() {
-        let mock = serve(Expected {
-                method: "PUT",
-                path: "/jobs/3",
-                query: &[],
-                form: &[("state", "example")],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#""#,
-            })
+        let mock = serve(
+                &::golden_runtime_names::API,
+                Expected {
+                    method: "PUT",
+                    path: "/jobs/3",
+                    query: &[],
+                    form: &[("state", "example")],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#""#,
+                },
+            )
             .await;
         let () = mock
             .client::<::golden_runtime_names::Client>()
@@ -110,19 +119,22 @@ mod contract {
     /// `GET /status`: Show the status.
     #[::tokio::test]
     async fn api_get_status() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/status",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_runtime_names::API,
+                Expected {
+                    method: "GET",
+                    path: "/status",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "ok": true
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_runtime_names::Client>()

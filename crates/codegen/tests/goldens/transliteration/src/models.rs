@@ -9,17 +9,18 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct CalendarioEscolar {
-    /// The `id` of the object, for example `1`.
+    /// For example `1`.
     pub id: u64,
-    /// The `descrição` of the object, for example `"Ano letivo"`.
+    /// For example `"Ano letivo"`.
     #[serde(rename = "descrição")]
     pub descricao: ::std::string::String,
-    /// The `número_de_fases` of the object, for example `4`.
+    /// For example `4`.
     #[serde(rename = "número_de_fases")]
     pub numero_de_fases: i64,
-    /// The `situação` of the object, for example `"concluída"`.
+    /// For example `"concluída"`.
     #[serde(rename = "situação")]
     pub situacao: ::std::string::String,
 }
@@ -31,6 +32,7 @@ pub struct CalendarioEscolar {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 pub struct PeriodoLetivo {
     /// O identificador.
     ///
@@ -59,9 +61,11 @@ pub struct PeriodoLetivo {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub enum PeriodoLetivoSituacao {
     /// The value `concluída`.
+    #[cfg_attr(feature = "test-util", default)]
     Concluida,
     /// The value `em andamento`.
     EmAndamento,
@@ -123,11 +127,12 @@ impl<'de> ::serde::Deserialize<'de> for PeriodoLetivoSituacao {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct RecuperationDuFoyer {
-    /// The `code` of the object, for example `"A1"`.
+    /// For example `"A1"`.
     pub code: ::std::string::String,
-    /// The `déclarant` of the object.
+    /// A [`RecuperationDuFoyerDeclarant`].
     #[serde(rename = "déclarant")]
     pub declarant: crate::models::RecuperationDuFoyerDeclarant,
 }
@@ -139,12 +144,13 @@ pub struct RecuperationDuFoyer {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "test-util", derive(::std::default::Default))]
 #[non_exhaustive]
 pub struct RecuperationDuFoyerDeclarant {
-    /// The `prénom` of the object, for example `"Zoé"`.
+    /// For example `"Zoé"`.
     #[serde(rename = "prénom")]
     pub prenom: ::std::string::String,
-    /// The `âge` of the object, for example `41`.
+    /// For example `41`.
     #[serde(rename = "âge")]
     pub age: i64,
 }

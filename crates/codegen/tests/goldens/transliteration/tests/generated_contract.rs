@@ -8,23 +8,26 @@ mod contract {
     /// `GET /school-calendars`: Listar calendários.
     #[::tokio::test]
     async fn calendarios_escolares_list() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/school-calendars",
-                query: &[("ordenação", "início")],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"[
+        let mock = serve(
+                &::golden_transliteration::API,
+                Expected {
+                    method: "GET",
+                    path: "/school-calendars",
+                    query: &[("ordenação", "início")],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"[
   {
     "id": 1,
     "início": "2024-02-01",
     "situação": "concluída"
   }
 ]"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_transliteration::Client>()
@@ -39,25 +42,28 @@ mod contract {
     /// `POST /school-calendars`: Criar calendário.
     #[::tokio::test]
     async fn calendarios_escolares_create() {
-        let mock = serve(Expected {
-                method: "POST",
-                path: "/school-calendars",
-                query: &[("ordenação", "início")],
-                form: &[],
-                json: r#"{
+        let mock = serve(
+                &::golden_transliteration::API,
+                Expected {
+                    method: "POST",
+                    path: "/school-calendars",
+                    query: &[("ordenação", "início")],
+                    form: &[],
+                    json: r#"{
   "id": 1,
   "início": "2024-02-01",
   "situação": "concluída"
 }"#,
-                request_headers: &[],
-                status: 201,
-                headers: &[],
-                body: r#"{
+                    request_headers: &[],
+                    status: 201,
+                    headers: &[],
+                    body: r#"{
   "id": 1,
   "início": "2024-02-01",
   "situação": "concluída"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_transliteration::Client>()
@@ -83,22 +89,25 @@ mod contract {
     /// `GET /school-calendars/{id}`: Détails du calendrier.
     #[::tokio::test]
     async fn calendarios_escolares_get() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/school-calendars/1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_transliteration::API,
+                Expected {
+                    method: "GET",
+                    path: "/school-calendars/1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "id": 1,
   "descrição": "Ano letivo",
   "número_de_fases": 4,
   "situação": "concluída"
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_transliteration::Client>()
@@ -112,23 +121,26 @@ mod contract {
     /// `GET /foyers/{code}`: Afficher le foyer.
     #[::tokio::test]
     async fn recuperation_get_foyer() {
-        let mock = serve(Expected {
-                method: "GET",
-                path: "/foyers/A1",
-                query: &[],
-                form: &[],
-                json: r#""#,
-                request_headers: &[],
-                status: 200,
-                headers: &[],
-                body: r#"{
+        let mock = serve(
+                &::golden_transliteration::API,
+                Expected {
+                    method: "GET",
+                    path: "/foyers/A1",
+                    query: &[],
+                    form: &[],
+                    json: r#""#,
+                    request_headers: &[],
+                    status: 200,
+                    headers: &[],
+                    body: r#"{
   "code": "A1",
   "déclarant": {
     "prénom": "Zoé",
     "âge": 41
   }
 }"#,
-            })
+                },
+            )
             .await;
         let result = mock
             .client::<::golden_transliteration::Client>()

@@ -47,7 +47,7 @@ pub struct RendersStart {
     quality: ::std::option::Option<::std::string::String>,
 }
 impl RendersStart {
-    /// How good
+    /// How good.
     ///
     /// Example: `high`.
     pub fn quality(

@@ -68,14 +68,17 @@ impl UsersListAdmins {
 pub struct UsersSearch {
     client: crate::Client,
     q: ::std::string::String,
-    limit: ::std::option::Option<i64>,
+    limit: ::std::option::Option<i128>,
 }
 impl UsersSearch {
-    /// At most this many
+    /// At most this many.
     ///
     /// Example: `10`.
-    pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `i64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn limit(mut self, value: impl crate::Integer) -> Self {
+        self.limit = ::std::option::Option::Some(crate::Integer::widen(value));
         self
     }
     /// Sends the request and decodes the response.
@@ -94,7 +97,10 @@ impl UsersSearch {
                 path,
             )
             .query("q", self.q)
-            .query_opt("limit", self.limit);
+            .query_opt(
+                "limit",
+                ::blueprint_runtime::integer_param::<i64>("limit", self.limit)?,
+            );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<::std::vec::Vec<crate::models::Search>, crate::ApiCode>()
     }

@@ -99,7 +99,7 @@ pub struct NotesUpdate {
     text: ::std::option::Option<::std::string::String>,
 }
 impl NotesUpdate {
-    /// The new text
+    /// The new text.
     ///
     /// Example: `buy milk`.
     pub fn text(

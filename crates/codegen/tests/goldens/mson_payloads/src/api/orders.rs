@@ -20,7 +20,7 @@ impl Orders {
     /// # Errors
     ///
     /// Besides transport errors, the spec documents these answers as
-    /// [`Error::Api`](crate::Error) (decode a body with `Error::body_as`): `422` with a [`PlaceAnOrderError`](crate::models::PlaceAnOrderError) body.
+    /// [`Error::Api`](crate::Error) (decode a body with `Error::api_body`): `422` with a [`PlaceAnOrderError`](crate::models::PlaceAnOrderError) body.
     pub fn create(&self, body: crate::models::OrderCreateRequest) -> OrdersCreate {
         OrdersCreate {
             client: ::std::clone::Clone::clone(&self.client),

@@ -38,7 +38,7 @@ impl Policies {
     /// # Errors
     ///
     /// Besides transport errors, the spec documents these answers as
-    /// [`Error::Api`](crate::Error) (decode a body with `Error::body_as`): `400` with a [`ErrorBody`](crate::models::ErrorBody) body, `404` with a [`NotFoundError`](crate::models::NotFoundError) body.
+    /// [`Error::Api`](crate::Error) (decode a body with `Error::api_body`): `400` with a [`ErrorBody`](crate::models::ErrorBody) body, `404` with a [`NotFoundError`](crate::models::NotFoundError) body.
     pub fn patch(
         &self,
         id: u64,

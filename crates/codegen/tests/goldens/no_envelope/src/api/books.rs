@@ -67,7 +67,7 @@ pub struct BooksList {
     author: ::std::option::Option<::std::string::String>,
 }
 impl BooksList {
-    /// Only books by this author
+    /// Only books by this author.
     ///
     /// Example: `Le Guin`.
     pub fn author(
@@ -107,7 +107,7 @@ pub struct BooksCreate {
     author: ::std::option::Option<::std::string::String>,
 }
 impl BooksCreate {
-    /// Only books by this author
+    /// Only books by this author.
     ///
     /// Example: `Le Guin`.
     pub fn author(

@@ -36,14 +36,17 @@ pub struct DevicesRefresh {
     client: crate::Client,
     user_id: u64,
     token: ::std::string::String,
-    sub_type: ::std::option::Option<i64>,
+    sub_type: ::std::option::Option<i128>,
 }
 impl DevicesRefresh {
-    /// The device sub type
+    /// The device sub type.
     ///
     /// Example: `1`.
-    pub fn sub_type(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.sub_type = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `i64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn sub_type(mut self, value: impl crate::Integer) -> Self {
+        self.sub_type = ::std::option::Option::Some(crate::Integer::widen(value));
         self
     }
     /// Sends the request and decodes the response.
@@ -65,7 +68,10 @@ impl DevicesRefresh {
                 &crate::operations::DEVICES_REFRESH,
                 path,
             )
-            .form_opt("sub_type", self.sub_type);
+            .form_opt(
+                "sub_type",
+                ::blueprint_runtime::integer_param::<i64>("sub_type", self.sub_type)?,
+            );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<crate::models::Device, crate::ApiCode>()
     }

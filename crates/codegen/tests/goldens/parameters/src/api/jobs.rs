@@ -114,10 +114,10 @@ pub struct JobsList {
     client: crate::Client,
     stack_id: ::std::string::String,
     state: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i64>,
+    limit: ::std::option::Option<i128>,
 }
 impl JobsList {
-    /// Only jobs in this state
+    /// Only jobs in this state.
     ///
     /// Example: `running`.
     pub fn state(
@@ -127,11 +127,14 @@ impl JobsList {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
-    /// At most this many
+    /// At most this many.
     ///
     /// Example: `10`.
-    pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `i64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn limit(mut self, value: impl crate::Integer) -> Self {
+        self.limit = ::std::option::Option::Some(crate::Integer::widen(value));
         self
     }
     /// Sends the request and decodes the response.
@@ -155,7 +158,10 @@ impl JobsList {
                 path,
             )
             .query_opt("state", self.state)
-            .query_opt("limit", self.limit);
+            .query_opt(
+                "limit",
+                ::blueprint_runtime::integer_param::<i64>("limit", self.limit)?,
+            );
         let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
         response.json::<::std::vec::Vec<crate::models::Job>, crate::ApiCode>()
     }
@@ -174,7 +180,7 @@ pub struct JobsRun {
     verbose: ::std::option::Option<bool>,
 }
 impl JobsRun {
-    /// How many servers per group, as JSON
+    /// How many servers per group, as JSON.
     ///
     /// Example: `{"web": 2}`.
     pub fn server_count(
@@ -186,7 +192,7 @@ impl JobsRun {
         self.server_count = ::std::option::Option::Some(value.into());
         self
     }
-    /// Log more
+    /// Log more.
     ///
     /// Example: `true`.
     pub fn verbose(mut self, value: impl ::std::convert::Into<bool>) -> Self {

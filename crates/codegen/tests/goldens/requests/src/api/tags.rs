@@ -167,7 +167,7 @@ pub struct TagsRename {
     body: crate::models::TagRenameRequest,
 }
 impl TagsRename {
-    /// Tell the watchers
+    /// Tell the watchers.
     ///
     /// Example: `true`.
     pub fn notify(mut self, value: impl ::std::convert::Into<bool>) -> Self {

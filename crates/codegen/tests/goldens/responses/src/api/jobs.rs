@@ -20,7 +20,7 @@ impl Jobs {
     /// # Errors
     ///
     /// Besides transport errors, the spec documents these answers as
-    /// [`Error::Api`](crate::Error) (decode a body with `Error::body_as`): `422` with a [`MessageFieldError`](crate::models::MessageFieldError) body, `429` with a [`MessageRetryInError`](crate::models::MessageRetryInError) body.
+    /// [`Error::Api`](crate::Error) (decode a body with `Error::api_body`): `422` with a [`MessageFieldError`](crate::models::MessageFieldError) body, `429` with a [`MessageRetryInError`](crate::models::MessageRetryInError) body.
     pub fn start(&self, kind: &str) -> JobsStart {
         JobsStart {
             client: ::std::clone::Clone::clone(&self.client),
@@ -38,7 +38,7 @@ impl Jobs {
     /// # Errors
     ///
     /// Besides transport errors, the spec documents these answers as
-    /// [`Error::Api`](crate::Error) (decode a body with `Error::body_as`): `404` with a [`MessageFieldError`](crate::models::MessageFieldError) body.
+    /// [`Error::Api`](crate::Error) (decode a body with `Error::api_body`): `404` with a [`MessageFieldError`](crate::models::MessageFieldError) body.
     pub fn get(&self, id: u64) -> JobsGet {
         JobsGet {
             client: ::std::clone::Clone::clone(&self.client),
@@ -56,7 +56,7 @@ impl Jobs {
     /// # Errors
     ///
     /// Besides transport errors, the spec documents these answers as
-    /// [`Error::Api`](crate::Error) (decode a body with `Error::body_as`): `404`.
+    /// [`Error::Api`](crate::Error) (decode a body with `Error::api_body`): `404`.
     pub fn delete(&self, id: u64) -> JobsDelete {
         JobsDelete {
             client: ::std::clone::Clone::clone(&self.client),

@@ -42,28 +42,31 @@ impl Builder {
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct BuilderList {
     client: crate::Client,
-    page: ::std::option::Option<i64>,
+    page: ::std::option::Option<i128>,
     send_: ::std::option::Option<bool>,
     stream_: ::std::option::Option<::std::string::String>,
     clone_: ::std::option::Option<::std::string::String>,
     client_: ::std::option::Option<::std::string::String>,
 }
 impl BuilderList {
-    /// A page number, not a paged listing
+    /// A page number, not a paged listing.
     ///
     /// Example: `2`.
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `i64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn page(mut self, value: impl crate::Integer) -> Self {
+        self.page = ::std::option::Option::Some(crate::Integer::widen(value));
         self
     }
-    /// Named like the builder's `send`
+    /// Named like the builder's `send`.
     ///
     /// Example: `true`.
     pub fn send_(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.send_ = ::std::option::Option::Some(value.into());
         self
     }
-    /// Named like a paged builder's `stream`
+    /// Named like a paged builder's `stream`.
     ///
     /// Example: `logs`.
     pub fn stream_(
@@ -73,7 +76,7 @@ impl BuilderList {
         self.stream_ = ::std::option::Option::Some(value.into());
         self
     }
-    /// Named like `Clone::clone`
+    /// Named like `Clone::clone`.
     ///
     /// Example: `shallow`.
     pub fn clone_(
@@ -83,7 +86,7 @@ impl BuilderList {
         self.clone_ = ::std::option::Option::Some(value.into());
         self
     }
-    /// Named like the builder's client
+    /// Named like the builder's client.
     ///
     /// Example: `ci`.
     pub fn client_(
@@ -108,7 +111,10 @@ impl BuilderList {
                 &crate::operations::BUILDER__LIST,
                 path,
             )
-            .query_opt("page", self.page)
+            .query_opt(
+                "page",
+                ::blueprint_runtime::integer_param::<i64>("page", self.page)?,
+            )
             .query_opt("send", self.send_)
             .query_opt("stream", self.stream_)
             .query_opt("clone", self.clone_)
@@ -123,28 +129,31 @@ impl BuilderList {
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct BuilderClone {
     client: crate::Client,
-    page: ::std::option::Option<i64>,
+    page: ::std::option::Option<i128>,
     send_: ::std::option::Option<bool>,
     stream_: ::std::option::Option<::std::string::String>,
     clone_: ::std::option::Option<::std::string::String>,
     client_: ::std::option::Option<::std::string::String>,
 }
 impl BuilderClone {
-    /// A page number, not a paged listing
+    /// A page number, not a paged listing.
     ///
     /// Example: `2`.
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    ///
+    /// Takes any integer (`2`, a `u32`, an `i64`); a value outside `i64` is refused with
+    /// `Error::InvalidArgument` when the request is sent.
+    pub fn page(mut self, value: impl crate::Integer) -> Self {
+        self.page = ::std::option::Option::Some(crate::Integer::widen(value));
         self
     }
-    /// Named like the builder's `send`
+    /// Named like the builder's `send`.
     ///
     /// Example: `true`.
     pub fn send_(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.send_ = ::std::option::Option::Some(value.into());
         self
     }
-    /// Named like a paged builder's `stream`
+    /// Named like a paged builder's `stream`.
     ///
     /// Example: `logs`.
     pub fn stream_(
@@ -154,7 +163,7 @@ impl BuilderClone {
         self.stream_ = ::std::option::Option::Some(value.into());
         self
     }
-    /// Named like `Clone::clone`
+    /// Named like `Clone::clone`.
     ///
     /// Example: `shallow`.
     pub fn clone_(
@@ -164,7 +173,7 @@ impl BuilderClone {
         self.clone_ = ::std::option::Option::Some(value.into());
         self
     }
-    /// Named like the builder's client
+    /// Named like the builder's client.
     ///
     /// Example: `ci`.
     pub fn client_(
@@ -187,7 +196,10 @@ impl BuilderClone {
                 &crate::operations::BUILDER__CLONE_,
                 path,
             )
-            .query_opt("page", self.page)
+            .query_opt(
+                "page",
+                ::blueprint_runtime::integer_param::<i64>("page", self.page)?,
+            )
             .query_opt("send", self.send_)
             .query_opt("stream", self.stream_)
             .query_opt("clone", self.clone_)

@@ -32,7 +32,7 @@ pub struct NewUpdateJob {
     state: ::std::option::Option<crate::models::NewState>,
 }
 impl NewUpdateJob {
-    /// Values that differ only in case
+    /// Values that differ only in case.
     pub fn state(
         mut self,
         value: impl ::std::convert::Into<crate::models::NewState>,

@@ -56,7 +56,7 @@ pub struct CalendariosEscolaresList {
     ordenacao: ::std::option::Option<::std::string::String>,
 }
 impl CalendariosEscolaresList {
-    /// A coluna da ordenação
+    /// A coluna da ordenação.
     ///
     /// Example: `início`.
     pub fn ordenacao(
@@ -98,7 +98,7 @@ pub struct CalendariosEscolaresCreate {
     body: crate::models::PeriodoLetivo,
 }
 impl CalendariosEscolaresCreate {
-    /// A coluna da ordenação
+    /// A coluna da ordenação.
     ///
     /// Example: `início`.
     pub fn ordenacao(
