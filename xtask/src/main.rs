@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod diff;
 mod generate;
 mod inspect;
 mod names;
@@ -34,6 +35,11 @@ commands:
                                  stale file)
   generate --spec FILE --out DIR [--name CRATE] [--config FILE]
                                  write a standalone client crate for any API Blueprint
+  diff OLD NEW [--config FILE | --no-config] [--lock FILE] [--format text|md|json] [--deny-breaking]
+  diff --since GIT_REV [--spec PATH] [options as above]
+                                 what changed in the API between two specs (type models),
+                                 each change breaking, additive or informational for the
+                                 generated crate; exit 1 with --deny-breaking on a breaking one
   names [SPEC] [--config FILE | --no-config] [--lock FILE] [--json]
                                  every public name of the generated crate and where it
                                  came from (default: apiary.apib with its configuration
@@ -53,6 +59,7 @@ fn main() -> ExitCode {
         "regen" => Ok(regen::run(rest)),
         "generate" => Ok(generate::run(rest)),
         "names" => Ok(names::run(rest)),
+        "diff" => Ok(diff::run(rest)),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -890,8 +890,7 @@ fn resolve(
         .filter(|(_, slot)| slot.is_some())
         .map(|(i, _)| i)
         .filter(|&i| {
-            input.configured.contains_key(&i)
-                || input.locked_methods.contains_key(&keys[i])
+            input.configured.contains_key(&i) || input.locked_methods.contains_key(&keys[i])
         })
         .collect();
     for i in pending {
