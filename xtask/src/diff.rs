@@ -21,8 +21,8 @@ use std::process::{Command, ExitCode};
 
 use codegen::config::Config;
 use codegen::diff::{
-    diff_models, diff_specs, render_json, render_markdown, render_text, Diff, DiffError, Side,
-    SpecInput, Which,
+    changelog_with_entry, diff_models, diff_specs, render_json, render_markdown, render_text,
+    Diff, DiffError, Side, SpecInput, Which,
 };
 use codegen::model::TypeModel;
 use codegen::names::NameLock;
@@ -355,6 +355,53 @@ pub(crate) fn regen_changes(
         base: short(&all),
         specs: (short(&spec), short(new_source.as_bytes())),
     })
+}
+
+/// What `regen` does after writing the Cloud 66 crate from `spec_path`:
+/// returns the short text report of the API's changes since the committed
+/// crate (empty when nothing changed) and brings the "Unreleased" entry of
+/// the crate's `CHANGELOG.md` up to date (written only when it changes).
+pub(crate) fn after_regen(root: &Path, spec_path: &Path) -> Result<String, String> {
+    let crate_dir = root.join(CLOUD66_CRATE);
+    let new_source = std::fs::read(spec_path)
+        .map_err(|e| format!("error: cannot read {}: {e}", spec_path.display()))?;
+    let new_source = String::from_utf8_lossy(&new_source).into_owned();
+    let (config, _) = read_config(&root.join(CLOUD66_CONFIG))?;
+    let lock = read_lock(&crate_dir)?;
+    let new = codegen::infer::infer_locked(
+        &blueprint_parser::parse(new_source.as_bytes()),
+        &config,
+        &lock,
+    );
+    let Some(changes) = regen_changes(root, &new, &new_source, &config) else {
+        return Ok("no committed spec to compare the API with (not a git checkout?)\n".to_owned());
+    };
+    let path = crate_dir.join("CHANGELOG.md");
+    let current = std::fs::read_to_string(&path).ok();
+    let entry = (!changes.diff.is_empty()).then(|| {
+        let version = crate_version(&crate_dir).unwrap_or_else(|| new.api.version.clone());
+        let spec_name = spec_path
+            .file_name()
+            .map_or_else(|| "the spec".to_owned(), |n| n.to_string_lossy().into_owned());
+        format!(
+            "### `{spec_name}` {} → {}\n\n{}",
+            changes.specs.0,
+            changes.specs.1,
+            render_markdown(&changes.diff, &changes.diff.bump(&version), 4)
+        )
+    });
+    let updated = changelog_with_entry(current.as_deref(), &changes.base, entry.as_deref());
+    let mut report = String::new();
+    if !changes.diff.is_empty() {
+        report.push_str("API changes since the committed crate: ");
+        report.push_str(&render_text(&changes.diff));
+    }
+    if current.as_deref().map(|c| c.replace("\r\n", "\n")) != Some(updated.clone()) {
+        std::fs::write(&path, &updated)
+            .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
+        report.push_str(&format!("{CLOUD66_CRATE}/CHANGELOG.md: \"Unreleased\" entry updated\n"));
+    }
+    Ok(report)
 }
 
 #[cfg(test)]

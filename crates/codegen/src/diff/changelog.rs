@@ -36,11 +36,12 @@ fn closing_marker(base: &str) -> String {
 pub fn changelog_with_entry(current: Option<&str>, base: &str, entry: Option<&str>) -> String {
     let mut text = current.unwrap_or(CHANGELOG_TEMPLATE).replace("\r\n", "\n");
     let (open, close) = (entry_marker(base), closing_marker(base));
+    // An entry is `\n<open>\n…\n<close>\n` right after a line.
     if let (Some(start), Some(end)) = (text.find(&open), text.find(&close)) {
         if end > start {
+            let start = if text[..start].ends_with("\n\n") { start - 1 } else { start };
             let mut end = end + close.len();
-            // The blank line after the entry goes with it.
-            while text[end..].starts_with('\n') {
+            if text[end..].starts_with('\n') {
                 end += 1;
             }
             text.replace_range(start..end, "");
@@ -54,7 +55,9 @@ pub fn changelog_with_entry(current: Option<&str>, base: &str, entry: Option<&st
         if !prefix.ends_with("\n\n") && !prefix.is_empty() {
             prefix.push('\n');
         }
-        text = format!("{prefix}{UNRELEASED}\n{}", &text[at..]);
+        let rest = &text[at..];
+        let gap = if rest.is_empty() { "" } else { "\n" };
+        text = format!("{prefix}{UNRELEASED}\n{gap}{rest}");
     }
     let heading = text.find(UNRELEASED).unwrap_or(0);
     let after = text[heading..]
@@ -62,11 +65,6 @@ pub fn changelog_with_entry(current: Option<&str>, base: &str, entry: Option<&st
         .map_or(text.len(), |i| heading + i + 1);
     let block = format!("\n{open}\n{}\n{close}\n", entry.trim_end());
     text.insert_str(after, &block);
-    // Exactly one blank line between the block and what follows.
-    let end = after + block.len();
-    if text.len() > end && !text[end..].starts_with('\n') {
-        text.insert(end, '\n');
-    }
     text
 }
 

@@ -15,12 +15,13 @@ use crate::model::{Operation, TypeKind, TypeModel, TypeRef};
 pub(super) struct Locator<'a> {
     pub(super) model: &'a TypeModel,
     lines: Vec<&'a str>,
-    first_use: BTreeMap<String, Use>,
+    /// Every use of each type, in document order.
+    uses: BTreeMap<String, Vec<Use>>,
 }
 
-/// The first use of a type: the example body it is in (if one is written in
-/// the spec), the keys that lead to it from the body's root, and the line
-/// of the operation.
+/// A use of a type: the example body it is in (if one is written in the
+/// spec), the keys that lead to it from the body's root, and the line of
+/// the operation.
 #[derive(Debug, Clone)]
 struct Use {
     body_line: Option<u32>,
@@ -33,7 +34,7 @@ impl<'a> Locator<'a> {
         let mut locator = Locator {
             model,
             lines: source.lines().collect(),
-            first_use: BTreeMap::new(),
+            uses: BTreeMap::new(),
         };
         for op in &model.operations {
             let written = |examples: &[crate::model::Example]| {
@@ -60,26 +61,32 @@ impl<'a> Locator<'a> {
                 }
             }
             for (ty, body_line) in roots {
-                locator.walk(&ty, &mut Vec::new(), body_line, op.line);
+                locator.walk(&ty, &mut Vec::new(), body_line, op.line, &mut BTreeSet::new());
             }
         }
         locator
     }
 
-    fn walk(&mut self, ty: &TypeRef, keys: &mut Vec<String>, body_line: Option<u32>, op_line: u32) {
+    /// Records the uses of the types `ty` reaches from one body (`seen`
+    /// stops recursive types).
+    fn walk(
+        &mut self,
+        ty: &TypeRef,
+        keys: &mut Vec<String>,
+        body_line: Option<u32>,
+        op_line: u32,
+        seen: &mut BTreeSet<String>,
+    ) {
         match ty {
             TypeRef::Named(name) => {
-                if self.first_use.contains_key(name) {
+                if !seen.insert(name.clone()) {
                     return;
                 }
-                self.first_use.insert(
-                    name.clone(),
-                    Use {
-                        body_line,
-                        keys: keys.clone(),
-                        operation_line: op_line,
-                    },
-                );
+                self.uses.entry(name.clone()).or_default().push(Use {
+                    body_line,
+                    keys: keys.clone(),
+                    operation_line: op_line,
+                });
                 let Some(def) = self.model.types.iter().find(|t| &t.name == name) else {
                     return;
                 };
@@ -90,7 +97,7 @@ impl<'a> Locator<'a> {
                             if pushed {
                                 keys.push(f.json.clone());
                             }
-                            self.walk(&f.ty, keys, body_line, op_line);
+                            self.walk(&f.ty, keys, body_line, op_line, seen);
                             if pushed {
                                 keys.pop();
                             }
@@ -98,15 +105,15 @@ impl<'a> Locator<'a> {
                     }
                     TypeKind::Untagged { variants } => {
                         for v in variants {
-                            self.walk(&v.ty, keys, body_line, op_line);
+                            self.walk(&v.ty, keys, body_line, op_line, seen);
                         }
                     }
-                    TypeKind::Alias { target } => self.walk(target, keys, body_line, op_line),
+                    TypeKind::Alias { target } => self.walk(target, keys, body_line, op_line, seen),
                     TypeKind::Enum { .. } => {}
                 }
             }
             TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => {
-                self.walk(t, keys, body_line, op_line)
+                self.walk(t, keys, body_line, op_line, seen)
             }
             _ => {}
         }
@@ -180,9 +187,22 @@ impl<'a> Locator<'a> {
         op.line
     }
 
-    /// The line of an MSON data structure's heading (`## Name`).
+    /// The line of an MSON data structure's heading (`## Name` under
+    /// `# Data Structures`), for a type named after one.
     fn heading_line(&self, name: &str) -> Option<usize> {
-        self.lines.iter().position(|line| {
+        let from_mson = self
+            .model
+            .type_origins
+            .get(name)
+            .is_some_and(|o| o.source == crate::model::NameSource::Mson);
+        if !from_mson {
+            return None;
+        }
+        let section = self
+            .lines
+            .iter()
+            .position(|l| l.trim_end().eq_ignore_ascii_case("# data structures"))?;
+        let found = self.lines[section..].iter().position(|line| {
             let t = line.trim_start();
             let Some(rest) = t.strip_prefix('#') else {
                 return false;
@@ -190,7 +210,8 @@ impl<'a> Locator<'a> {
             let rest = rest.trim_start_matches('#').trim_start();
             rest.strip_prefix(name)
                 .is_some_and(|after| after.is_empty() || after.starts_with([' ', '(']))
-        })
+        })?;
+        Some(section + found)
     }
 
     /// Where a type is: its MSON heading, else the key that leads to it in
@@ -204,9 +225,17 @@ impl<'a> Locator<'a> {
         if let Some(i) = self.heading_line(name) {
             return Some(i);
         }
-        let use_ = self.first_use.get(name)?;
+        let first = self.uses.get(name)?.first()?;
+        Some(self.use_index(first).0)
+    }
+
+    /// Where a use of a type is (the line index of the key leading to it in
+    /// its body, else the body's first line, else the operation's line), and
+    /// where its body ends.
+    fn use_index(&self, use_: &Use) -> (usize, usize) {
         let Some(body_line) = use_.body_line else {
-            return Some(use_.operation_line.saturating_sub(1) as usize);
+            let at = use_.operation_line.saturating_sub(1) as usize;
+            return (at, at);
         };
         let start = body_line.saturating_sub(1) as usize;
         let end = self.body_end(start);
@@ -217,7 +246,7 @@ impl<'a> Locator<'a> {
                 None => break,
             }
         }
-        Some(at)
+        (at, end)
     }
 
     /// Where a field is: its property line under its MSON heading, else its
@@ -240,13 +269,15 @@ impl<'a> Locator<'a> {
             }
             return at as u32 + 1;
         }
-        let body_start = self
-            .first_use
+        // The first written example that has the key.
+        self.uses
             .get(type_name)
-            .and_then(|u| u.body_line)
-            .map_or(at, |l| l.saturating_sub(1) as usize);
-        let end = self.body_end(body_start);
-        self.find_key(json, at, end)
+            .into_iter()
+            .flatten()
+            .find_map(|use_| {
+                let (from, end) = self.use_index(use_);
+                self.find_key(json, from, end)
+            })
             .map_or(at as u32 + 1, |i| i as u32 + 1)
     }
 
