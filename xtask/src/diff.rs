@@ -21,8 +21,8 @@ use std::process::{Command, ExitCode};
 
 use codegen::config::Config;
 use codegen::diff::{
-    changelog_with_entry, diff_models, diff_specs, render_json, render_markdown, render_text,
-    Diff, DiffError, Side, SpecInput, Which,
+    changelog_with_entry, diff_models, diff_specs, render_json, render_markdown, render_text, Diff,
+    DiffError, Side, SpecInput, Which,
 };
 use codegen::model::TypeModel;
 use codegen::names::NameLock;
@@ -357,6 +357,61 @@ pub(crate) fn regen_changes(
     })
 }
 
+/// A baseline for `lint`: an older spec, or the linted spec at a revision.
+pub(crate) enum Baseline {
+    /// `--baseline OLD`.
+    File(PathBuf),
+    /// `--since GIT_REV`.
+    Revision(String),
+}
+
+/// `args` without `--baseline OLD` / `--since GIT_REV`, and the baseline they give.
+pub(crate) fn baseline_option(args: &[String]) -> Result<(Vec<String>, Option<Baseline>), String> {
+    let mut rest = Vec::new();
+    let mut baseline = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let make: fn(String) -> Baseline = match arg.as_str() {
+            "--baseline" => |v| Baseline::File(PathBuf::from(v)),
+            "--since" => Baseline::Revision,
+            _ => {
+                rest.push(arg.clone());
+                continue;
+            }
+        };
+        let value = it.next().ok_or_else(|| format!("`{arg}` needs a value"))?;
+        if baseline.replace(make(value.clone())).is_some() {
+            return Err("give one of --baseline and --since".to_owned());
+        }
+    }
+    Ok((rest, baseline))
+}
+
+/// The diagnostics of `source` (the spec at `path`) split against the
+/// baseline's, if there is one.
+pub(crate) fn against_baseline(
+    baseline: Option<&Baseline>,
+    path: &Path,
+    diagnostics: &[blueprint_parser::Diagnostic],
+    source: &str,
+) -> Result<Option<codegen::diff::BaselineSplit>, String> {
+    let bytes = match baseline {
+        None => return Ok(None),
+        Some(Baseline::File(old)) => {
+            std::fs::read(old).map_err(|e| format!("cannot read {}: {e}", old.display()))?
+        }
+        Some(Baseline::Revision(rev)) => file_at_revision(rev, path)?,
+    };
+    let old = blueprint_parser::parse(&bytes);
+    let old_source = String::from_utf8_lossy(&bytes);
+    Ok(Some(codegen::diff::new_diagnostics(
+        &old.diagnostics,
+        &old_source,
+        diagnostics,
+        source,
+    )))
+}
+
 /// What `regen` does after writing the Cloud 66 crate from `spec_path`:
 /// returns the short text report of the API's changes since the committed
 /// crate (empty when nothing changed) and brings the "Unreleased" entry of
@@ -380,9 +435,10 @@ pub(crate) fn after_regen(root: &Path, spec_path: &Path) -> Result<String, Strin
     let current = std::fs::read_to_string(&path).ok();
     let entry = (!changes.diff.is_empty()).then(|| {
         let version = crate_version(&crate_dir).unwrap_or_else(|| new.api.version.clone());
-        let spec_name = spec_path
-            .file_name()
-            .map_or_else(|| "the spec".to_owned(), |n| n.to_string_lossy().into_owned());
+        let spec_name = spec_path.file_name().map_or_else(
+            || "the spec".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         format!(
             "### `{spec_name}` {} → {}\n\n{}",
             changes.specs.0,
@@ -399,7 +455,9 @@ pub(crate) fn after_regen(root: &Path, spec_path: &Path) -> Result<String, Strin
     if current.as_deref().map(|c| c.replace("\r\n", "\n")) != Some(updated.clone()) {
         std::fs::write(&path, &updated)
             .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
-        report.push_str(&format!("{CLOUD66_CRATE}/CHANGELOG.md: \"Unreleased\" entry updated\n"));
+        report.push_str(&format!(
+            "{CLOUD66_CRATE}/CHANGELOG.md: \"Unreleased\" entry updated\n"
+        ));
     }
     Ok(report)
 }

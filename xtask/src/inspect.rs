@@ -49,16 +49,30 @@ pub(crate) fn ir(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
-/// `cargo xtask lint [PATH] [--deny-warnings]`: prints rendered diagnostics.
+/// `cargo xtask lint [PATH] [--deny-warnings] [--baseline OLD | --since GIT_REV]`:
+/// prints rendered diagnostics; against a baseline (an older spec, or
+/// `PATH` at a revision), only those the baseline does not have, counting
+/// the others (`--deny-warnings` then fails on new warnings only).
 pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
-    let (path, flags) = path_and_flags(args, &["--deny-warnings"])?;
+    let (args, baseline) = crate::diff::baseline_option(args)?;
+    let (path, flags) = path_and_flags(&args, &["--deny-warnings"])?;
     let deny_warnings = flags.contains(&"--deny-warnings");
     let path = crate::spec_path(path);
     let (bytes, blueprint) = load(&path)?;
     let source = String::from_utf8_lossy(&bytes);
     let name = path.display().to_string();
     let lines = blueprint_parser::SourceLines::new(&source);
-    for d in &blueprint.diagnostics {
+    let split =
+        crate::diff::against_baseline(baseline.as_ref(), &path, &blueprint.diagnostics, &source)?;
+    let shown: Vec<&blueprint_parser::Diagnostic> = match &split {
+        Some(split) => split
+            .new
+            .iter()
+            .map(|&i| &blueprint.diagnostics[i])
+            .collect(),
+        None => blueprint.diagnostics.iter().collect(),
+    };
+    for d in &shown {
         println!("{}", d.render_in(&name, &lines));
     }
     let errors = blueprint
@@ -67,8 +81,19 @@ pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = blueprint.diagnostics.len() - errors;
-    println!("{name}: {errors} error(s), {warnings} warning(s)");
-    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    let new_warnings = shown
+        .iter()
+        .filter(|d| d.severity != Severity::Error)
+        .count();
+    match &split {
+        Some(split) => println!(
+            "{name}: {errors} error(s), {warnings} warning(s): {} new, {} also in the baseline (not shown)",
+            split.new.len(),
+            split.known
+        ),
+        None => println!("{name}: {errors} error(s), {warnings} warning(s)"),
+    }
+    let failed = errors > 0 || (deny_warnings && new_warnings > 0);
     Ok(if failed {
         ExitCode::FAILURE
     } else {

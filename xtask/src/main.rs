@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod diff;
+mod fetch_spec;
 mod generate;
 mod inspect;
 mod names;
@@ -25,8 +26,10 @@ usage: cargo xtask <command> [args]
 
 commands:
   ir [PATH]                      print the parsed IR of PATH (default: apiary.apib) as JSON
-  lint [PATH] [--deny-warnings]  print the diagnostics of PATH like rustc; fail on errors
-                                 (and on warnings with --deny-warnings)
+  lint [PATH] [--deny-warnings] [--baseline OLD | --since GIT_REV]
+                                 print the diagnostics of PATH like rustc; fail on errors
+                                 (and on warnings with --deny-warnings); with a baseline,
+                                 only the diagnostics it does not have, counting the rest
   types [PATH] [--config FILE | --no-config]
                                  print the inferred type model of PATH as JSON
   regen [--spec PATH] [--check]  regenerate crates/cloud66-generated with
@@ -40,6 +43,9 @@ commands:
                                  what changed in the API between two specs (type models),
                                  each change breaking, additive or informational for the
                                  generated crate; exit 1 with --deny-breaking on a breaking one
+  fetch-spec [URL] [--out PATH] [--config FILE] [--max-bytes N] [--timeout SECS]
+                                 download the published spec (URL, else `[crate] spec_url`
+                                 of the configuration) into apiary.apib, whole or not at all
   names [SPEC] [--config FILE | --no-config] [--lock FILE] [--json]
                                  every public name of the generated crate and where it
                                  came from (default: apiary.apib with its configuration
@@ -60,6 +66,7 @@ fn main() -> ExitCode {
         "generate" => Ok(generate::run(rest)),
         "names" => Ok(names::run(rest)),
         "diff" => Ok(diff::run(rest)),
+        "fetch-spec" => Ok(fetch_spec::run(rest)),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -29,8 +29,14 @@ fn lock() -> NameLock {
 fn compare(old: &str, new: &str) -> Compared {
     let config = config();
     diff_specs(
-        SpecInput { bytes: old.as_bytes(), config: &config },
-        SpecInput { bytes: new.as_bytes(), config: &config },
+        SpecInput {
+            bytes: old.as_bytes(),
+            config: &config,
+        },
+        SpecInput {
+            bytes: new.as_bytes(),
+            config: &config,
+        },
         &lock(),
     )
     .expect("both specs compare")
@@ -39,9 +45,19 @@ fn compare(old: &str, new: &str) -> Compared {
 /// The spec with `edit` applied to the single-stack example (the `Stack`
 /// resource's model, the second stack body of the spec).
 fn with_stack_example(spec: &str, edit: impl Fn(&str) -> String) -> String {
-    let start = spec.find("## Stack [/stacks/{id}]").expect("the Stack resource");
-    let end = start + spec[start..].find("### View a stack [GET]").expect("its action");
-    format!("{}{}{}", &spec[..start], edit(&spec[start..end]), &spec[end..])
+    let start = spec
+        .find("## Stack [/stacks/{id}]")
+        .expect("the Stack resource");
+    let end = start
+        + spec[start..]
+            .find("### View a stack [GET]")
+            .expect("its action");
+    format!(
+        "{}{}{}",
+        &spec[..start],
+        edit(&spec[start..end]),
+        &spec[end..]
+    )
 }
 
 #[test]
@@ -55,10 +71,16 @@ fn the_spec_against_itself_has_no_change() {
 fn one_new_field_in_the_stack_example_is_one_additive_change() {
     let spec = apiary();
     let edited = with_stack_example(&spec, |part| {
-        let at = part.find("\"has_loadbalancer\": false,").expect("the field");
+        let at = part
+            .find("\"has_loadbalancer\": false,")
+            .expect("the field");
         let line_start = part[..at].rfind('\n').map_or(0, |i| i + 1);
         let indent = &part[line_start..at];
-        format!("{}\"region\": \"eu-west-1\",\n{indent}{}", &part[..at], &part[at..])
+        format!(
+            "{}\"region\": \"eu-west-1\",\n{indent}{}",
+            &part[..at],
+            &part[at..]
+        )
     });
     assert_ne!(edited, spec);
     let compared = compare(&spec, &edited);
@@ -69,7 +91,11 @@ fn one_new_field_in_the_stack_example_is_one_additive_change() {
     assert_eq!(change.kind, ChangeKind::FieldAdded);
     assert_eq!(change.item, "Stack.region");
     assert_eq!(change.rust, "cloud66::models::Stack::region");
-    let line = edited.lines().position(|l| l.contains("\"region\": \"eu-west-1\"")).unwrap() as u32 + 1;
+    let line = edited
+        .lines()
+        .position(|l| l.contains("\"region\": \"eu-west-1\""))
+        .unwrap() as u32
+        + 1;
     assert_eq!(change.line, Some(line), "{}", render_text(diff));
 }
 
@@ -90,6 +116,10 @@ fn has_loadbalancer_removed_from_every_stack_example_is_one_breaking_change() {
     assert_eq!(change.item, "Stack.has_loadbalancer");
     assert_eq!(change.rust, "cloud66::models::Stack::has_loadbalancer");
     // Located in the old spec, where the field was.
-    let line = spec.lines().position(|l| l.contains("\"has_loadbalancer\"")).unwrap() as u32 + 1;
+    let line = spec
+        .lines()
+        .position(|l| l.contains("\"has_loadbalancer\""))
+        .unwrap() as u32
+        + 1;
     assert_eq!(change.line, Some(line));
 }

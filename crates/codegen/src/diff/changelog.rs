@@ -39,7 +39,11 @@ pub fn changelog_with_entry(current: Option<&str>, base: &str, entry: Option<&st
     // An entry is `\n<open>\n…\n<close>\n` right after a line.
     if let (Some(start), Some(end)) = (text.find(&open), text.find(&close)) {
         if end > start {
-            let start = if text[..start].ends_with("\n\n") { start - 1 } else { start };
+            let start = if text[..start].ends_with("\n\n") {
+                start - 1
+            } else {
+                start
+            };
             let mut end = end + close.len();
             if text[end..].starts_with('\n') {
                 end += 1;

@@ -61,7 +61,13 @@ impl<'a> Locator<'a> {
                 }
             }
             for (ty, body_line) in roots {
-                locator.walk(&ty, &mut Vec::new(), body_line, op.line, &mut BTreeSet::new());
+                locator.walk(
+                    &ty,
+                    &mut Vec::new(),
+                    body_line,
+                    op.line,
+                    &mut BTreeSet::new(),
+                );
             }
         }
         locator
