@@ -13,6 +13,8 @@ mod names;
 mod regen;
 mod rust_version;
 mod types;
+#[cfg(test)]
+mod workflow;
 mod write;
 
 /// The generator allocates and frees hundreds of thousands of small token
