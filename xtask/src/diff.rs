@@ -3,7 +3,7 @@
 //! the generated crate; and what `regen` and `lint --baseline` need of it.
 //!
 //! ```text
-//! cargo xtask diff OLD NEW [--config FILE | --no-config] [--lock FILE]
+//! cargo xtask diff OLD NEW [--config FILE | --no-config] [--old-config FILE] [--lock FILE]
 //!                          [--format text|md|json] [--deny-breaking]
 //! cargo xtask diff --since GIT_REV [--spec PATH] [same options]
 //! ```
@@ -12,7 +12,9 @@
 //! its version at that revision. The Cloud 66 spec (the workspace's
 //! `apiary.apib`) is compared with `crates/codegen/cloud66.toml` and the
 //! crate's `names.lock` (with `--since`, the lock at that revision) unless
-//! told otherwise; any other spec with no configuration and no lock. Exits
+//! told otherwise; any other spec with no configuration and no lock.
+//! `--old-config` gives the old side a configuration of its own (both
+//! sides use `--config` otherwise). Exits
 //! 0; 1 with `--deny-breaking` when a change is breaking; 2 on a spec or
 //! usage error.
 
@@ -31,8 +33,9 @@ use crate::regen::{read_config, read_lock};
 use crate::{workspace_root, CLOUD66_CONFIG, CLOUD66_CRATE};
 
 const USAGE: &str = "\
-usage: cargo xtask diff OLD NEW [--config FILE | --no-config] [--lock FILE] [--format text|md|json] [--deny-breaking]
-       cargo xtask diff --since GIT_REV [--spec PATH] [--config FILE | --no-config] [--lock FILE] [--format …] [--deny-breaking]";
+usage: cargo xtask diff OLD NEW [--config FILE | --no-config] [--old-config FILE] [--lock FILE]
+                               [--format text|md|json] [--deny-breaking]
+       cargo xtask diff --since GIT_REV [--spec PATH] [the options above]";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -70,6 +73,7 @@ fn execute(args: &[String]) -> Result<(String, ExitCode), Failure> {
     let mut since = None;
     let mut spec = None;
     let mut config_path: Option<Option<PathBuf>> = None;
+    let mut old_config_path: Option<PathBuf> = None;
     let mut lock_path = None;
     let mut format = Format::Text;
     let mut deny_breaking = false;
@@ -85,6 +89,7 @@ fn execute(args: &[String]) -> Result<(String, ExitCode), Failure> {
             "--spec" => spec = Some(PathBuf::from(value()?)),
             "--config" => config_path = Some(Some(PathBuf::from(value()?))),
             "--no-config" => config_path = Some(None),
+            "--old-config" => old_config_path = Some(PathBuf::from(value()?)),
             "--lock" => lock_path = Some(PathBuf::from(value()?)),
             "--format" => {
                 format = match value()?.as_str() {
@@ -131,6 +136,12 @@ fn execute(args: &[String]) -> Result<(String, ExitCode), Failure> {
         Some(path) => read_config(path).map_err(Failure::Spec)?,
         None => (Config::default(), String::new()),
     };
+    // The old side's own configuration, when it had another one (a rename
+    // made in the configuration is then a change).
+    let old_config = match &old_config_path {
+        Some(path) => read_config(path).map_err(Failure::Spec)?.0,
+        None => config.clone(),
+    };
     let lock = match (&lock_path, cloud66) {
         (Some(path), _) => {
             let text = std::fs::read_to_string(path).map_err(|e| {
@@ -157,7 +168,7 @@ fn execute(args: &[String]) -> Result<(String, ExitCode), Failure> {
     let compared = diff_specs(
         SpecInput {
             bytes: &old.bytes,
-            config: &config,
+            config: &old_config,
         },
         SpecInput {
             bytes: &new.bytes,

@@ -40,7 +40,8 @@ commands:
                                  stale file)
   generate --spec FILE --out DIR [--name CRATE] [--config FILE]
                                  write a standalone client crate for any API Blueprint
-  diff OLD NEW [--config FILE | --no-config] [--lock FILE] [--format text|md|json] [--deny-breaking]
+  diff OLD NEW [--config FILE | --no-config] [--old-config FILE] [--lock FILE]
+       [--format text|md|json] [--deny-breaking]
   diff --since GIT_REV [--spec PATH] [options as above]
                                  what changed in the API between two specs (type models),
                                  each change breaking, additive or informational for the

@@ -47,7 +47,10 @@ fn the_workflow_runs_on_a_schedule_the_commands_the_readme_gives() {
     let on = &doc["on"];
     let cron = on["schedule"][0]["cron"].as_str().expect("a schedule");
     assert_eq!(cron.split_whitespace().count(), 5, "{cron}");
-    assert!(!on["workflow_dispatch"].is_badvalue(), "it can be run by hand");
+    assert!(
+        !on["workflow_dispatch"].is_badvalue(),
+        "it can be run by hand"
+    );
     assert_eq!(xtask_commands(&doc), README_COMMANDS);
 }
 
@@ -58,11 +61,16 @@ fn each_command_of_the_workflow_is_one_xtask_has() {
         let mut words = command.split_whitespace().skip(2);
         let name = words.next().expect("a subcommand");
         assert!(
-            usage.lines().any(|l| l.trim_start().starts_with(&format!("{name} "))),
+            usage
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{name} "))),
             "`{name}` is not in xtask's usage"
         );
         for option in words.filter(|w| w.starts_with("--")) {
-            assert!(usage.contains(option), "`{option}` of `{name}` is not in xtask's usage");
+            assert!(
+                usage.contains(option),
+                "`{option}` of `{name}` is not in xtask's usage"
+            );
         }
     }
 }
@@ -71,8 +79,14 @@ fn each_command_of_the_workflow_is_one_xtask_has() {
 fn the_stale_check_fails_the_job_with_the_changelog_entry() {
     let doc = workflow();
     let steps = doc["jobs"]["spec-drift"]["steps"].as_vec().expect("steps");
-    let last = steps.last().and_then(|s| s["run"].as_str()).expect("a last run step");
+    let last = steps
+        .last()
+        .and_then(|s| s["run"].as_str())
+        .expect("a last run step");
     assert!(last.contains("git status --porcelain"), "{last}");
-    assert!(last.contains("spec-drift.md") && last.contains("::error"), "{last}");
+    assert!(
+        last.contains("spec-drift.md") && last.contains("::error"),
+        "{last}"
+    );
     assert!(last.trim_end().ends_with("exit 1"), "{last}");
 }
