@@ -181,6 +181,9 @@ fn each_change_kind_has_its_class() {
         ("enums", ChangeKind::EnumValueAdded, Class::Additive),
         ("enums", ChangeKind::EnumValueRemoved, Class::Breaking),
         ("enums", ChangeKind::EnumCatchAllRenamed, Class::Breaking),
+        ("mson", ChangeKind::FieldConstantChanged, Class::Additive),
+        ("mson", ChangeKind::FieldConstantChanged, Class::Breaking),
+        ("mson", ChangeKind::UnionVariantAdded, Class::Additive),
         ("names", ChangeKind::NameKept, Class::Informational),
         ("examples", ChangeKind::ExampleChanged, Class::Informational),
     ];
