@@ -5,8 +5,8 @@
 //! (default configuration: `crates/codegen/cloud66.toml`); the file goes to
 //! `--out` (default: the workspace's `apiary.apib`). The download is bounded
 //! in size (`--max-bytes`, default 16 MiB) and time (`--timeout`, default
-//! 60 s, the whole exchange), follows no redirect to another scheme's
-//! downgrade, and is written beside its destination and renamed into place
+//! 60 s, the whole exchange), follows at most 5 redirects and never one
+//! from https to http, and is written beside its destination and renamed into place
 //! only once complete and readable as a blueprint: an interrupted or
 //! refused download never leaves a half-written spec.
 
@@ -202,7 +202,7 @@ fn too_large(url: &str, limits: Limits) -> String {
 }
 
 /// rustls with the `ring` provider and the platform's verifier, as the
-/// runtime builds it; redirects followed only to https or the same host.
+/// runtime builds it; at most 5 redirects, none from https to http.
 fn http_client(timeout: Duration) -> Result<reqwest::Client, String> {
     use std::sync::Arc;
     let tls = |e: rustls::Error| format!("error: cannot set up TLS: {e}");

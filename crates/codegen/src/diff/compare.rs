@@ -569,7 +569,6 @@ impl Run<'_> {
         for &(i, j) in &pairs {
             let (Some(i), Some(j)) = (i, j) else { continue };
             let (op, np) = (&o.parameters[i], &n.parameters[j]);
-            let line = line_of(&self.new, n, np);
             let old_ty = self.renamed(&op.ty);
             if op.location != np.location {
                 let same_shape = positional(op) == positional(np) && old_ty == np.ty;
@@ -599,7 +598,7 @@ impl Run<'_> {
                     location_name(op.location),
                     location_name(np.location)
                 ));
-                self.push_op(n, line, d);
+                self.push_op(n, line_of(&self.new, n, np), d);
             } else if op.required != np.required && np.location != Location::Path {
                 let (was, now) = if np.required {
                     ("optional", "required")
@@ -618,7 +617,7 @@ impl Run<'_> {
                     np.name,
                     parameter_rust(n, np)
                 ));
-                self.push_op(n, line, d);
+                self.push_op(n, line_of(&self.new, n, np), d);
             }
             if old_ty != np.ty {
                 let d = Draft::new(
@@ -629,12 +628,12 @@ impl Run<'_> {
                 )
                 .values(Some(old_ty.rust_spelling()), Some(np.ty.rust_spelling()))
                 .says(format!(
-                    "`{}` of `{rust}` is a `{}` (was `{}`)",
+                    "`{}` of `{rust}` is now `{}` (was `{}`)",
                     np.name,
                     np.ty.rust_spelling(),
                     old_ty.rust_spelling()
                 ));
-                self.push_op(n, line, d);
+                self.push_op(n, line_of(&self.new, n, np), d);
             }
             if !positional(op) && !positional(np) && op.rust != np.rust {
                 let d = Draft::new(
@@ -650,7 +649,7 @@ impl Run<'_> {
                     parameter_rust(n, np),
                     parameter_rust(o, op)
                 ));
-                self.push_op(n, line, d);
+                self.push_op(n, line_of(&self.new, n, np), d);
             }
         }
         // The positional arguments both sides have, in the new order.
@@ -798,12 +797,11 @@ impl Run<'_> {
 
     fn type_def(&mut self, o: &TypeDef, n: &TypeDef) {
         let rust = self.type_rust(&n.name);
-        let line = Some(self.new.type_line(&n.name));
         if o.name != n.name {
             let d = Draft::new(ChangeKind::TypeRenamed, Class::Breaking, &n.name, &rust)
                 .values(Some(o.name.clone()), Some(n.name.clone()))
                 .says(format!("`{}` is now `{}`", o.name, n.name));
-            self.push_type(&n.name, line, d);
+            self.push_type(&n.name, Some(self.new.type_line(&n.name)), d);
         }
         match (&o.kind, &n.kind) {
             (TypeKind::Struct { fields: of }, TypeKind::Struct { fields: nf }) => {
@@ -825,7 +823,7 @@ impl Run<'_> {
                         Draft::new(ChangeKind::TypeExhaustivenessChanged, class, &n.name, &rust)
                             .values(Some(show(o.input)), Some(show(n.input)))
                             .says(format!("`{rust}` {says}"));
-                    self.push_type(&n.name, line, d);
+                    self.push_type(&n.name, Some(self.new.type_line(&n.name)), d);
                 }
                 self.fields(o, of, n, nf);
             }
@@ -848,7 +846,7 @@ impl Run<'_> {
                                 kind_name(&n.kind),
                                 kind_name(&o.kind)
                             ));
-                    self.push_type(&n.name, line, d);
+                    self.push_type(&n.name, Some(self.new.type_line(&n.name)), d);
                     return;
                 }
                 for v in nv {
@@ -872,7 +870,7 @@ impl Run<'_> {
                                 "the value {} of `{rust}` is `{}` (was `{}`)",
                                 v.value, v.name, w.name
                             ));
-                            self.push_type(&n.name, line, d);
+                            self.push_type(&n.name, Some(self.new.type_line(&n.name)), d);
                         }
                         Some(_) => {}
                     }
@@ -903,7 +901,7 @@ impl Run<'_> {
                     .says(format!(
                         "the catch-all variant of `{rust}` is `{now}` (was `{was}`)"
                     ));
-                    self.push_type(&n.name, line, d);
+                    self.push_type(&n.name, Some(self.new.type_line(&n.name)), d);
                 }
             }
             (TypeKind::Untagged { variants: ov }, TypeKind::Untagged { variants: nv }) => {
@@ -922,7 +920,7 @@ impl Run<'_> {
                                 v.name,
                                 v.ty.rust_spelling()
                             ));
-                            self.push_type(&n.name, line, d);
+                            self.push_type(&n.name, Some(self.new.type_line(&n.name)), d);
                         }
                         Some(w) if self.renamed(&w.ty) != v.ty => {
                             let d = Draft::new(
@@ -941,7 +939,7 @@ impl Run<'_> {
                                 v.ty.rust_spelling(),
                                 self.renamed(&w.ty).rust_spelling()
                             ));
-                            self.push_type(&n.name, line, d);
+                            self.push_type(&n.name, Some(self.new.type_line(&n.name)), d);
                         }
                         Some(_) => {}
                     }
@@ -956,7 +954,7 @@ impl Run<'_> {
                         )
                         .values(Some(self.renamed(&w.ty).rust_spelling()), None)
                         .says(format!("`{rust}::{}` removed", w.name));
-                        self.push_type(&n.name, line, d);
+                        self.push_type(&n.name, Some(self.new.type_line(&n.name)), d);
                     }
                 }
             }
@@ -971,7 +969,7 @@ impl Run<'_> {
                                 nt.rust_spelling(),
                                 ot.rust_spelling()
                             ));
-                    self.push_type(&n.name, line, d);
+                    self.push_type(&n.name, Some(self.new.type_line(&n.name)), d);
                 }
             }
             _ => {
@@ -982,7 +980,7 @@ impl Run<'_> {
                         kind_name(&n.kind),
                         kind_name(&o.kind)
                     ));
-                self.push_type(&n.name, line, d);
+                self.push_type(&n.name, Some(self.new.type_line(&n.name)), d);
             }
         }
     }
@@ -1006,7 +1004,6 @@ impl Run<'_> {
         for f in nf {
             let item = format!("{}.{}", n.name, shown(f));
             let rust = format!("{type_rust}::{}", f.rust);
-            let line = Some(self.new.field_line(&n.name, &f.json));
             let Some(g) = of.iter().find(|g| id(g) == id(f)) else {
                 let (class, why) = if n.input {
                     (
@@ -1020,7 +1017,7 @@ impl Run<'_> {
                 let d = Draft::new(ChangeKind::FieldAdded, class, item, &rust)
                     .values(None, Some(spelling.clone()))
                     .says(format!("new field `{rust}: {spelling}` ({why})"));
-                self.push_type(&n.name, line, d);
+                self.push_type(&n.name, Some(self.new.field_line(&n.name, &f.json)), d);
                 continue;
             };
             let old_ty = self.renamed(&g.ty);
@@ -1037,8 +1034,8 @@ impl Run<'_> {
                     &rust,
                 )
                 .values(Some(was.clone()), Some(now.clone()))
-                .says(format!("`{rust}` is a `{now}` (was `{was}`)"));
-                self.push_type(&n.name, line, d);
+                .says(format!("`{rust}` is now `{now}` (was `{was}`)"));
+                self.push_type(&n.name, Some(self.new.field_line(&n.name, &f.json)), d);
             } else {
                 // Same type: `Option` layers may still differ.
                 let class = if was == now {
@@ -1065,7 +1062,7 @@ impl Run<'_> {
                     )
                     .values(Some(was.clone()), Some(now.clone()))
                     .says(format!("`{rust}` is {b} (was {a}): {effect}"));
-                    self.push_type(&n.name, line, d);
+                    self.push_type(&n.name, Some(self.new.field_line(&n.name, &f.json)), d);
                 }
                 if g.nullable != f.nullable {
                     let (a, b) = if f.nullable {
@@ -1081,7 +1078,7 @@ impl Run<'_> {
                     )
                     .values(Some(was.clone()), Some(now.clone()))
                     .says(format!("`{rust}` is {b} (was {a}): {effect}"));
-                    self.push_type(&n.name, line, d);
+                    self.push_type(&n.name, Some(self.new.field_line(&n.name, &f.json)), d);
                 }
             }
             if g.rust != f.rust {
@@ -1097,7 +1094,7 @@ impl Run<'_> {
                     shown(f),
                     g.rust
                 ));
-                self.push_type(&n.name, line, d);
+                self.push_type(&n.name, Some(self.new.field_line(&n.name, &f.json)), d);
             }
             if g.fixed != f.fixed {
                 let constant = format!("{type_rust}::{}", f.rust.to_uppercase());
@@ -1120,7 +1117,7 @@ impl Run<'_> {
                 )
                 .values(show(&g.fixed), show(&f.fixed))
                 .says(says);
-                self.push_type(&n.name, line, d);
+                self.push_type(&n.name, Some(self.new.field_line(&n.name, &f.json)), d);
             }
         }
         for g in of {
@@ -1128,7 +1125,6 @@ impl Run<'_> {
                 continue;
             }
             let rust = format!("{type_rust}::{}", g.rust);
-            let line = Some(self.old.field_line(&o.name, &g.json));
             let spelling = Field {
                 ty: self.renamed(&g.ty),
                 ..g.clone()
@@ -1142,7 +1138,7 @@ impl Run<'_> {
             )
             .values(Some(spelling.clone()), None)
             .says(format!("field `{rust}: {spelling}` removed"));
-            self.push_type(&n.name, line, d);
+            self.push_type(&n.name, Some(self.old.field_line(&o.name, &g.json)), d);
         }
     }
 

@@ -456,11 +456,13 @@ pub fn diff_specs(
     new: SpecInput<'_>,
     lock: &NameLock,
 ) -> Result<Compared, DiffError> {
-    let old_model = model_of(old, lock, Which::Old)?;
-    let new_model = model_of(new, &old_model.names, Which::New)?;
+    let old_blueprint = parsed(old, Which::Old)?;
+    let new_blueprint = parsed(new, Which::New)?;
+    let old_model = model_of(&old_blueprint, old.config, lock, Which::Old)?;
+    let new_model = model_of(&new_blueprint, new.config, &old_model.names, Which::New)?;
     // What the rules give without any lock, to tell which names the lock keeps.
-    let old_fresh = model_of(old, &NameLock::default(), Which::Old)?;
-    let new_fresh = model_of(new, &NameLock::default(), Which::New)?;
+    let old_fresh = model_of(&old_blueprint, old.config, &NameLock::default(), Which::Old)?;
+    let new_fresh = model_of(&new_blueprint, new.config, &NameLock::default(), Which::New)?;
     let old_source = String::from_utf8_lossy(old.bytes);
     let new_source = String::from_utf8_lossy(new.bytes);
     let diff = diff_models(
@@ -482,12 +484,21 @@ pub fn diff_specs(
     })
 }
 
-fn model_of(input: SpecInput<'_>, lock: &NameLock, which: Which) -> Result<TypeModel, DiffError> {
+fn parsed(input: SpecInput<'_>, which: Which) -> Result<blueprint_parser::Blueprint, DiffError> {
     let blueprint = blueprint_parser::parse(input.bytes);
     if blueprint.has_errors() {
         return Err(DiffError::Spec(which, blueprint.diagnostics));
     }
-    let model = infer::infer_locked(&blueprint, input.config, lock);
+    Ok(blueprint)
+}
+
+fn model_of(
+    blueprint: &blueprint_parser::Blueprint,
+    config: &Config,
+    lock: &NameLock,
+    which: Which,
+) -> Result<TypeModel, DiffError> {
+    let model = infer::infer_locked(blueprint, config, lock);
     let errors: Vec<Diagnostic> = model
         .diagnostics
         .iter()
