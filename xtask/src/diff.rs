@@ -9,8 +9,8 @@
 //! ```
 //!
 //! `--since` compares the spec (default the checked-in `apiary.apib`) with
-//! its version at that revision. The Cloud 66 spec (the workspace's
-//! `apiary.apib`) is compared with `crates/codegen/cloud66.toml` and the
+//! its version at that revision. When either side is the Cloud 66 spec (the
+//! workspace's `apiary.apib`), both are compared with `crates/codegen/cloud66.toml` and the
 //! crate's `names.lock` (with `--since`, the lock at that revision) unless
 //! told otherwise; any other spec with no configuration and no lock.
 //! `--old-config` gives the old side a configuration of its own (both
@@ -129,8 +129,12 @@ fn execute(args: &[String]) -> Result<(String, ExitCode), Failure> {
             ))
         }
     };
-    let new_path = new.path.clone().unwrap_or_default();
-    let cloud66 = is_cloud66(&root, &new_path);
+    // Either side being the workspace's spec makes it a Cloud 66 comparison
+    // (`diff apiary.apib next.apib` and `diff next.apib apiary.apib` alike).
+    let cloud66 = [&old.path, &new.path]
+        .into_iter()
+        .flatten()
+        .any(|path| is_cloud66(&root, path));
     let config_path = config_path.unwrap_or_else(|| cloud66.then(|| root.join(CLOUD66_CONFIG)));
     let (config, config_text) = match &config_path {
         Some(path) => read_config(path).map_err(Failure::Spec)?,
