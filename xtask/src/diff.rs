@@ -539,6 +539,36 @@ mod tests {
     }
 
     #[test]
+    fn either_side_being_apiary_gives_the_cloud66_configuration() {
+        let root = workspace_root();
+        let apiary = root.join("apiary.apib");
+        let text = std::fs::read_to_string(&apiary).unwrap();
+        let edited: String = text
+            .split_inclusive('\n')
+            .filter(|line| !line.contains("\"has_loadbalancer\""))
+            .collect();
+        let dir = std::env::temp_dir().join(format!("xtask-diff-cloud66-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let copy = dir.join("next.apib");
+        std::fs::write(&copy, edited).unwrap();
+        let (a, b) = (apiary.display().to_string(), copy.display().to_string());
+        for pair in [[&a, &b], [&b, &a]] {
+            let Ok((json, _)) = execute(&args(&[pair[0], pair[1], "--format", "json"])) else {
+                panic!("apiary.apib compares");
+            };
+            let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let changes = json["changes"].as_array().unwrap();
+            assert_eq!(changes.len(), 1, "{json}");
+            // The library's name comes from cloud66.toml.
+            assert_eq!(
+                changes[0]["rust"], "cloud66::models::Stack::has_loadbalancer",
+                "{json}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn since_reads_the_spec_at_the_revision() {
         let dir = std::env::temp_dir().join(format!("xtask-diff-since-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
