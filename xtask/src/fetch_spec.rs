@@ -201,19 +201,9 @@ fn too_large(url: &str, limits: Limits) -> String {
     )
 }
 
-/// rustls with the `ring` provider and the platform's verifier, as the
-/// runtime builds it; at most 5 redirects, none from https to http.
+/// reqwest's own TLS (rustls with the platform's verifier); at most 5
+/// redirects, none from https to http.
 fn http_client(timeout: Duration) -> Result<reqwest::Client, String> {
-    use std::sync::Arc;
-    let tls = |e: rustls::Error| format!("error: cannot set up TLS: {e}");
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verifier = rustls_platform_verifier::Verifier::new(provider.clone()).map_err(tls)?;
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(tls)?
-        .dangerous()
-        .with_custom_certificate_verifier(Arc::new(verifier))
-        .with_no_client_auth();
     let redirects = reqwest::redirect::Policy::custom(|attempt| {
         let downgrade = attempt.url().scheme() != "https"
             && attempt
@@ -230,7 +220,6 @@ fn http_client(timeout: Duration) -> Result<reqwest::Client, String> {
         .connect_timeout(timeout)
         .user_agent(concat!("xtask-fetch-spec/", env!("CARGO_PKG_VERSION")))
         .redirect(redirects)
-        .tls_backend_preconfigured(config)
         .build()
         .map_err(|e| format!("error: cannot build the HTTP client: {e}"))
 }
