@@ -428,7 +428,8 @@ impl Run<'_> {
     }
 
     fn parameters(&mut self, o: &Operation, n: &Operation) {
-        let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+        // (old index, new index) of the parameters both sides have.
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
         let mut old_taken = vec![false; o.parameters.len()];
         let mut new_taken = vec![false; n.parameters.len()];
         for (j, np) in n.parameters.iter().enumerate() {
@@ -440,7 +441,7 @@ impl Run<'_> {
             {
                 old_taken[i] = true;
                 new_taken[j] = true;
-                pairs.push((Some(i), Some(j)));
+                pairs.push((i, j));
             }
         }
         // A path variable renamed in place is the same argument.
@@ -454,7 +455,7 @@ impl Run<'_> {
             if !old_taken[i] && !new_taken[j] && o.parameters[i].ty == n.parameters[j].ty {
                 old_taken[i] = true;
                 new_taken[j] = true;
-                pairs.push((Some(i), Some(j)));
+                pairs.push((i, j));
             }
         }
         let rust = method_path(n);
@@ -567,7 +568,6 @@ impl Run<'_> {
             self.push_op(n, line, d);
         }
         for &(i, j) in &pairs {
-            let (Some(i), Some(j)) = (i, j) else { continue };
             let (op, np) = (&o.parameters[i], &n.parameters[j]);
             let old_ty = self.renamed(&op.ty);
             if op.location != np.location {
@@ -659,9 +659,9 @@ impl Run<'_> {
             .enumerate()
             .filter(|(j, p)| {
                 positional(p)
-                    && pairs.iter().any(|&(i, jj)| {
-                        jj == Some(*j) && i.is_some_and(|i| positional(&o.parameters[i]))
-                    })
+                    && pairs
+                        .iter()
+                        .any(|&(i, jj)| jj == *j && positional(&o.parameters[i]))
             })
             .map(|(_, p)| p.name.as_str())
             .collect();
@@ -671,12 +671,12 @@ impl Run<'_> {
             .enumerate()
             .filter(|(i, p)| {
                 positional(p)
-                    && pairs.iter().any(|&(ii, j)| {
-                        ii == Some(*i) && j.is_some_and(|j| positional(&n.parameters[j]))
-                    })
+                    && pairs
+                        .iter()
+                        .any(|&(ii, j)| ii == *i && positional(&n.parameters[j]))
             })
             .filter_map(|(i, _)| {
-                let j = pairs.iter().find(|&&(ii, _)| ii == Some(i))?.1?;
+                let j = pairs.iter().find(|&&(ii, _)| ii == i)?.1;
                 Some(n.parameters[j].name.as_str())
             })
             .collect();
