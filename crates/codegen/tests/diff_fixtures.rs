@@ -1,7 +1,7 @@
 //! `codegen::diff` on the fixture pairs of `tests/fixtures/diff/`: each
 //! `NAME.old.apib` against `NAME.new.apib` (with `NAME.toml` for both sides,
 //! or `NAME.old.toml`/`NAME.new.toml` for one), one pair per family of
-//! changes. The text and JSON reports are insta snapshots; the properties
+//! changes. The text, JSON and Markdown reports are insta snapshots; the properties
 //! hold for every pair: a spec against itself has no change, and (with one
 //! configuration for both sides) the reverse comparison lists the same
 //! changes with additions and removals swapped.
@@ -9,7 +9,9 @@
 use std::path::{Path, PathBuf};
 
 use codegen::config::Config;
-use codegen::diff::{diff_specs, render_json, render_text, ChangeKind, Class, Compared, SpecInput};
+use codegen::diff::{
+    diff_specs, render_json, render_markdown, render_text, ChangeKind, Class, Compared, SpecInput,
+};
 use codegen::names::NameLock;
 
 fn dir() -> PathBuf {
@@ -69,6 +71,11 @@ fn every_pair_reports_its_changes() {
         assert!(!compared.diff.is_empty(), "{name}: no change found");
         insta::assert_snapshot!(format!("diff_{name}_text"), render_text(&compared.diff));
         insta::assert_snapshot!(format!("diff_{name}_json"), render_json(&compared.diff));
+        let bump = compared.diff.bump(&compared.new.api.version);
+        insta::assert_snapshot!(
+            format!("diff_{name}_md"),
+            render_markdown(&compared.diff, &bump, 3)
+        );
     }
 }
 
