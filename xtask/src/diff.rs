@@ -568,6 +568,85 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// `regen`'s report and changelog entry, in a copy of the workspace's
+    /// Cloud 66 files committed to a temporary git repository.
+    #[test]
+    fn regen_reports_the_change_and_keeps_one_changelog_entry_per_base() {
+        let real = workspace_root();
+        let root = std::env::temp_dir().join(format!("xtask-regen-loop-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for file in [
+            "apiary.apib",
+            CLOUD66_CONFIG,
+            "crates/cloud66-generated/names.lock",
+            "crates/cloud66-generated/Cargo.toml",
+        ] {
+            let to = root.join(file);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(real.join(file), &to).unwrap();
+        }
+        let git = |list: &[&str]| {
+            let out = Command::new("git")
+                .arg("-C")
+                .arg(&root)
+                .args([
+                    "-c",
+                    "user.name=t",
+                    "-c",
+                    "user.email=t@t",
+                    "-c",
+                    "commit.gpgsign=false",
+                ])
+                .args(list)
+                .output()
+                .expect("git runs");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        git(&["init", "-q"]);
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", "base"]);
+        let spec = root.join("apiary.apib");
+        let changelog = root.join(CLOUD66_CRATE).join("CHANGELOG.md");
+        let original = std::fs::read_to_string(&spec).unwrap();
+
+        // Nothing changed: no report, and a changelog without entries.
+        let report = after_regen(&root, &spec).unwrap();
+        assert!(!report.contains("API changes"), "{report}");
+        let empty = std::fs::read_to_string(&changelog).unwrap();
+        assert!(!empty.contains("<!-- regen"), "{empty}");
+
+        // A field added: reported, and one entry naming the patch release.
+        let edited = original.replacen(
+            "\"has_loadbalancer\": false,",
+            "\"has_loadbalancer\": false, \"region\": \"eu\",",
+            1,
+        );
+        std::fs::write(&spec, &edited).unwrap();
+        let report = after_regen(&root, &spec).unwrap();
+        assert!(
+            report.contains("0 breaking, 1 additive") && report.contains("Stack::region"),
+            "{report}"
+        );
+        let entry = std::fs::read_to_string(&changelog).unwrap();
+        assert!(
+            entry.contains("patch version bump (0.1.0 → 0.1.1)"),
+            "{entry}"
+        );
+        assert_eq!(entry.matches("<!-- regen: since").count(), 1, "{entry}");
+        // Again: the same entry, not a second one.
+        after_regen(&root, &spec).unwrap();
+        assert_eq!(std::fs::read_to_string(&changelog).unwrap(), entry);
+        // Back to the committed spec: the entry goes.
+        std::fs::write(&spec, &original).unwrap();
+        after_regen(&root, &spec).unwrap();
+        assert_eq!(std::fs::read_to_string(&changelog).unwrap(), empty);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
     #[test]
     fn since_reads_the_spec_at_the_revision() {
         let dir = std::env::temp_dir().join(format!("xtask-diff-since-{}", std::process::id()));
