@@ -24,6 +24,7 @@ pub(super) fn compare(old: Side<'_>, new: Side<'_>) -> Vec<Change> {
         changes: Vec::new(),
     };
     run.operations();
+    run.api_enums();
     let changed_types = run.types();
     run.examples(&changed_types);
     run.kept_names(old.fresh, new.fresh);
@@ -731,6 +732,75 @@ impl Run<'_> {
                     h.name
                 ));
                 self.push_op(n, Some(o.line), d);
+            }
+        }
+    }
+
+    /// The crate's `Scope` and `ApiCode` enums (`#[non_exhaustive]`; `ApiCode`
+    /// keeps unknown codes in `Other`), from the documented scopes and error
+    /// codes: a value added is additive, a value removed breaking.
+    fn api_enums(&mut self) {
+        let (old_api, new_api) = (&self.old.model.api, &self.new.model.api);
+        let scopes = |api: &crate::model::ApiInfo| -> Vec<(String, String)> {
+            api.scopes
+                .iter()
+                .map(|s| (s.name.clone(), s.rust.clone()))
+                .collect()
+        };
+        let codes = |api: &crate::model::ApiInfo| -> Vec<(String, String)> {
+            api.error_codes
+                .iter()
+                .map(|c| (c.code.clone(), c.rust.clone()))
+                .collect()
+        };
+        for (name, old, new) in [
+            ("Scope", scopes(old_api), scopes(new_api)),
+            ("ApiCode", codes(old_api), codes(new_api)),
+        ] {
+            let rust = format!("{}::{name}", self.lib);
+            let subject = Subject::Type {
+                name: name.to_owned(),
+                rust: rust.clone(),
+            };
+            for (value, variant) in &new {
+                let d = match old.iter().find(|(v, _)| v == value) {
+                    None => Draft::new(
+                        ChangeKind::EnumValueAdded,
+                        Class::Additive,
+                        format!("{name} = {value}"),
+                        format!("{rust}::{variant}"),
+                    )
+                    .values(None, Some(value.clone()))
+                    .says(format!("`{rust}` has a new value `{value}` (`{variant}`)")),
+                    Some((_, was)) if was != variant => Draft::new(
+                        ChangeKind::EnumVariantRenamed,
+                        Class::Breaking,
+                        format!("{name} = {value}"),
+                        format!("{rust}::{variant}"),
+                    )
+                    .values(Some(was.clone()), Some(variant.clone()))
+                    .says(format!(
+                        "the value `{value}` of `{rust}` is `{variant}` (was `{was}`)"
+                    )),
+                    Some(_) => continue,
+                };
+                let line = self.new.text_line(value);
+                self.push(subject.clone(), None, line, d);
+            }
+            for (value, variant) in &old {
+                if new.iter().any(|(v, _)| v == value) {
+                    continue;
+                }
+                let d = Draft::new(
+                    ChangeKind::EnumValueRemoved,
+                    Class::Breaking,
+                    format!("{name} = {value}"),
+                    format!("{rust}::{variant}"),
+                )
+                .values(Some(value.clone()), None)
+                .says(format!("`{rust}::{variant}` (`{value}`) removed"));
+                let line = self.old.text_line(value);
+                self.push(subject.clone(), None, line, d);
             }
         }
     }

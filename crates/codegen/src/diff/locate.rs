@@ -314,6 +314,20 @@ impl<'a> Locator<'a> {
             .map_or(from as u32 + 1, |(i, _)| i as u32 + 1)
     }
 
+    /// The first line of the spec that names `text` as a word (a scope or
+    /// an error code in a table or a description), if any.
+    pub(super) fn text_line(&self, text: &str) -> Option<u32> {
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        self.lines
+            .iter()
+            .position(|line| {
+                line.match_indices(text).any(|(at, _)| {
+                    !line[..at].ends_with(is_word) && !line[at + text.len()..].starts_with(is_word)
+                })
+            })
+            .map(|i| i as u32 + 1)
+    }
+
     /// The first line at or after `from` (before `end`) holding `"key"` followed by a colon.
     fn find_key(&self, key: &str, from: usize, end: usize) -> Option<usize> {
         let quoted = format!("\"{key}\"");
