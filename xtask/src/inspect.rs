@@ -49,9 +49,13 @@ pub(crate) fn ir(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
-/// `cargo xtask lint [PATH] [--deny-warnings] [--allow CODE]…`: prints
-/// rendered diagnostics, but the warnings `--allow` names, which are counted.
+/// `cargo xtask lint [PATH] [--deny-warnings] [--allow CODE]… [--baseline OLD | --since GIT_REV]`:
+/// prints rendered diagnostics, but the warnings `--allow` names, which are
+/// counted; against a baseline (an older spec, or `PATH` at a revision),
+/// only those the baseline does not have, counting the others
+/// (`--deny-warnings` then fails on new warnings only).
 pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
+    let (args, baseline) = crate::diff::baseline_option(args)?;
     let mut allow = Vec::new();
     let mut rest = Vec::new();
     let mut args = args.iter();
@@ -70,20 +74,47 @@ pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
     let source = String::from_utf8_lossy(&bytes);
     let name = path.display().to_string();
     let lines = blueprint_parser::SourceLines::new(&source);
-    let (shown, allowed) = codegen::lint::partition(&blueprint.diagnostics, &allow);
+    let split =
+        crate::diff::against_baseline(baseline.as_ref(), &path, &blueprint.diagnostics, &source)?;
+    let (kept, allowed) = codegen::lint::partition(&blueprint.diagnostics, &allow);
+    // With a baseline, only what it does not have is shown.
+    let shown: Vec<&blueprint_parser::Diagnostic> = match &split {
+        Some(split) => kept
+            .into_iter()
+            .filter(|d| {
+                split
+                    .new
+                    .iter()
+                    .any(|&i| std::ptr::eq(&blueprint.diagnostics[i], *d))
+            })
+            .collect(),
+        None => kept,
+    };
     for d in &shown {
         println!("{}", d.render_in(&name, &lines));
     }
-    let errors = shown
+    let errors = blueprint
+        .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = shown.len() - errors;
+    let warnings = blueprint.diagnostics.len() - errors - allowed.total();
+    let shown_warnings = shown
+        .iter()
+        .filter(|d| d.severity != Severity::Error)
+        .count();
     if !allowed.is_empty() {
         println!("note: {allowed}");
     }
-    println!("{name}: {errors} error(s), {warnings} warning(s)");
-    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    match &split {
+        Some(split) => println!(
+            "{name}: {errors} error(s), {warnings} warning(s): {} new, {} also in the baseline (not shown)",
+            split.new.len(),
+            split.known
+        ),
+        None => println!("{name}: {errors} error(s), {warnings} warning(s)"),
+    }
+    let failed = errors > 0 || (deny_warnings && shown_warnings > 0);
     Ok(if failed {
         ExitCode::FAILURE
     } else {

@@ -5,12 +5,16 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod diff;
+mod fetch_spec;
 mod generate;
 mod inspect;
 mod names;
 mod regen;
 mod rust_version;
 mod types;
+#[cfg(test)]
+mod workflow;
 mod write;
 
 /// The generator allocates and frees hundreds of thousands of small token
@@ -24,10 +28,11 @@ usage: cargo xtask <command> [args]
 
 commands:
   ir [PATH]                      print the parsed IR of PATH (default: apiary.apib) as JSON
-  lint [PATH] [--deny-warnings] [--allow CODE]...
+  lint [PATH] [--deny-warnings] [--allow CODE]... [--baseline OLD | --since GIT_REV]
                                  print the diagnostics of PATH like rustc; fail on errors
                                  (and on warnings with --deny-warnings); warnings of an
-                                 allowed code are counted, not shown
+                                 allowed code are counted, not shown; with a baseline,
+                                 only the diagnostics it does not have, counting the rest
   types [PATH] [--config FILE | --no-config]
                                  print the inferred type model of PATH as JSON
   regen [--spec PATH] [--check]  regenerate crates/cloud66-generated with
@@ -36,7 +41,19 @@ commands:
                                  stale file)
   generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--allow CODE]...
                                  write a standalone client crate for any API Blueprint
+<<<<<<< HEAD
                                  (the configuration's [lint] allow is honoured too)
+=======
+  diff OLD NEW [--config FILE | --no-config] [--old-config FILE] [--lock FILE]
+       [--format text|md|json] [--deny-breaking]
+  diff --since GIT_REV [--spec PATH] [options as above]
+                                 what changed in the API between two specs (type models),
+                                 each change breaking, additive or informational for the
+                                 generated crate; exit 1 with --deny-breaking on a breaking one
+  fetch-spec [URL] [--out PATH] [--config FILE] [--max-bytes N] [--timeout SECS]
+                                 download the published spec (URL, else `[crate] spec_url`
+                                 of the configuration) into apiary.apib, whole or not at all
+>>>>>>> diff
   names [SPEC] [--config FILE | --no-config] [--lock FILE] [--json]
                                  every public name of the generated crate and where it
                                  came from (default: apiary.apib with its configuration
@@ -56,6 +73,8 @@ fn main() -> ExitCode {
         "regen" => Ok(regen::run(rest)),
         "generate" => Ok(generate::run(rest)),
         "names" => Ok(names::run(rest)),
+        "diff" => Ok(diff::run(rest)),
+        "fetch-spec" => Ok(fetch_spec::run(rest)),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

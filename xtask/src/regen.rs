@@ -50,6 +50,11 @@ pub fn run(args: &[String]) -> ExitCode {
                 return ExitCode::FAILURE;
             }
             if !check {
+                // What changed in the API, and its changelog entry.
+                match crate::diff::after_regen(&root, &spec) {
+                    Ok(report) => print!("{report}"),
+                    Err(message) => eprintln!("{message}"),
+                }
                 let written: Vec<&String> = outcomes.iter().flat_map(|o| &o.written).collect();
                 println!(
                     "{} file(s) written or removed, the others were up to date",

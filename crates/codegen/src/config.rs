@@ -61,6 +61,8 @@ pub struct CrateConfig {
     pub version: Option<String>,
     /// The package description.
     pub description: Option<String>,
+    /// Where the spec is published (`cargo xtask fetch-spec` downloads it).
+    pub spec_url: Option<String>,
 }
 
 /// The `[conventions]` table: what one API does that API Blueprint cannot say.
@@ -316,6 +318,7 @@ struct RawCrate {
     api: Option<String>,
     version: Option<String>,
     description: Option<String>,
+    spec_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -562,12 +565,16 @@ fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     if let Some(lib) = krate.lib.as_deref().filter(|l| !is_fn_name(l)) {
         bad(1, format!("[crate] lib `{lib}` is not a Rust crate name"));
     }
+    if let Some(url) = krate.spec_url.as_deref().filter(|u| !is_http_url(u)) {
+        bad(1, format!("[crate] spec_url `{url}` is not an http(s) URL"));
+    }
     config.krate = CrateConfig {
         name: krate.name,
         lib: krate.lib,
         api_name: krate.api,
         version: krate.version,
         description: krate.description,
+        spec_url: krate.spec_url,
     };
 
     if let Some(c) = raw.conventions {
@@ -790,6 +797,18 @@ mod tests {
             }
         );
         assert_eq!(o.paths[0].path, "/x/{id}");
+    }
+
+    #[test]
+    fn the_spec_url_is_an_http_url() {
+        let ok =
+            Config::from_toml("[crate]\nspec_url = \"https://example.com/api.apib\"\n").unwrap();
+        assert_eq!(
+            ok.krate.spec_url.as_deref(),
+            Some("https://example.com/api.apib")
+        );
+        let error = Config::from_toml("[crate]\nspec_url = \"ftp://example.com/a\"\n").unwrap_err();
+        assert!(error.to_string().contains("spec_url"), "{error}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! [`emit`] → formatted files; [`pipeline::generate`] runs all of it.
 
 pub mod config;
+pub mod diff;
 pub mod emit;
 pub mod explain;
 pub mod infer;

@@ -119,7 +119,7 @@ fn collapse_inner_underscores(s: &str) -> String {
 }
 
 /// A Cargo package name for an API's name: its words (transliterated, see
-/// [`super::words::name_words`]), joined by `-`, then `-client`
+/// `words::name_words`), joined by `-`, then `-client`
 /// (`灵析 API 文档(V1)` → `api-v1-client`, `Gestão` → `gestao-client`).
 /// Cargo wants a letter first; a name without ASCII words is `api-client`.
 pub fn package_name(api_name: &str) -> String {

@@ -1,5 +1,5 @@
 //! Operations: responses, parameters, request bodies and headers, docs;
-//! their names come from [`super::operation_names`].
+//! their names come from the `operation_names` module.
 
 use std::collections::BTreeMap;
 

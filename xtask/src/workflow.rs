@@ -1,0 +1,92 @@
+//! The spec-drift workflow (`.github/workflows/spec-drift.yml`), read as
+//! YAML: it runs on a schedule and calls, in order, the commands the README
+//! gives for it, each a command this xtask has.
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+use crate::workspace_root;
+
+/// The README's spec-drift commands, in order (its "Spec drift" section).
+const README_COMMANDS: [&str; 3] = [
+    "cargo xtask fetch-spec",
+    "cargo xtask regen",
+    "cargo xtask diff --since HEAD --format md",
+];
+
+fn workflow() -> Yaml {
+    let path = workspace_root().join(".github/workflows/spec-drift.yml");
+    let text = std::fs::read_to_string(&path).expect("the workflow exists");
+    let mut docs = YamlLoader::load_from_str(&text).expect("the workflow is YAML");
+    assert_eq!(docs.len(), 1);
+    docs.remove(0)
+}
+
+/// Every `cargo xtask …` command of the workflow's `run` steps, in order.
+fn xtask_commands(doc: &Yaml) -> Vec<String> {
+    let jobs = doc["jobs"].as_hash().expect("jobs");
+    let mut out = Vec::new();
+    for (_, job) in jobs {
+        for step in job["steps"].as_vec().expect("steps") {
+            let Some(run) = step["run"].as_str() else {
+                continue;
+            };
+            for line in run.lines() {
+                let command = line.split('|').next().unwrap_or_default().trim();
+                if command.starts_with("cargo xtask") {
+                    out.push(command.to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_workflow_runs_on_a_schedule_the_commands_the_readme_gives() {
+    let doc = workflow();
+    let on = &doc["on"];
+    let cron = on["schedule"][0]["cron"].as_str().expect("a schedule");
+    assert_eq!(cron.split_whitespace().count(), 5, "{cron}");
+    assert!(
+        !on["workflow_dispatch"].is_badvalue(),
+        "it can be run by hand"
+    );
+    assert_eq!(xtask_commands(&doc), README_COMMANDS);
+}
+
+#[test]
+fn each_command_of_the_workflow_is_one_xtask_has() {
+    let usage = crate::USAGE;
+    for command in README_COMMANDS {
+        let mut words = command.split_whitespace().skip(2);
+        let name = words.next().expect("a subcommand");
+        assert!(
+            usage
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{name} "))),
+            "`{name}` is not in xtask's usage"
+        );
+        for option in words.filter(|w| w.starts_with("--")) {
+            assert!(
+                usage.contains(option),
+                "`{option}` of `{name}` is not in xtask's usage"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_stale_check_fails_the_job_with_the_changelog_entry() {
+    let doc = workflow();
+    let steps = doc["jobs"]["spec-drift"]["steps"].as_vec().expect("steps");
+    let last = steps
+        .last()
+        .and_then(|s| s["run"].as_str())
+        .expect("a last run step");
+    assert!(last.contains("git status --porcelain"), "{last}");
+    assert!(
+        last.contains("spec-drift.md") && last.contains("::error"),
+        "{last}"
+    );
+    assert!(last.trim_end().ends_with("exit 1"), "{last}");
+}
