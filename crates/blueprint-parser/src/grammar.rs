@@ -182,7 +182,16 @@ pub(crate) fn heading(line: &str) -> Option<Heading<'_>> {
     })
 }
 
-/// Parses a URI template (RFC 6570 level 1 plus `{?a,b}`); `None` if malformed.
+/// The segment of a simple string expansion: a variable, or an expression of several.
+fn expansion(mut names: Vec<String>) -> UriSegment {
+    if names.len() == 1 {
+        UriSegment::Variable(names.pop().unwrap_or_default())
+    } else {
+        UriSegment::Expression(names)
+    }
+}
+
+/// Parses a URI template (RFC 6570 simple expansions plus `{?a,b}`); `None` if malformed.
 pub(crate) fn uri_template(uri: &str) -> Option<UriTemplate> {
     let pair = parse_rule(Rule::uri_template, uri)?;
     let mut segments = Vec::new();
@@ -191,8 +200,8 @@ pub(crate) fn uri_template(uri: &str) -> Option<UriTemplate> {
         match p.as_rule() {
             Rule::uri_literal => segments.push(UriSegment::Literal(p.as_str().to_owned())),
             Rule::uri_variable => {
-                let name = p.into_inner().next().map_or("", |v| v.as_str());
-                segments.push(UriSegment::Variable(name.to_owned()));
+                let names: Vec<String> = p.into_inner().map(|v| v.as_str().to_owned()).collect();
+                segments.push(expansion(names));
             }
             Rule::uri_query => query.extend(p.into_inner().map(|v| v.as_str().to_owned())),
             _ => {}
@@ -201,25 +210,44 @@ pub(crate) fn uri_template(uri: &str) -> Option<UriTemplate> {
     Some(UriTemplate { segments, query })
 }
 
+/// An empty `{}` met by [`lenient_uri_template`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EmptyExpression {
+    /// Byte offset of the `{` in the URI.
+    pub offset: usize,
+    /// The query parameter whose value it stands for (`sectionid` in
+    /// `?sectionid={}`), read as the variable of that name; `None` elsewhere,
+    /// where it is kept as literal text.
+    pub query_name: Option<String>,
+}
+
 /// Reads a URI template that [`uri_template`] rejects: every `{…}` is an
-/// expression (`{?a,b}` query variables; otherwise variables, a leading
-/// operator such as `+` dropped), `{}` and stray braces are literal text.
-pub(crate) fn lenient_uri_template(uri: &str) -> UriTemplate {
+/// expression (`{?a,b}` and `{&a,b}` query variables; otherwise variables, a
+/// leading operator such as `+` dropped); stray braces are literal text. An
+/// empty `{}` right after `name=` in the query is the variable `name` (the
+/// value of that query parameter); anywhere else it is literal text. Each
+/// empty `{}` is returned with its offset, for the caller's diagnostic.
+pub(crate) fn lenient_uri_template(uri: &str) -> (UriTemplate, Vec<EmptyExpression>) {
     let mut segments: Vec<UriSegment> = Vec::new();
     let mut query = Vec::new();
+    let mut empties = Vec::new();
     let literal = |segments: &mut Vec<UriSegment>, text: &str| match segments.last_mut() {
         Some(UriSegment::Literal(l)) => l.push_str(text),
         _ => segments.push(UriSegment::Literal(text.to_owned())),
     };
     let Some(pair) = parse_rule(Rule::uri_lenient, uri) else {
-        return UriTemplate {
-            segments: vec![UriSegment::Literal(uri.to_owned())],
-            query,
-        };
+        return (
+            UriTemplate {
+                segments: vec![UriSegment::Literal(uri.to_owned())],
+                query,
+            },
+            empties,
+        );
     };
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::uri_lenient_expression => {
+                let offset = p.as_span().start();
                 let body = p.into_inner().next().map_or("", |b| b.as_str());
                 let names = |s: &str| -> Vec<String> {
                     s.split(',')
@@ -230,19 +258,45 @@ pub(crate) fn lenient_uri_template(uri: &str) -> UriTemplate {
                 };
                 if let Some(q) = body.strip_prefix(['?', '&']) {
                     query.extend(names(q));
-                } else {
-                    let vars = names(body.trim_start_matches(['+', '#', '.', '/', ';']));
-                    if vars.is_empty() {
-                        literal(&mut segments, "{}");
-                    }
-                    segments.extend(vars.into_iter().map(UriSegment::Variable));
+                    continue;
                 }
+                let vars = names(body.trim_start_matches(['+', '#', '.', '/', ';']));
+                if !vars.is_empty() {
+                    segments.push(expansion(vars));
+                    continue;
+                }
+                let query_name = query_name_before(&segments);
+                match &query_name {
+                    Some(name) => segments.push(UriSegment::Variable(name.clone())),
+                    None => literal(&mut segments, "{}"),
+                }
+                empties.push(EmptyExpression { offset, query_name });
             }
             Rule::uri_lenient_literal | Rule::uri_stray_brace => literal(&mut segments, p.as_str()),
             _ => {}
         }
     }
-    UriTemplate { segments, query }
+    (UriTemplate { segments, query }, empties)
+}
+
+/// The name of the query parameter whose value comes next: `name` when the
+/// template so far ends with `?name=` or `&name=` in literal text.
+fn query_name_before(segments: &[UriSegment]) -> Option<String> {
+    let Some(UriSegment::Literal(last)) = segments.last() else {
+        return None;
+    };
+    let in_query = segments
+        .iter()
+        .any(|s| matches!(s, UriSegment::Literal(l) if l.contains('?')));
+    let before = last.strip_suffix('=')?;
+    let name = before.rsplit(['?', '&']).next()?;
+    let valid = in_query
+        && before.len() > name.len()
+        && !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']'));
+    valid.then(|| name.to_owned())
 }
 
 /// What a list item is.
@@ -935,7 +989,7 @@ mod tests {
 
     #[test]
     fn lenient_uris() {
-        let t = lenient_uri_template("/a/{}/{+rest}{?f[id], p}");
+        let (t, empties) = lenient_uri_template("/a/{}/{+rest}{?f[id], p}");
         assert_eq!(
             t.segments,
             vec![
@@ -944,9 +998,52 @@ mod tests {
             ]
         );
         assert_eq!(t.query, ["f[id]", "p"]);
+        assert_eq!(
+            empties,
+            [EmptyExpression {
+                offset: 3,
+                query_name: None
+            }]
+        );
         assert!(uri_template("/a/{?f[id]}").is_none());
-        let t = lenient_uri_template("/a}b{c");
+        let (t, _) = lenient_uri_template("/a}b{c");
         assert_eq!(t.segments, vec![UriSegment::Literal("/a}b{c".into())]);
+    }
+
+    #[test]
+    fn empty_expressions_in_the_query_are_the_value_of_their_parameter() {
+        let (t, empties) = lenient_uri_template("/m/?action=list&sectionid={}&termid={}");
+        assert_eq!(
+            t.segments,
+            vec![
+                UriSegment::Literal("/m/?action=list&sectionid=".into()),
+                UriSegment::Variable("sectionid".into()),
+                UriSegment::Literal("&termid=".into()),
+                UriSegment::Variable("termid".into()),
+            ]
+        );
+        let names: Vec<_> = empties.iter().map(|e| e.query_name.as_deref()).collect();
+        assert_eq!(names, [Some("sectionid"), Some("termid")]);
+        // Not after `name=` in a query: literal text.
+        let (t, _) = lenient_uri_template("/m/{}?x={}y");
+        assert_eq!(t.segments[0], UriSegment::Literal("/m/{}?x=".into()));
+    }
+
+    #[test]
+    fn several_variables_make_one_expression() {
+        let t = uri_template("/map/{x,y}{?z}").unwrap();
+        assert_eq!(
+            t.segments,
+            vec![
+                UriSegment::Literal("/map/".into()),
+                UriSegment::Expression(vec!["x".into(), "y".into()]),
+            ]
+        );
+        let (t, _) = lenient_uri_template("/map/{+x,y}");
+        assert_eq!(
+            t.segments[1],
+            UriSegment::Expression(vec!["x".into(), "y".into()])
+        );
     }
 
     #[test]

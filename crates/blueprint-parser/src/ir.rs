@@ -112,7 +112,8 @@ pub struct Resource {
     pub actions: Vec<Action>,
 }
 
-/// A parsed URI template: RFC 6570 level 1 plus `{?a,b}` query expressions.
+/// A parsed URI template: RFC 6570 simple string expansions (`{a}`,
+/// `{a,b}`) plus `{?a,b}` query expressions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UriTemplate {
     /// Literal and variable parts of the path, in order.
@@ -129,6 +130,46 @@ pub enum UriSegment {
     Literal(String),
     /// A `{name}` simple-string expansion.
     Variable(String),
+    /// A `{a,b}` simple-string expansion of several variables: their values,
+    /// each percent-encoded, joined with `,` (RFC 6570, section 3.2.2); an
+    /// undefined one is left out with its comma.
+    Expression(Vec<String>),
+}
+
+impl std::fmt::Display for UriTemplate {
+    /// The template as it is read: literal text, `{a}`, `{a,b}`, then one `{?…}`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for segment in &self.segments {
+            match segment {
+                UriSegment::Literal(text) => f.write_str(text)?,
+                UriSegment::Variable(name) => write!(f, "{{{name}}}")?,
+                UriSegment::Expression(names) => write!(f, "{{{}}}", names.join(","))?,
+            }
+        }
+        if !self.query.is_empty() {
+            write!(f, "{{?{}}}", self.query.join(","))?;
+        }
+        Ok(())
+    }
+}
+
+impl UriTemplate {
+    /// The variables of the path (`{a}` and `{a,b}` expressions), in order.
+    pub fn path_variables(&self) -> impl Iterator<Item = &str> {
+        self.segments
+            .iter()
+            .flat_map(|s| match s {
+                UriSegment::Literal(_) => [].iter(),
+                UriSegment::Variable(v) => std::slice::from_ref(v).iter(),
+                UriSegment::Expression(vars) => vars.iter(),
+            })
+            .map(String::as_str)
+    }
+
+    /// Whether `name` is a variable of the template (path or `{?…}`).
+    pub fn has_variable(&self, name: &str) -> bool {
+        self.path_variables().any(|v| v == name) || self.query.iter().any(|q| q == name)
+    }
 }
 
 /// A `### Name [METHOD]` section.
@@ -140,6 +181,9 @@ pub struct Action {
     pub method: String,
     /// The effective URI template: the action's own (`[GET /uri]`) or its resource's.
     pub uri_template: String,
+    /// `uri_template` parsed (leniently when it is not a valid template, as
+    /// its `invalid-uri-template` warning says): what the action is sent to.
+    pub uri: UriTemplate,
     /// 1-based line of the action header.
     pub line: u32,
     /// 1-based column of the action header.

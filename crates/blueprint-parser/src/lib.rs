@@ -122,8 +122,9 @@ fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| (d.line, d.column));
 }
 
-/// Parses a URI template (RFC 6570 level 1 plus `{?a,b}` query expressions)
-/// as the parser reads the templates of headings; `None` if it is not one.
+/// Parses a URI template (RFC 6570 simple expansions `{a}` and `{a,b}` plus
+/// `{?a,b}` query expressions) as the parser reads the templates of
+/// headings; `None` if it is not one.
 pub fn parse_uri_template(template: &str) -> Option<UriTemplate> {
     grammar::uri_template(template)
 }
@@ -141,6 +142,7 @@ impl Action {
             p.location = resolve::location(&p.name, &self.method, &uri).unwrap_or(Location::Query);
         }
         self.uri_template = template.to_owned();
+        self.uri = uri;
         Ok(())
     }
 }

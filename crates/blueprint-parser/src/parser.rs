@@ -396,7 +396,7 @@ impl<'a> Builder<'a, '_> {
                                 .get(i + 1..i + 3)
                                 .is_some_and(|h| h.chars().all(|d| d.is_ascii_hexdigit())))
                 }),
-                crate::ir::UriSegment::Variable(_) => None,
+                crate::ir::UriSegment::Variable(_) | crate::ir::UriSegment::Expression(_) => None,
             });
             if let Some((_, c)) = bad {
                 let at = uri.find(c).unwrap_or(0);
@@ -412,16 +412,35 @@ impl<'a> Builder<'a, '_> {
             }
             return template;
         }
+        let (template, empties) = grammar::lenient_uri_template(uri);
         self.diagnostics.push(
             Diagnostic::warning(
                 "invalid-uri-template",
                 line.number,
                 line.column_at(offset),
-                format!("`{uri}` is not a URI template of RFC 6570 level 1 (`{{var}}`) with optional `{{?a,b}}` query expressions; kept as written, each `{{…}}` read as a variable"),
+                format!("`{uri}` is not a URI template of RFC 6570 simple expansions (`{{a}}`, `{{a,b}}`) with optional `{{?a,b}}` query expressions; read as `{template}`"),
             )
             .with_length(to_u32(uri.chars().count())),
         );
-        grammar::lenient_uri_template(uri)
+        for empty in empties {
+            let column = line.column_at(offset + empty.offset);
+            self.diagnostics.push(match empty.query_name {
+                Some(name) => Diagnostic::warning(
+                    "empty-uri-expression",
+                    line.number,
+                    column,
+                    format!("`{{}}` names no variable; read as `{{{name}}}`, the value of the query parameter `{name}` it follows (sent as `{name}=<value>`)"),
+                ),
+                None => Diagnostic::error(
+                    "empty-uri-expression",
+                    line.number,
+                    column,
+                    format!("`{{}}` in `{uri}` names no variable, so no argument can fill it and a client would send the literal text `{{}}`; name it (`{{id}}`)"),
+                ),
+            }
+            .with_length(2));
+        }
+        template
     }
 
     fn start_resource(
@@ -461,20 +480,26 @@ impl<'a> Builder<'a, '_> {
         method: &str,
         uri: Option<(&str, usize)>,
     ) {
-        let uri_template = match uri {
-            Some((u, offset)) => {
-                let _ = self.parse_uri(line, u, offset);
-                u.to_owned()
-            }
+        let (uri_template, uri) = match uri {
+            Some((u, offset)) => (u.to_owned(), self.parse_uri(line, u, offset)),
             None => self
                 .current_resource()
-                .map(|r| r.uri_template.clone())
-                .unwrap_or_default(),
+                .map(|r| (r.uri_template.clone(), r.uri.clone()))
+                .unwrap_or_else(|| {
+                    (
+                        String::new(),
+                        UriTemplate {
+                            segments: Vec::new(),
+                            query: Vec::new(),
+                        },
+                    )
+                }),
         };
         let action = Action {
             name: name.to_owned(),
             method: method.to_owned(),
             uri_template,
+            uri,
             line: line.number,
             column: line.content_column(),
             description: String::new(),

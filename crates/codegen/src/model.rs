@@ -432,11 +432,23 @@ pub enum Method {
     Link,
     /// `UNLINK`
     Unlink,
+    /// `PROPPATCH`
+    Proppatch,
+    /// `LOCK`
+    Lock,
+    /// `UNLOCK`
+    Unlock,
+    /// `COPY`
+    Copy,
+    /// `MOVE`
+    Move,
+    /// `MKCOL`
+    Mkcol,
 }
 
 impl Method {
     /// Every method, in this order.
-    pub const ALL: [Method; 11] = [
+    pub const ALL: [Method; 17] = [
         Method::Get,
         Method::Post,
         Method::Put,
@@ -448,6 +460,12 @@ impl Method {
         Method::Connect,
         Method::Link,
         Method::Unlink,
+        Method::Proppatch,
+        Method::Lock,
+        Method::Unlock,
+        Method::Copy,
+        Method::Move,
+        Method::Mkcol,
     ];
 
     /// The method as sent on the wire: `GET`.
@@ -464,6 +482,12 @@ impl Method {
             Method::Connect => "CONNECT",
             Method::Link => "LINK",
             Method::Unlink => "UNLINK",
+            Method::Proppatch => "PROPPATCH",
+            Method::Lock => "LOCK",
+            Method::Unlock => "UNLOCK",
+            Method::Copy => "COPY",
+            Method::Move => "MOVE",
+            Method::Mkcol => "MKCOL",
         }
     }
 
@@ -486,6 +510,12 @@ impl Method {
             Method::Connect => "Connect",
             Method::Link => "Link",
             Method::Unlink => "Unlink",
+            Method::Proppatch => "Proppatch",
+            Method::Lock => "Lock",
+            Method::Unlock => "Unlock",
+            Method::Copy => "Copy",
+            Method::Move => "Move",
+            Method::Mkcol => "Mkcol",
         }
     }
 
@@ -505,14 +535,17 @@ impl std::fmt::Display for Method {
     }
 }
 
-/// A parsed path template: literal text and `{variable}`s, plus the literal
-/// query pairs a template may carry (`/search?type=user`), sent with every call.
+/// A parsed path template: literal text, `{variable}`s and `{a,b}`
+/// expressions, plus the query pairs a template may carry after a literal
+/// `?` (`/search?type=user`, sent with every call; `?section={id}`, the
+/// value of the query parameter `section` taken from the variable `id`).
+/// The template's `{?a,b}` variables are parameters, not part of it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct PathTemplate {
     /// The path, in order.
     pub segments: Vec<PathSegment>,
-    /// Literal `name=value` query pairs written in the template.
-    pub query: Vec<(String, String)>,
+    /// The `name=value` query pairs written in the template, in order.
+    pub query: Vec<(String, QueryValue)>,
 }
 
 /// A piece of a [`PathTemplate`].
@@ -522,45 +555,94 @@ pub enum PathSegment {
     Literal(String),
     /// A `{name}` variable, filled with a percent-encoded argument.
     Variable(String),
+    /// A `{a,b}` expression: the arguments given, each percent-encoded,
+    /// joined with `,` (RFC 6570, section 3.2.2).
+    Expression(Vec<String>),
+}
+
+/// The value of a query pair written in a template.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum QueryValue {
+    /// Sent as written (`type=user`).
+    Literal(String),
+    /// The argument of this variable (`section={id}`): the operation's
+    /// query parameter named after the pair.
+    Variable(String),
 }
 
 impl PathTemplate {
-    /// The template from the parser's URI template: literal query parts
-    /// (after a `?` in literal text) become [`PathTemplate::query`];
-    /// `{?a,b}` expressions are parameters, not part of the path.
+    /// The template from the parser's URI template (see [`PathTemplate::read_uri`]).
     pub fn from_uri(uri: &blueprint_parser::UriTemplate) -> PathTemplate {
+        Self::read_uri(uri).0
+    }
+
+    /// The template from the parser's URI template: literal text after a
+    /// `?` splits into query pairs, a variable right after `name=` is the
+    /// value of the query parameter `name`; `{?a,b}` expressions are
+    /// parameters, not part of the template. Also returns the variables met
+    /// in the query anywhere else (`?{id}`, `?x=a{id}`), which are read as
+    /// query pairs of their own name (`id={id}`) for the caller to report.
+    pub fn read_uri(uri: &blueprint_parser::UriTemplate) -> (PathTemplate, Vec<String>) {
+        use blueprint_parser::UriSegment;
         let mut out = PathTemplate::default();
-        let mut in_query = false;
-        let mut pending_query = String::new();
+        let mut unplaced = Vec::new();
+        // Query text not yet split into pairs (after the literal `?`).
+        let mut pending: Option<String> = None;
         for segment in &uri.segments {
-            match segment {
-                blueprint_parser::UriSegment::Literal(text) if in_query => {
-                    pending_query.push_str(text)
-                }
-                blueprint_parser::UriSegment::Literal(text) => match text.split_once('?') {
+            match (segment, &mut pending) {
+                (UriSegment::Literal(text), Some(query)) => query.push_str(text),
+                (UriSegment::Literal(text), None) => match text.split_once('?') {
                     Some((path, query)) => {
                         out.push_literal(path);
-                        in_query = true;
-                        pending_query.push_str(query);
+                        pending = Some(query.to_owned());
                     }
                     None => out.push_literal(text),
                 },
-                // A variable after a literal `?` cannot be a path segment;
-                // the parser reports the parameter, which travels in the query.
-                blueprint_parser::UriSegment::Variable(_) if in_query => {}
-                blueprint_parser::UriSegment::Variable(name) => {
+                (UriSegment::Variable(name), Some(query)) => {
+                    let (done, last) = match query.rsplit_once('&') {
+                        Some((done, last)) => (done, last),
+                        None => ("", query.as_str()),
+                    };
+                    let bound = last
+                        .strip_suffix('=')
+                        .filter(|n| !n.is_empty() && !n.contains('='));
+                    let done = done.to_owned();
+                    let wire = match bound {
+                        Some(wire) => wire.to_owned(),
+                        None => {
+                            unplaced.push(name.clone());
+                            name.clone()
+                        }
+                    };
+                    out.push_query_text(&done);
+                    if bound.is_none() {
+                        out.push_query_text(last);
+                    }
+                    out.query.push((wire, QueryValue::Variable(name.clone())));
+                    query.clear();
+                }
+                (UriSegment::Expression(names), Some(_)) => {
+                    for name in names {
+                        unplaced.push(name.clone());
+                        out.query
+                            .push((name.clone(), QueryValue::Variable(name.clone())));
+                    }
+                }
+                (UriSegment::Variable(name), None) => {
                     out.segments.push(PathSegment::Variable(name.clone()))
+                }
+                (UriSegment::Expression(names), None) => {
+                    out.segments.push(PathSegment::Expression(names.clone()))
                 }
             }
         }
-        for pair in pending_query.split('&').filter(|p| !p.is_empty()) {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            out.query.push((name.to_owned(), value.to_owned()));
+        if let Some(query) = pending {
+            out.push_query_text(&query);
         }
         if out.segments.is_empty() {
             out.push_literal("/");
         }
-        out
+        (out, unplaced)
     }
 
     fn push_literal(&mut self, text: &str) {
@@ -573,17 +655,46 @@ impl PathTemplate {
         }
     }
 
-    /// The variables of the path, in order.
+    /// Appends the literal pairs of query text (`a=1&b`).
+    fn push_query_text(&mut self, text: &str) {
+        for pair in text.split('&').filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            self.query
+                .push((name.to_owned(), QueryValue::Literal(value.to_owned())));
+        }
+    }
+
+    /// The variables of the path (`{a}` and `{a,b}`), in order.
     pub fn variables(&self) -> impl Iterator<Item = &str> {
-        self.segments.iter().filter_map(|s| match s {
-            PathSegment::Variable(v) => Some(v.as_str()),
-            PathSegment::Literal(_) => None,
-        })
+        self.segments
+            .iter()
+            .flat_map(|s| match s {
+                PathSegment::Literal(_) => [].iter(),
+                PathSegment::Variable(v) => std::slice::from_ref(v).iter(),
+                PathSegment::Expression(vars) => vars.iter(),
+            })
+            .map(String::as_str)
     }
 
     /// Whether `name` is a variable of the path.
     pub fn has_variable(&self, name: &str) -> bool {
         self.variables().any(|v| v == name)
+    }
+
+    /// The literal query pairs, sent with every call.
+    pub fn literal_query(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.query.iter().filter_map(|(name, value)| match value {
+            QueryValue::Literal(v) => Some((name.as_str(), v.as_str())),
+            QueryValue::Variable(_) => None,
+        })
+    }
+
+    /// The query pairs whose value is a variable: (query name, variable).
+    pub fn query_variables(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.query.iter().filter_map(|(name, value)| match value {
+            QueryValue::Variable(v) => Some((name.as_str(), v.as_str())),
+            QueryValue::Literal(_) => None,
+        })
     }
 }
 
@@ -610,11 +721,15 @@ impl std::fmt::Display for PathTemplate {
             match segment {
                 PathSegment::Literal(text) => f.write_str(text)?,
                 PathSegment::Variable(name) => write!(f, "{{{name}}}")?,
+                PathSegment::Expression(names) => write!(f, "{{{}}}", names.join(","))?,
             }
         }
         for (i, (name, value)) in self.query.iter().enumerate() {
             f.write_str(if i == 0 { "?" } else { "&" })?;
-            write!(f, "{name}={value}")?;
+            match value {
+                QueryValue::Literal(value) => write!(f, "{name}={value}")?,
+                QueryValue::Variable(var) => write!(f, "{name}={{{var}}}")?,
+            }
         }
         Ok(())
     }

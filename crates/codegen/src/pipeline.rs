@@ -91,8 +91,10 @@ pub fn generate(
         file_name: spec_name.to_owned(),
         sha256: sha256_hex(spec),
     };
-    let mut diagnostics = blueprint.diagnostics;
+    let mut diagnostics = blueprint.diagnostics.clone();
     diagnostics.extend(model.diagnostics.iter().cloned());
+    // A client that calls the wrong endpoint is the worst one there is.
+    diagnostics.extend(crate::endpoints::check(&blueprint, config, &model));
     diagnostics.sort_by_key(|d| (d.line, d.column));
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(GenerateError::Spec(diagnostics));

@@ -37,7 +37,7 @@ use super::naming::{
 };
 use super::structs::wrap_nullable;
 use super::{Envelope, Inference, OpInfo, USE_METHOD};
-use crate::model::{Method, Operation, Param, PathTemplate, Response, TypeRef};
+use crate::model::{Method, Operation, Param, PathSegment, PathTemplate, Response, TypeRef};
 
 /// Methods of the generated `Client`: an accessor cannot take their names.
 const CLIENT_METHODS: &[&str] = &[
@@ -276,10 +276,13 @@ pub fn param_type(p: &Parameter) -> (TypeRef, bool) {
 }
 
 /// Builds the parameters of an operation: path variables of `path` first
-/// (in template order, required), then the others in spec order, each
-/// where the parser located it (corrections are applied to the IR first).
-/// A path variable the spec does not declare is a required string. `enum_of`
-/// gives a documented enum type for a parameter, if any.
+/// (in template order, required, but for a variable of a `{a,b}`
+/// expression declared optional, which RFC 6570 leaves out when unset),
+/// then the query parameters whose value the template takes from a variable
+/// (`?section={id}`: sent as `section`), then the others in spec order,
+/// each where the parser located it (corrections are applied to the IR
+/// first). A template variable the spec does not declare is a required
+/// string. `enum_of` gives a documented enum type for a parameter, if any.
 pub fn parameters(
     path: &PathTemplate,
     declared: &[Parameter],
@@ -304,26 +307,47 @@ pub fn parameters(
             example: p.example.clone(),
         }
     };
-    for v in path.variables() {
-        let rust = path_rust_name(&template, v);
-        match declared.iter().find(|p| p.name == v) {
-            Some(p) => out.push(Param {
-                rust,
-                ..build(p, Location::Path, true)
-            }),
-            None => out.push(Param {
-                name: v.to_owned(),
-                rust,
-                location: Location::Path,
-                ty: TypeRef::String,
-                required: true,
-                json_encoded: false,
-                description: String::new(),
-                example: None,
-            }),
+    let undeclared = |name: &str, rust: String, location: Location| Param {
+        name: name.to_owned(),
+        rust,
+        location,
+        ty: TypeRef::String,
+        required: true,
+        json_encoded: false,
+        description: String::new(),
+        example: None,
+    };
+    for segment in &path.segments {
+        let (vars, in_expression) = match segment {
+            PathSegment::Literal(_) => continue,
+            PathSegment::Variable(v) => (std::slice::from_ref(v), false),
+            PathSegment::Expression(vars) => (vars.as_slice(), true),
+        };
+        for v in vars {
+            let rust = path_rust_name(&template, v);
+            out.push(match declared.iter().find(|p| p.name == *v) {
+                Some(p) => Param {
+                    rust,
+                    ..build(p, Location::Path, p.required || !in_expression)
+                },
+                None => undeclared(v, rust, Location::Path),
+            });
         }
     }
-    for p in declared.iter().filter(|p| !path.has_variable(&p.name)) {
+    for (wire, v) in path.query_variables() {
+        let rust = avoid(snake_ident(v), BUILDER_METHODS);
+        out.push(match declared.iter().find(|p| p.name == v) {
+            Some(p) => Param {
+                name: wire.to_owned(),
+                rust,
+                ..build(p, Location::Query, p.required)
+            },
+            None => undeclared(wire, rust, Location::Query),
+        });
+    }
+    let placed =
+        |name: &str| path.has_variable(name) || path.query_variables().any(|(_, v)| v == name);
+    for p in declared.iter().filter(|p| !placed(&p.name)) {
         // A parameter located in a path that no longer has it (a corrected
         // template) travels like the method's other parameters.
         let location = match p.location {
@@ -360,7 +384,8 @@ impl Inference<'_> {
         let mut fns: BTreeSet<(String, String)> = BTreeSet::new();
         let mut errors = self.error_responses(ops);
         for (oi, op) in ops.iter_mut().enumerate() {
-            // The parser accepts only methods the model knows.
+            // The parser accepts only methods the model knows (the endpoint
+            // check would catch one it did not).
             let method = Method::parse(&op.action.method).unwrap_or(Method::Get);
             let declared = op.declared.take().map(|attributes| {
                 let base = concept_name(&op.resource.name, op.action.method != "GET");
