@@ -13,7 +13,9 @@
 //!
 //! Where drafter (the official parser) reads a construct, it is read the same
 //! way, with a warning wherever drafter warns: headings without a space after
-//! the hashes, actions at any heading level within their resource, bodies
+//! the hashes, actions at any heading level within their resource (but each
+//! endpoint heading `## Name [METHOD /uri]` after another is a resource of
+//! its own), bodies
 //! right after the payload line, fenced bodies, `+ Request ()`, `+ Response`
 //! without a status, URIs with characters drafter warns about, section
 //! keywords in lower case or the singular. Where drafter is wrong (`_` in
@@ -41,7 +43,12 @@
 //! | `duplicate-action` | warning | two actions with the same method and (equivalent) URI |
 //! | `duplicate-model` | warning | a second `+ Model` in one resource |
 //! | `duplicate-model-name` | warning | two resources with models under the same name |
-//! | `invalid-uri-template` | warning | a URI that is not RFC 6570 level 1 plus `{?a,b}` (kept, `{…}` read as variables), or holds a character drafter wants percent-encoded (`[`, `|`, …) |
+//! | `invalid-uri-template` | warning | a URI that is not RFC 6570 simple expansions (`{a}`, `{a,b}`) plus `{?a,b}` (kept, `{…}` read as variables: the message shows the reading), or holds a character drafter wants percent-encoded (`[`, `|`, …) |
+//! | `empty-uri-expression` | warning / error | an empty `{}`: right after `name=` in a URI's query it is read as the variable `name` (the value of that query parameter, a warning); anywhere else no argument can fill it (an error) |
+//! | `optional-path-variable` | warning | a `{a,b}` path expression with an optional variable: expanded into the path (values joined with `,`, unset ones left out), where `{?a,b}` may have been meant |
+//! | `inherited-parameter-dropped` | warning | a resource's parameter that is a variable of its URI template but not of the action's own URI: the action does not take it (drafter: not in the URI template) |
+//! | `relative-uri` | warning | an action heading whose URI has no leading `/` (`[GET {name}]`): like drafter, not an action, kept in the description |
+//! | `action-after-endpoint` | warning | an action without a URI after an endpoint heading (`## Name [METHOD /uri]`, a resource of one action): kept as another action of it, where drafter ignores it |
 //! | `invalid-header-line` | warning | a `+ Headers` line that is not `Name: value` |
 //! | `misplaced-section` | warning | `+ Response`/`+ Request` outside an action, `+ Model` inside one, `+ Parameters` in a response, a type section heading outside a named type |
 //! | `missing-status` | warning | `+ Response` without a status code; read as 200 like drafter |

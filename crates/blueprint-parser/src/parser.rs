@@ -31,6 +31,9 @@ struct Builder<'a, 'd> {
     blueprint: Blueprint,
     context: Context,
     resource_level: usize,
+    /// Whether the current resource was opened by an endpoint heading
+    /// (`## Name [METHOD /uri]`, `## METHOD /uri`): a resource of one action.
+    endpoint_resource: bool,
     memo: Memo<'a>,
     /// MSON sections, read once every named type is known.
     mson: Vec<PendingMson<'a>>,
@@ -54,6 +57,7 @@ pub(crate) fn build<'a>(
         },
         context: Context::Top,
         resource_level: 2,
+        endpoint_resource: false,
         memo: Memo::default(),
         mson: Vec::new(),
         attribute_targets: rustc_hash::FxHashSet::default(),
@@ -234,19 +238,53 @@ impl<'a> Builder<'a, '_> {
             HeadingKind::Endpoint {
                 name,
                 method: Some(method),
+                uri: Some((uri_text, offset)),
+            } if !uri_text.starts_with('/') => {
+                // drafter: "URI path … is not absolute"; the heading is no action.
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "relative-uri",
+                        line.number,
+                        line.column_at(offset),
+                        format!(
+                            "the URI `{uri_text}` of `{} {method}` has no leading `/`; like drafter, this heading is not an action and is kept in the description",
+                            name.unwrap_or("")
+                        ),
+                    )
+                    .with_length(to_u32(uri_text.chars().count())),
+                );
+                self.describe(line.text);
+            }
+            HeadingKind::Endpoint {
+                name,
+                method: Some(method),
                 uri,
             } => {
                 // Like drafter, `Name [METHOD]` and `Name [METHOD /uri]` are
-                // actions of the current resource whatever their level; a
-                // bare `METHOD /uri` nests only when deeper than the resource.
+                // actions of the current resource whatever their level, and a
+                // bare `METHOD /uri` nests only when deeper than the
+                // resource; but a resource opened by an endpoint heading has
+                // that one action: the next endpoint heading is a resource
+                // of its own.
                 let in_resource = matches!(self.context, Context::Resource | Context::Action);
                 let nested = in_resource
-                    && (uri.is_none() || name.is_some() || h.level > self.resource_level);
+                    && (uri.is_none()
+                        || (!self.endpoint_resource
+                            && (name.is_some() || h.level > self.resource_level)));
                 if nested {
+                    if uri.is_none() && self.endpoint_resource {
+                        self.diagnostics.push(Diagnostic::warning(
+                            "action-after-endpoint",
+                            line.number,
+                            line.content_column(),
+                            "an action without a URI after an endpoint heading (`Name [METHOD /uri]`); read as another action of that endpoint's resource, where drafter ignores it",
+                        ));
+                    }
                     self.start_action(line, name.unwrap_or(""), method, uri);
                 } else if let Some((uri_text, offset)) = uri {
                     // `# GET /uri` outside a resource: a resource with one action.
                     self.start_resource(line, h.level, name.unwrap_or(""), uri_text, offset);
+                    self.endpoint_resource = true;
                     self.start_action(line, name.unwrap_or(""), method, None);
                 } else {
                     // An action-shaped heading outside a resource is description.
@@ -470,6 +508,7 @@ impl<'a> Builder<'a, '_> {
             g.resources.push(resource);
         }
         self.resource_level = level;
+        self.endpoint_resource = false;
         self.context = Context::Resource;
     }
 

@@ -176,9 +176,7 @@ fn resolve_parameters(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
                 });
             }
             for v in a.uri.path_variables() {
-                // A variable read from an empty `{}` has its own warning.
-                let written = a.uri_template.contains(v);
-                if written && !resolved.iter().any(|p| p.name == v) {
+                if !resolved.iter().any(|p| p.name == v) {
                     diagnostics.push(Diagnostic::warning(
                         "undeclared-uri-variable",
                         a.line,

@@ -546,6 +546,9 @@ pub struct PathTemplate {
     pub segments: Vec<PathSegment>,
     /// The `name=value` query pairs written in the template, in order.
     pub query: Vec<(String, QueryValue)>,
+    /// The variables of the template's `{?a,b}` expressions: optional query
+    /// parameters (not shown in the template's text).
+    pub query_expression: Vec<String>,
 }
 
 /// A piece of a [`PathTemplate`].
@@ -639,6 +642,7 @@ impl PathTemplate {
         if let Some(query) = pending {
             out.push_query_text(&query);
         }
+        out.query_expression = uri.query.clone();
         if out.segments.is_empty() {
             out.push_literal("/");
         }

@@ -279,9 +279,10 @@ pub fn param_type(p: &Parameter) -> (TypeRef, bool) {
 /// (in template order, required, but for a variable of a `{a,b}`
 /// expression declared optional, which RFC 6570 leaves out when unset),
 /// then the query parameters whose value the template takes from a variable
-/// (`?section={id}`: sent as `section`), then the others in spec order,
-/// each where the parser located it (corrections are applied to the IR
-/// first). A template variable the spec does not declare is a required
+/// (`?section={id}`: sent as `section`), then the `{?a,b}` variables the
+/// spec does not declare (optional strings), then the declared ones in spec
+/// order, each where the parser located it (corrections are applied to the
+/// IR first). A path variable the spec does not declare is a required
 /// string. `enum_of` gives a documented enum type for a parameter, if any.
 pub fn parameters(
     path: &PathTemplate,
@@ -344,6 +345,15 @@ pub fn parameters(
             },
             None => undeclared(wire, rust, Location::Query),
         });
+    }
+    // `{?a,b}` variables the spec does not declare: optional strings.
+    for v in &path.query_expression {
+        if !declared.iter().any(|p| p.name == *v) && !out.iter().any(|p| p.name == *v) {
+            out.push(Param {
+                required: false,
+                ..undeclared(v, avoid(snake_ident(v), BUILDER_METHODS), Location::Query)
+            });
+        }
     }
     let placed =
         |name: &str| path.has_variable(name) || path.query_variables().any(|(_, v)| v == name);
