@@ -11,10 +11,13 @@ use crate::json_repair::{self, JsonCheck};
 use crate::mson::{MsonTarget, PendingMson};
 use crate::source::{to_u32, Line};
 
-/// Types a parameter may declare without an `unknown-parameter-type` warning.
-const KNOWN_TYPES: &[&str] = &[
-    "string", "number", "integer", "boolean", "object", "array", "enum", "file", "date", "datetime",
-];
+/// Which payload a section item opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PayloadKind {
+    Request,
+    Response,
+    Model,
+}
 
 /// Where description text currently goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,14 +149,91 @@ impl<'a> Builder<'a, '_> {
                         self.attributes(line, definition, children);
                         return end;
                     }
+                    let payload = match item {
+                        Item::Response { .. } => Some(PayloadKind::Response),
+                        Item::Request { .. } => Some(PayloadKind::Request),
+                        Item::Model { .. } => Some(PayloadKind::Model),
+                        _ => None,
+                    };
                     if self.section(line, item, children) {
-                        return end;
+                        return match payload {
+                            Some(kind) => self.dangling_fence(lines, line, end, kind),
+                            None => end,
+                        };
                     }
                 }
             }
         }
         self.describe(line.text);
         i + 1
+    }
+
+    /// A fenced code block right after a payload that has no body (blank
+    /// lines aside), not indented under its item: drafter reads it as the
+    /// body (a "dangling" asset), and so does this parser, with a
+    /// `body-indentation` warning. Returns the index after what was read.
+    fn dangling_fence(
+        &mut self,
+        lines: &[Line<'a>],
+        marker: &Line<'a>,
+        end: usize,
+        kind: PayloadKind,
+    ) -> usize {
+        let rest = lines.get(end..).unwrap_or_default();
+        let Some(skip) = rest.iter().position(|l| !l.is_blank()) else {
+            return end;
+        };
+        let start = end + skip;
+        let Some(open) = lines.get(start).filter(|l| l.indent <= marker.indent) else {
+            return end;
+        };
+        if !(open.content.starts_with("```") || open.content.starts_with("~~~")) {
+            return end;
+        }
+        let Some(fence_end) = fence_end(lines, start) else {
+            return end;
+        };
+        let diagnostics = &mut *self.diagnostics;
+        let payload = match kind {
+            PayloadKind::Response => self
+                .blueprint
+                .groups
+                .last_mut()
+                .and_then(|g| g.resources.last_mut())
+                .and_then(|r| r.actions.last_mut())
+                .and_then(|a| a.responses.last_mut()),
+            PayloadKind::Request => self
+                .blueprint
+                .groups
+                .last_mut()
+                .and_then(|g| g.resources.last_mut())
+                .and_then(|r| r.actions.last_mut())
+                .and_then(|a| a.requests.last_mut()),
+            PayloadKind::Model => self
+                .blueprint
+                .groups
+                .last_mut()
+                .and_then(|g| g.resources.last_mut())
+                .and_then(|r| r.model.as_mut())
+                .filter(|m| m.line == marker.number),
+        };
+        let Some(payload) = payload
+            .filter(|p| p.line == marker.number && p.body.is_none() && p.model_reference.is_none())
+        else {
+            return end;
+        };
+        let block = lines.get(start..fence_end).unwrap_or_default();
+        diagnostics.push(Diagnostic::warning(
+            "body-indentation",
+            open.number,
+            open.content_column(),
+            format!(
+                "a fenced code block after `{}` but not indented under it; read as its body, like drafter",
+                marker.content
+            ),
+        ));
+        body(payload, marker, block, false, diagnostics);
+        fence_end
     }
 
     /// Appends a line to the current node's description.
@@ -892,9 +972,22 @@ fn parameter<'a>(
             .with_length(to_u32(word.chars().count())),
         );
     }
+    for &(offset, word, keyword) in &sig.misspelled {
+        diagnostics.push(
+            Diagnostic::warning(
+                "irregular-parameter-signature",
+                line.number,
+                line.column_at(base + offset),
+                format!(
+                    "`{word}` in parameter `{}` is read as `{keyword}`",
+                    sig.name
+                ),
+            )
+            .with_length(to_u32(word.chars().count())),
+        );
+    }
     if let Some(t) = sig.type_name {
-        let base_type = t.split('[').next().unwrap_or(t);
-        if !KNOWN_TYPES.contains(&base_type) {
+        if !grammar::is_known_parameter_type(t) {
             let offset = text.find(t).unwrap_or(0);
             diagnostics.push(
                 Diagnostic::warning(
