@@ -94,13 +94,10 @@ pub fn generate_crate(
         workspace_member: false,
     };
     let source = config_path.map(|p| (p, text.as_str()));
-    let generation = generate_files(spec, &config, source, out, &options)?;
-    let spec_text = fs::read(spec).map(|b| String::from_utf8_lossy(&b).into_owned());
-    let spec_text = spec_text.unwrap_or_default();
-    let shown = spec.display().to_string();
-    let lines = blueprint_parser::SourceLines::new(&spec_text);
+    let (generation, document) = generate_files(spec, &config, source, out, &options)?;
+    let renderer = document.renderer();
     for diagnostic in &generation.diagnostics {
-        eprintln!("{}", diagnostic.render_in(&shown, &lines));
+        eprintln!("{}", renderer.render(diagnostic));
     }
     let outcome = write_crate(out, &generation.files, false)?;
     Ok(format!(

@@ -3,13 +3,15 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use blueprint_parser::{Blueprint, Severity};
+use blueprint_parser::{Blueprint, Document, Severity};
+use codegen::config::Config;
 
-/// Reads and parses the blueprint at `path`.
-fn load(path: &Path) -> Result<(Vec<u8>, Blueprint), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let blueprint = blueprint_parser::parse(&bytes);
-    Ok((bytes, blueprint))
+/// Reads the blueprint at `path` with the files it includes, and parses it.
+fn load(path: &Path) -> Result<(Document, Blueprint), String> {
+    let document =
+        Document::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let blueprint = document.parse();
+    Ok((document, blueprint))
 }
 
 /// Splits `args` into at most one path and the flags in `allowed`.
@@ -49,17 +51,24 @@ pub(crate) fn ir(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
-/// `cargo xtask lint [PATH] [--deny-warnings]`: prints rendered diagnostics.
+/// `cargo xtask lint [PATH] [--deny-warnings]`: prints rendered diagnostics:
+/// the parser's, and the endpoint check's (every operation a client would
+/// have, sent where the spec says; see `codegen::endpoints`).
 pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
     let (path, flags) = path_and_flags(args, &["--deny-warnings"])?;
     let deny_warnings = flags.contains(&"--deny-warnings");
     let path = crate::spec_path(path);
-    let (bytes, blueprint) = load(&path)?;
-    let source = String::from_utf8_lossy(&bytes);
-    let name = path.display().to_string();
-    let lines = blueprint_parser::SourceLines::new(&source);
+    let (document, mut blueprint) = load(&path)?;
+    if !blueprint.has_errors() {
+        let config = Config::default();
+        let model = codegen::infer::infer(&blueprint, &config);
+        let mismatches = codegen::endpoints::check(&blueprint, &config, &model);
+        blueprint.diagnostics.extend(mismatches);
+        blueprint.diagnostics.sort_by_key(|d| (d.line, d.column));
+    }
+    let renderer = document.renderer();
     for d in &blueprint.diagnostics {
-        println!("{}", d.render_in(&name, &lines));
+        println!("{}", renderer.render(d));
     }
     let errors = blueprint
         .diagnostics
@@ -67,7 +76,14 @@ pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = blueprint.diagnostics.len() - errors;
-    println!("{name}: {errors} error(s), {warnings} warning(s)");
+    let name = path.display();
+    let included = document.files.len() - 1;
+    let files = if included > 0 {
+        format!(" (and {included} included file(s))")
+    } else {
+        String::new()
+    };
+    println!("{name}{files}: {errors} error(s), {warnings} warning(s)");
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     Ok(if failed {
         ExitCode::FAILURE

@@ -6,10 +6,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use blueprint_parser::Document;
 use codegen::config::Config;
 use codegen::emit::{EmitOptions, RuntimeDependency};
 use codegen::names::NameLock;
-use codegen::pipeline::{generate, GenerateError, Generation};
+use codegen::pipeline::{generate_document, GenerateError, Generation};
 
 use crate::write::{write_crate, Outcome};
 use crate::{workspace_root, CLOUD66_CONFIG, CLOUD66_CRATE, FIXTURES, GOLDENS};
@@ -102,29 +103,26 @@ pub fn read_lock(dir: &Path) -> Result<NameLock, String> {
 }
 
 /// Generates in memory the crate that lives at `dir` (whose names lock is
-/// kept); on an error, the rendered diagnostics (nothing is written).
+/// kept) from the spec at `spec_path` and the files it includes; on an
+/// error, the rendered diagnostics (nothing is written). Returns the
+/// document too, to render the warnings.
 pub fn generate_files(
     spec_path: &Path,
     config: &Config,
     config_source: Option<(&Path, &str)>,
     dir: &Path,
     options: &EmitOptions,
-) -> Result<Generation, String> {
+) -> Result<(Generation, Document), String> {
     let lock = read_lock(dir)?;
-    let spec = fs::read(spec_path)
+    let document = Document::read(spec_path)
         .map_err(|e| format!("error: cannot read {}: {e}", spec_path.display()))?;
-    let spec_name = spec_path
-        .file_name()
-        .map_or_else(|| "spec".into(), |n| n.to_string_lossy().into_owned());
     let generation =
-        generate(&spec_name, &spec, config, &lock, options).map_err(|error| match error {
+        generate_document(&document, config, &lock, options).map_err(|error| match error {
             GenerateError::Spec(ref diagnostics) => {
-                let source = String::from_utf8_lossy(&spec);
-                let lines = blueprint_parser::SourceLines::new(&source);
-                let shown = spec_path.display().to_string();
+                let renderer = document.renderer();
                 let text: String = diagnostics
                     .iter()
-                    .map(|d| d.render_in(&shown, &lines) + "\n")
+                    .map(|d| renderer.render(d) + "\n")
                     .collect();
                 format!("{text}error: {error}; nothing was written")
             }
@@ -140,7 +138,7 @@ pub fn generate_files(
             }
             other => format!("error: {other}; nothing was written"),
         })?;
-    Ok(generation)
+    Ok((generation, document))
 }
 
 /// Generates the Cloud 66 crate in memory, then writes only the files whose
@@ -163,6 +161,7 @@ pub fn regenerate(root: &Path, spec_path: &Path, check: bool) -> Result<Outcome,
         &dir,
         &options,
     )?
+    .0
     .files;
     files.retain(|f| f.path != "Cargo.toml");
     prefixed(write_crate(&dir, &files, check), CLOUD66_CRATE)
@@ -203,7 +202,9 @@ pub fn regenerate_goldens(root: &Path, check: bool) -> Result<Outcome, String> {
             .exists()
             .then_some((config_path.as_path(), text.as_str()));
         let relative = format!("{GOLDENS}/{name}");
-        let files = generate_files(&spec, &config, source, &root.join(&relative), &options)?.files;
+        let files = generate_files(&spec, &config, source, &root.join(&relative), &options)?
+            .0
+            .files;
         let done = prefixed(write_crate(&root.join(&relative), &files, check), &relative)?;
         outcome.stale.extend(done.stale);
         outcome.written.extend(done.written);

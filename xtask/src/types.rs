@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use blueprint_parser::{Diagnostic, Severity};
+use blueprint_parser::{Diagnostic, Document, Severity};
 use codegen::config::Config;
 use codegen::infer;
 use codegen::model_json::type_model_json;
@@ -54,14 +54,13 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     }
     let spec = spec.unwrap_or_else(|| workspace_root().join("apiary.apib"));
-    let bytes = match std::fs::read(&spec) {
-        Ok(b) => b,
+    let document = match Document::read(&spec) {
+        Ok(d) => d,
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", spec.display());
             return ExitCode::FAILURE;
         }
     };
-    let source = String::from_utf8_lossy(&bytes).into_owned();
     let mut failed = false;
     let mut config_text = String::new();
     let config = match &config_path {
@@ -83,9 +82,12 @@ pub fn run(args: &[String]) -> ExitCode {
             }
         }
     };
-    let blueprint = blueprint_parser::parse(&bytes);
+    let blueprint = document.parse();
     let model = infer::infer(&blueprint, &config);
-    render_all(&model.diagnostics, &spec, &source);
+    let renderer = document.renderer();
+    for d in &model.diagnostics {
+        eprintln!("{}", renderer.render(d));
+    }
     if let Some(path) = &config_path {
         render_all(&model.override_diagnostics, path, &config_text);
         failed |= model

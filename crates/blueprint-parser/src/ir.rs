@@ -55,6 +55,12 @@ pub struct Blueprint {
     pub data_structures: Vec<DataStructure>,
     /// Errors and warnings, sorted by line then column.
     pub diagnostics: Vec<Diagnostic>,
+    /// For a document assembled from several files (see
+    /// [`crate::Document`]), which lines come from which file: every line
+    /// number of the IR is one of the assembled text. Empty for one file
+    /// (and then not serialized).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<crate::document::SourceSpan>,
 }
 
 /// The metadata section (`FORMAT: 1A`, `HOST: …`).

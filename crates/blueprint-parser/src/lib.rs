@@ -71,6 +71,7 @@
 extern crate alloc;
 
 pub mod diagnostic;
+pub mod document;
 mod grammar;
 pub mod ir;
 mod json_repair;
@@ -82,6 +83,7 @@ mod source;
 use std::num::NonZeroUsize;
 
 pub use diagnostic::{Diagnostic, Severity, SourceLines};
+pub use document::{Document, Renderer, SourceFile, SourceSpan};
 pub use ir::*;
 
 /// Upper bound on pest rule calls for one line, so backtracking can never hang.
@@ -125,7 +127,7 @@ pub fn parse_str(source: &str) -> Blueprint {
     bp
 }
 
-fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| (d.line, d.column));
 }
 

@@ -57,6 +57,7 @@ pub(crate) fn build<'a>(
             groups: Vec::new(),
             data_structures: Vec::new(),
             diagnostics: Vec::new(),
+            sources: Vec::new(),
         },
         context: Context::Top,
         resource_level: 2,

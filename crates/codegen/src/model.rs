@@ -794,8 +794,48 @@ pub struct ApiInfo {
 pub struct SpecSource {
     /// The spec's file name, e.g. `apiary.apib`.
     pub file_name: String,
-    /// Hex SHA-256 of the spec's bytes.
+    /// Hex SHA-256 of the spec's bytes; for a spec that includes other
+    /// files, of every file (see [`crate::pipeline::document_sha256`]).
     pub sha256: String,
+    /// The files the spec includes (`<!-- include(path) -->`), relative to
+    /// its folder, in the order first included.
+    pub included: Vec<String>,
+    /// Which lines of the assembled spec (those of the model) come from
+    /// which file (file 0 the spec itself, then `included`); empty when it
+    /// includes nothing.
+    #[serde(skip)]
+    pub spans: Vec<blueprint_parser::SourceSpan>,
+}
+
+impl SpecSource {
+    /// The spec in words for generated headers: `` `api.apib` ``, or
+    /// `` `api.apib` with `users.apib`, `orders.apib` `` when it includes files.
+    pub fn described(&self) -> String {
+        if self.included.is_empty() {
+            format!("`{}`", self.file_name)
+        } else {
+            let included: Vec<String> = self.included.iter().map(|f| format!("`{f}`")).collect();
+            format!("`{}` with {}", self.file_name, included.join(", "))
+        }
+    }
+
+    /// Line `line` of the model in words: `line 15`, or `line 15 of
+    /// `parts/orders.apib`` for a line of an included file.
+    pub fn place(&self, line: u32) -> String {
+        let span = self
+            .spans
+            .iter()
+            .rev()
+            .find(|s| s.line <= line && line < s.line + s.lines.max(1));
+        match span {
+            Some(s) if s.file > 0 => {
+                let name = self.included.get(s.file - 1).map_or("", String::as_str);
+                format!("line {} of `{name}`", s.file_line + (line - s.line))
+            }
+            Some(s) => format!("line {}", s.file_line + (line - s.line)),
+            None => format!("line {line}"),
+        }
+    }
 }
 
 /// One OAuth scope.

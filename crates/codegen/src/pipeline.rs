@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use blueprint_parser::{Diagnostic, Severity};
+use blueprint_parser::{Diagnostic, Document, Severity};
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
@@ -64,9 +64,11 @@ impl fmt::Display for GenerateError {
 impl std::error::Error for GenerateError {}
 
 /// Parses, infers and emits the client crate for `spec` (the bytes of the
-/// file named `spec_name`) with `config` ([`Config::default`] for none;
-/// read one with [`Config::from_toml`]), keeping the names of `lock` (the
-/// crate's `names.lock` from its previous generation, or an empty one).
+/// file named `spec_name`, read alone: its include directives are not
+/// followed; see [`generate_document`]) with `config` ([`Config::default`]
+/// for none; read one with [`Config::from_toml`]), keeping the names of
+/// `lock` (the crate's `names.lock` from its previous generation, or an
+/// empty one).
 pub fn generate(
     spec_name: &str,
     spec: &[u8],
@@ -74,7 +76,20 @@ pub fn generate(
     lock: &NameLock,
     options: &EmitOptions,
 ) -> Result<Generation, GenerateError> {
-    let blueprint = blueprint_parser::parse(spec);
+    generate_document(&Document::single(spec_name, spec), config, lock, options)
+}
+
+/// [`generate`] for a spec and the files it includes
+/// ([`Document::read`]): every diagnostic is located in the assembled text
+/// (render them with [`Document::renderer`]), and the generated files name
+/// the root file and a hash over all of them.
+pub fn generate_document(
+    document: &Document,
+    config: &Config,
+    lock: &NameLock,
+    options: &EmitOptions,
+) -> Result<Generation, GenerateError> {
+    let blueprint = document.parse();
     // Errors in the spec come first: a configuration cannot match a spec that did not parse.
     if blueprint.has_errors() {
         return Err(GenerateError::Spec(blueprint.diagnostics));
@@ -87,9 +102,18 @@ pub fn generate(
     {
         return Err(GenerateError::Config(model.override_diagnostics));
     }
+    let root = &document.files[0].name;
     model.api.source = SpecSource {
-        file_name: spec_name.to_owned(),
-        sha256: sha256_hex(spec),
+        file_name: std::path::Path::new(root)
+            .file_name()
+            .map_or_else(|| root.clone(), |n| n.to_string_lossy().into_owned()),
+        sha256: document_sha256(document),
+        included: document.files[1..].iter().map(|f| f.name.clone()).collect(),
+        spans: if document.has_includes() {
+            document.spans.clone()
+        } else {
+            Vec::new()
+        },
     };
     let mut diagnostics = blueprint.diagnostics.clone();
     diagnostics.extend(model.diagnostics.iter().cloned());
@@ -105,6 +129,31 @@ pub fn generate(
         diagnostics,
         model,
     })
+}
+
+/// The hash generated files carry: the SHA-256 of the spec's bytes; for a
+/// spec that includes files, of every file in the order first included,
+/// each as its name (relative to the root's folder; `root` for the root,
+/// whatever path it was read from), a NUL, its length in decimal, a NUL and
+/// its bytes, so that a change in any of them changes it.
+pub fn document_sha256(document: &Document) -> String {
+    if !document.has_includes() {
+        return sha256_hex(&document.files[0].bytes);
+    }
+    let mut hasher = Sha256::new();
+    for (i, file) in document.files.iter().enumerate() {
+        let name = if i == 0 { "root" } else { file.name.as_str() };
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(file.bytes.len().to_string().as_bytes());
+        hasher.update([0]);
+        hasher.update(&file.bytes);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -146,6 +195,52 @@ mod tests {
             diagnostics.iter().any(|d| d.code == "non-utf8-input"),
             "{diagnostics:?}"
         );
+    }
+
+    fn split_document(part: &str) -> Document {
+        let root = "FORMAT: 1A\n\n# Group Users\n\n<!-- include(users.apib) -->\n";
+        Document::assemble(
+            "api.apib",
+            root.as_bytes(),
+            &mut |path: &std::path::Path| {
+                assert_eq!(path, std::path::Path::new("users.apib"));
+                Ok(part.as_bytes().to_vec())
+            },
+        )
+    }
+
+    #[test]
+    fn a_split_spec_names_its_files_and_hashes_them_all() {
+        let part = "## User [/users/{id}]\n\n### Show a user [GET]\n\n+ Response 204\n";
+        let generation = generate_document(
+            &split_document(part),
+            &Config::default(),
+            &NameLock::default(),
+            &options(),
+        )
+        .expect("generates");
+        let source = &generation.model.api.source;
+        assert_eq!(source.file_name, "api.apib");
+        assert_eq!(source.included, ["users.apib"]);
+        let lib = generation
+            .files
+            .iter()
+            .find(|f| f.path == "src/lib.rs")
+            .expect("lib.rs");
+        assert!(
+            lib.contents.starts_with(
+                "// Generated by blueprint codegen from `api.apib` with `users.apib` (sha256 "
+            ),
+            "{}",
+            lib.contents.lines().next().unwrap_or_default()
+        );
+        // A change in the included file alone changes the hash.
+        let changed = split_document(&part.replace("204", "202"));
+        assert_ne!(document_sha256(&changed), source.sha256);
+        assert_eq!(document_sha256(&split_document(part)), source.sha256);
+        // One file alone keeps the hash of its bytes.
+        let single = Document::single("api.apib", b"FORMAT: 1A\n");
+        assert_eq!(document_sha256(&single), sha256_hex(b"FORMAT: 1A\n"));
     }
 
     #[test]

@@ -10,10 +10,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use blueprint_parser::Document;
 use codegen::config::Config;
 use codegen::emit::{EmitOptions, RuntimeDependency};
 use codegen::names::NameLock;
-use codegen::pipeline::{generate, GenerateError, Generation};
+use codegen::pipeline::{generate, generate_document, GenerateError, Generation};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -26,21 +27,15 @@ fn options() -> EmitOptions {
     }
 }
 
-/// Generates fixture `name` with its configuration.
+/// Generates fixture `name` (with the files it includes) with its configuration.
 fn generated(name: &str) -> Result<Generation, GenerateError> {
     let dir = fixtures();
-    let spec = fs::read(dir.join(format!("{name}.apib"))).expect("fixture exists");
+    let spec = Document::read(&dir.join(format!("{name}.apib"))).expect("fixture exists");
     let config = match fs::read_to_string(dir.join(format!("{name}.toml"))) {
         Ok(text) => Config::from_toml(&text).expect("the fixture's configuration is valid"),
         Err(_) => Config::default(),
     };
-    generate(
-        &format!("{name}.apib"),
-        &spec,
-        &config,
-        &NameLock::default(),
-        &options(),
-    )
+    generate_document(&spec, &config, &NameLock::default(), &options())
 }
 
 fn names() -> Vec<String> {

@@ -29,7 +29,9 @@ fn specs(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn model_of(spec: &Path) -> (Blueprint, Config, TypeModel) {
-    let blueprint = blueprint_parser::parse(&fs::read(spec).expect("readable"));
+    let blueprint = blueprint_parser::Document::read(spec)
+        .expect("readable")
+        .parse();
     let config = match fs::read_to_string(spec.with_extension("toml")) {
         Ok(text) => Config::from_toml(&text).expect("valid configuration"),
         Err(_) => Config::default(),

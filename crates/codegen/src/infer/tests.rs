@@ -164,6 +164,7 @@ fn blueprint(rs: Vec<R>) -> Blueprint {
         groups,
         data_structures: vec![],
         diagnostics: vec![],
+        sources: vec![],
     }
 }
 
