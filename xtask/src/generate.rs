@@ -1,4 +1,4 @@
-//! `cargo xtask generate --spec FILE --out DIR [--name CRATE] [--config FILE]`:
+//! `cargo xtask generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--lenient]`:
 //! a standalone client crate for any API Blueprint.
 //!
 //! The crate depends on this workspace's runtime crate by path (until it is
@@ -19,7 +19,7 @@ use crate::write::write_crate;
 use crate::{workspace_root, RUNTIME_CRATE};
 
 const USAGE: &str =
-    "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--config FILE]";
+    "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--lenient]";
 
 /// Runs the command with its arguments (after `generate`).
 pub fn run(args: &[String]) -> ExitCode {
@@ -27,9 +27,14 @@ pub fn run(args: &[String]) -> ExitCode {
     let mut out = None;
     let mut name = None;
     let mut config_path = None;
+    let mut lenient = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let slot = match arg.as_str() {
+            "--lenient" => {
+                lenient = true;
+                continue;
+            }
             "--spec" => &mut spec,
             "--out" => &mut out,
             "--name" => &mut name,
@@ -53,6 +58,7 @@ pub fn run(args: &[String]) -> ExitCode {
         Path::new(&out),
         name.as_deref(),
         config_path.as_deref().map(Path::new),
+        lenient,
     ) {
         Ok(summary) => {
             println!("{summary}");
@@ -72,16 +78,20 @@ fn usage(problem: &str) -> ExitCode {
 
 /// Generates the crate for `spec` into `out`; returns a one-line summary.
 /// Warnings are printed on stderr (this is the command's own output).
+/// `lenient` relaxes the spec errors that have one safe reading (as
+/// `[generate] lenient = true` does).
 pub fn generate_crate(
     spec: &Path,
     out: &Path,
     name: Option<&str>,
     config_path: Option<&Path>,
+    lenient: bool,
 ) -> Result<String, String> {
     let (mut config, text) = match config_path {
         Some(path) => read_config(path)?,
         None => (Config::default(), String::new()),
     };
+    config.generate.lenient |= lenient;
     if let Some(name) = name {
         config.krate.name = Some(name.to_owned());
         config.krate.lib = None;

@@ -25,14 +25,20 @@ commands:
   ir [PATH]                      print the parsed IR of PATH (default: apiary.apib) as JSON
   lint [PATH] [--deny-warnings]  print the diagnostics of PATH like rustc; fail on errors
                                  (and on warnings with --deny-warnings)
-  types [PATH] [--config FILE | --no-config]
+  types [PATH] [--config FILE | --no-config] [--lenient]
                                  print the inferred type model of PATH as JSON
-  regen [--spec PATH] [--check]  regenerate crates/cloud66-generated with
+  regen [--spec PATH] [--check] [--lenient]
+                                 regenerate crates/cloud66-generated with
                                  crates/codegen/cloud66.toml, and the generator's golden
                                  crates (with --check: write nothing, fail naming each
                                  stale file)
-  generate --spec FILE --out DIR [--name CRATE] [--config FILE]
+  generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--lenient]
                                  write a standalone client crate for any API Blueprint
+
+PATH and FILE may include other files (`<!-- include(path) -->`, as aglio and
+hercule read them); --lenient generates despite the spec errors that have one safe
+reading (a type the spec never defines becomes serde_json::Value), as the
+configuration's `[generate] lenient = true` does.
 ";
 
 fn main() -> ExitCode {

@@ -1,4 +1,4 @@
-//! `cargo xtask regen [--spec PATH] [--check]`: regenerate the Cloud 66
+//! `cargo xtask regen [--spec PATH] [--check] [--lenient]`: regenerate the Cloud 66
 //! crate from `apiary.apib` with `crates/codegen/cloud66.toml`, and the
 //! generator's golden crates from its fixtures.
 
@@ -19,10 +19,12 @@ use crate::{workspace_root, CLOUD66_CONFIG, CLOUD66_CRATE, FIXTURES, GOLDENS};
 pub fn run(args: &[String]) -> ExitCode {
     let mut spec = None;
     let mut check = false;
+    let mut lenient = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => check = true,
+            "--lenient" => lenient = true,
             "--spec" => match args.next() {
                 Some(path) => spec = Some(PathBuf::from(path)),
                 None => return usage("--spec needs a path"),
@@ -32,8 +34,8 @@ pub fn run(args: &[String]) -> ExitCode {
     }
     let root = workspace_root();
     let spec = spec.unwrap_or_else(|| root.join("apiary.apib"));
-    let result = regenerate(&root, &spec, check).and_then(|cloud66| {
-        let goldens = regenerate_goldens(&root, check)?;
+    let result = regenerate(&root, &spec, check, lenient).and_then(|cloud66| {
+        let goldens = regenerate_goldens(&root, check, lenient)?;
         Ok([cloud66, goldens])
     });
     match result {
@@ -66,7 +68,7 @@ pub fn run(args: &[String]) -> ExitCode {
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("error: {problem}\nusage: cargo xtask regen [--spec PATH] [--check]");
+    eprintln!("error: {problem}\nusage: cargo xtask regen [--spec PATH] [--check] [--lenient]");
     ExitCode::from(2)
 }
 
@@ -146,9 +148,15 @@ pub fn generate_files(
 /// configuration error nothing is touched and the rendered diagnostics are
 /// returned. The crate's manifest is hand-written (it also lists what the
 /// hand-written tour, benches and tests need), so it is not generated here.
-pub fn regenerate(root: &Path, spec_path: &Path, check: bool) -> Result<Outcome, String> {
+pub fn regenerate(
+    root: &Path,
+    spec_path: &Path,
+    check: bool,
+    lenient: bool,
+) -> Result<Outcome, String> {
     let config_path = root.join(CLOUD66_CONFIG);
-    let (config, text) = read_config(&config_path)?;
+    let (mut config, text) = read_config(&config_path)?;
+    config.generate.lenient |= lenient;
     let options = EmitOptions {
         runtime: RuntimeDependency::Path("../blueprint-runtime".into()),
         workspace_member: true,
@@ -170,7 +178,7 @@ pub fn regenerate(root: &Path, spec_path: &Path, check: bool) -> Result<Outcome,
 /// The golden crates: each fixture `NAME.apib` of the generator (with its
 /// configuration `NAME.toml`, if any) generated as the workspace member
 /// `golden-NAME`, so `cargo test --workspace` builds it and runs its tests.
-pub fn regenerate_goldens(root: &Path, check: bool) -> Result<Outcome, String> {
+pub fn regenerate_goldens(root: &Path, check: bool, lenient: bool) -> Result<Outcome, String> {
     let mut outcome = Outcome::default();
     let fixtures = root.join(FIXTURES);
     let mut specs: Vec<PathBuf> = fs::read_dir(&fixtures)
@@ -192,6 +200,7 @@ pub fn regenerate_goldens(root: &Path, check: bool) -> Result<Outcome, String> {
         } else {
             (Config::default(), String::new())
         };
+        config.generate.lenient |= lenient;
         config.krate.name = Some(format!("golden-{}", name.replace('_', "-")));
         config.krate.lib = Some(format!("golden_{name}"));
         let options = EmitOptions {
@@ -254,7 +263,7 @@ mod tests {
     fn generated_crate_is_up_to_date() {
         let root = workspace_root();
         let outcome =
-            regenerate(&root, &root.join("apiary.apib"), true).expect("generation succeeds");
+            regenerate(&root, &root.join("apiary.apib"), true, false).expect("generation succeeds");
         assert!(
             outcome.stale.is_empty(),
             "stale generated files: {:?}; run `cargo xtask regen` and commit the result",
@@ -265,7 +274,8 @@ mod tests {
     /// The same for the golden crates of the generator's fixtures.
     #[test]
     fn golden_crates_are_up_to_date() {
-        let outcome = regenerate_goldens(&workspace_root(), true).expect("generation succeeds");
+        let outcome =
+            regenerate_goldens(&workspace_root(), true, false).expect("generation succeeds");
         assert!(
             outcome.stale.is_empty(),
             "stale golden files: {:?}; run `cargo xtask regen` and commit the result",
@@ -280,7 +290,7 @@ mod tests {
         fs::write(dir.join(CLOUD66_CONFIG), "").unwrap();
         let spec = dir.join("broken.apib");
         fs::write(&spec, [0xff, 0xfe, 0x00]).unwrap();
-        let error = regenerate(&dir, &spec, false).expect_err("non-UTF-8 spec is an error");
+        let error = regenerate(&dir, &spec, false, false).expect_err("non-UTF-8 spec is an error");
         assert!(error.contains("nothing was written"), "{error}");
         assert!(!dir.join(CLOUD66_CRATE).exists());
         fs::remove_dir_all(&dir).unwrap();

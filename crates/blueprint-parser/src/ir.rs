@@ -410,6 +410,11 @@ pub struct MsonValue {
     /// The named type this value is of (`User` in `(User)`), resolved to a
     /// defined name; `None` for base types, unknown names and `array[…]`.
     pub named_type: Option<String>,
+    /// Whether `type_name` names no type of the document (an
+    /// `unknown-mson-type` error; `kind` is then a fallback). Serialized
+    /// only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unknown_type: bool,
     /// Whether this value only refers to `named_type`: no members of its own,
     /// `properties` and `items` left empty (look it up with
     /// [`Blueprint::named_type`]).

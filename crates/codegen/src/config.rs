@@ -33,6 +33,19 @@ pub struct Config {
     pub conventions: Conventions,
     /// Corrections to the spec.
     pub overrides: Overrides,
+    /// How to generate (`[generate]`).
+    pub generate: GenerateConfig,
+}
+
+/// The `[generate]` table: how strict generation is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GenerateConfig {
+    /// Generate despite the spec errors that have one safe reading (see
+    /// [`crate::pipeline::LENIENT_CODES`]), each then a warning saying what
+    /// the client does: a type the spec names but never defines becomes
+    /// `serde_json::Value`. The `--lenient` flag of `cargo xtask generate`,
+    /// `regen` and `types` sets it too.
+    pub lenient: bool,
 }
 
 /// The `[crate]` table: how the generated crate is named.
@@ -253,6 +266,8 @@ struct RawFile {
     #[serde(default, rename = "crate")]
     krate: RawCrate,
     #[serde(default)]
+    generate: RawGenerate,
+    #[serde(default)]
     conventions: Option<toml::Spanned<RawConventions>>,
     #[serde(default, rename = "type")]
     types: Vec<toml::Spanned<RawType>>,
@@ -264,6 +279,13 @@ struct RawFile {
     value_tables: Vec<toml::Spanned<RawValueTable>>,
     #[serde(default, rename = "path")]
     paths: Vec<toml::Spanned<RawPath>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawGenerate {
+    #[serde(default)]
+    lenient: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -466,7 +488,12 @@ fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut bad = |line: u32, message: String| {
         errors.push(Diagnostic::error("invalid-config", line, 1, message));
     };
-    let mut config = Config::default();
+    let mut config = Config {
+        generate: GenerateConfig {
+            lenient: raw.generate.lenient,
+        },
+        ..Config::default()
+    };
 
     let krate = raw.krate;
     if let Some(name) = krate.name.as_deref().filter(|n| !is_package_name(n)) {
@@ -666,6 +693,15 @@ fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_generate_table_sets_lenient_generation() {
+        assert!(!Config::default().generate.lenient);
+        let config = Config::from_toml("[generate]\nlenient = true\n").expect("valid");
+        assert!(config.generate.lenient);
+        let error = Config::from_toml("[generate]\nlax = true\n").expect_err("unknown key");
+        assert_eq!(error.diagnostics[0].line, 2);
+    }
 
     #[test]
     fn parses_every_correction_kind_with_lines() {

@@ -89,7 +89,10 @@ pub fn generate_document(
     lock: &NameLock,
     options: &EmitOptions,
 ) -> Result<Generation, GenerateError> {
-    let blueprint = document.parse();
+    let mut blueprint = document.parse();
+    if config.generate.lenient {
+        relax(&mut blueprint.diagnostics);
+    }
     // Errors in the spec come first: a configuration cannot match a spec that did not parse.
     if blueprint.has_errors() {
         return Err(GenerateError::Spec(blueprint.diagnostics));
@@ -154,6 +157,44 @@ pub fn document_sha256(document: &Document) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The spec errors `lenient` generation relaxes into warnings, each with the
+/// one safe reading the generated client takes:
+///
+/// - `unknown-mson-type`: a type the spec names but never defines (`bool`,
+///   `int`, `dateTime`, `guid`, a data structure left out): a value of it is
+///   a `serde_json::Value`, whatever it holds (a value with members of its
+///   own is typed from them); an `Include` of it adds nothing, and a type
+///   inheriting from it has only its own members;
+/// - `circular-mson-type`: a type that inherits or includes itself: the
+///   circular reference is left out (the rest of the type stays).
+///
+/// Every other error stands: an unreadable file, an include that cannot be
+/// read, a `{}` in a path, an unresolved model reference (its payload's
+/// body is unknown), and an endpoint the client would not call as the spec
+/// says.
+pub const LENIENT_CODES: &[&str] = &["unknown-mson-type", "circular-mson-type"];
+
+/// Turns the errors of [`LENIENT_CODES`] into warnings that say what the
+/// generated client does instead (for `[generate] lenient = true`).
+pub fn relax(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics
+        .iter_mut()
+        .filter(|d| d.severity == Severity::Error && LENIENT_CODES.contains(&d.code.as_str()))
+    {
+        d.severity = Severity::Warning;
+        let reading = match d.code.as_str() {
+            "unknown-mson-type" if d.message.starts_with("`Include") => {
+                "generated anyway (lenient): the including type lacks its members"
+            }
+            "unknown-mson-type" => {
+                "generated anyway (lenient): its values are `serde_json::Value` unless it has members of its own"
+            }
+            _ => "generated anyway (lenient) without the circular reference",
+        };
+        d.message = format!("{}; {reading}", d.message);
+    }
 }
 
 /// Lower-case hex SHA-256 of `bytes`.

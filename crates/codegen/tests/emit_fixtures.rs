@@ -103,3 +103,53 @@ fn what_the_configuration_does_not_know_is_a_warning_not_an_error() {
         .collect();
     assert_eq!(scopes, ["public", "tags"]);
 }
+
+#[test]
+fn lenient_generation_relaxes_undefined_types_only() {
+    // `lenient.toml` says `[generate] lenient = true`.
+    let generation = generated("lenient").expect("lenient generation succeeds");
+    let relaxed: Vec<&str> = generation
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "unknown-mson-type")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(relaxed.len(), 6, "{relaxed:#?}");
+    assert!(generation
+        .diagnostics
+        .iter()
+        .all(|d| d.severity == blueprint_parser::Severity::Warning));
+    assert!(relaxed
+        .iter()
+        .any(|m| m.contains("`bool`") && m.contains("did you mean `boolean`?")));
+    assert!(relaxed
+        .iter()
+        .all(|m| m.contains("generated anyway (lenient)")));
+    // Without it, today's errors stand.
+    let dir = fixtures();
+    let spec = Document::read(&dir.join("lenient.apib")).expect("fixture");
+    let strict = generate_document(&spec, &Config::default(), &NameLock::default(), &options());
+    let Err(GenerateError::Spec(diagnostics)) = strict else {
+        panic!("a strict generation of undefined types must fail");
+    };
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == blueprint_parser::Severity::Error)
+        .count();
+    assert_eq!(errors, 6);
+    // What has no safe reading stays an error, lenient or not.
+    let mut lenient = Config::default();
+    lenient.generate.lenient = true;
+    let empty_path = b"FORMAT: 1A\n\n# T [/t/{}]\n\n## Get [GET]\n\n+ Response 204\n";
+    let result = generate(
+        "t.apib",
+        empty_path,
+        &lenient,
+        &NameLock::default(),
+        &options(),
+    );
+    assert!(
+        matches!(result, Err(GenerateError::Spec(ref d)) if d.iter().any(|d| d.code == "empty-uri-expression")),
+        "{result:?}"
+    );
+}

@@ -170,7 +170,7 @@ impl Inference<'_> {
     /// The type MSON attributes declare, outside any convention: the named
     /// type for a reference, else a type named `base` for an object.
     pub(super) fn declared_type(&mut self, attributes: &MsonValue, base: &str) -> TypeRef {
-        if attributes.reference_name().is_some() {
+        if attributes.reference_name().is_some() || says_nothing(attributes) {
             return self.mson_type(attributes, base, "", false);
         }
         match attributes.kind {
@@ -300,6 +300,9 @@ impl Inference<'_> {
     /// Defines the type `name` (already claimed) from a complete value.
     fn define_mson(&mut self, name: &str, value: &MsonValue, doc: String) {
         let kind = match value.kind {
+            _ if says_nothing(value) => TypeKind::Alias {
+                target: TypeRef::Json,
+            },
             MsonKind::Object if is_map(value) => TypeKind::Alias {
                 target: self.map_type(value, name),
             },
@@ -333,6 +336,9 @@ impl Inference<'_> {
         key: &str,
         is_item: bool,
     ) -> TypeRef {
+        if says_nothing(value) {
+            return TypeRef::Json;
+        }
         if let Some(named) = value.named_type.as_deref() {
             if value.reference || self.adds_nothing_to(value, named) {
                 if let Some(t) = self.mson_named(named) {
@@ -606,6 +612,13 @@ impl Inference<'_> {
 }
 
 /// A value with its positions cleared, to compare declarations written twice.
+/// Whether a value is of a type the spec never defines (which lenient
+/// generation allows) and has no members of its own: nothing says what its
+/// values are, so they are `serde_json::Value`.
+fn says_nothing(value: &MsonValue) -> bool {
+    value.unknown_type && value.properties.is_empty() && value.items.is_empty()
+}
+
 fn strip_lines(value: &MsonValue) -> MsonValue {
     let mut v = value.clone();
     clear_lines(&mut v);
