@@ -306,22 +306,58 @@ impl Renderer<'_> {
     }
 }
 
-/// The path of a line that is only `<!-- include(path) -->`, and its indentation.
-fn directive(line: &str) -> Option<(&str, &str)> {
+/// An include directive found in a line: its byte range and path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Directive<'a> {
+    start: usize,
+    end: usize,
+    path: &'a str,
+}
+
+/// Every `<!-- include(path) -->` in `line` (the keyword in any case, as
+/// aglio reads it), in order.
+fn directives(line: &str) -> Vec<Directive<'_>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = line.get(from..).and_then(|rest| rest.find("<!--")) {
+        let start = from + open;
+        let Some(close) = line[start..].find("-->") else {
+            break;
+        };
+        let end = start + close + 3;
+        let inner = line[start + 4..end - 3].trim();
+        let path = inner
+            .get(..8)
+            .filter(|k| k.eq_ignore_ascii_case("include("))
+            .and_then(|_| inner[8..].strip_suffix(')'))
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        if let Some(path) = path {
+            out.push(Directive { start, end, path });
+        }
+        from = end;
+    }
+    out
+}
+
+/// The path and indentation of a line that is only a directive.
+fn whole_line_directive(line: &str) -> Option<(&str, &str)> {
     let content = line.trim_end_matches(['\n', '\r']);
-    let trimmed = content.trim_start_matches([' ', '\t']);
-    let indent = &content[..content.len() - trimmed.len()];
-    let inner = trimmed
-        .trim_end()
-        .strip_prefix("<!--")?
-        .strip_suffix("-->")?
-        .trim();
-    let path = inner.strip_prefix("include(")?.strip_suffix(')')?.trim();
-    (!path.is_empty()).then_some((path, indent))
+    match directives(content).as_slice() {
+        [d] if content[..d.start].chars().all(|c| c == ' ' || c == '\t')
+            && content[d.end..].trim().is_empty() =>
+        {
+            Some((d.path, &content[..d.start]))
+        }
+        _ => None,
+    }
 }
 
 fn has_directive(text: &str) -> bool {
-    text.contains("include(") && text.split_inclusive('\n').any(|l| directive(l).is_some())
+    text.contains("<!--")
+        && text
+            .split_inclusive('\n')
+            .any(|l| !directives(l).is_empty())
 }
 
 /// `folder/path` without `.` and `..`, or `None` if it climbs out of the
@@ -382,31 +418,125 @@ impl Assembler<'_> {
         let mut file_line = 1;
         let mut run_start: Option<(u32, u32)> = None;
         for raw in text.split_inclusive('\n') {
-            if let Some((path, own_indent)) = directive(raw) {
+            let found = if raw.contains("<!--") {
+                directives(raw)
+            } else {
+                Vec::new()
+            };
+            if let Some((path, own_indent)) = whole_line_directive(raw) {
                 // The lines before the directive end a run of this file.
                 self.close_run(&mut run_start, index, indent_width);
+                let nested_indent = format!("{indent}{own_indent}");
                 match self.include(path, folder, stack, indent, own_indent) {
-                    // The included lines took this line's place.
-                    None => {
+                    Ok((included, nested_folder)) => {
+                        // The included lines take this line's place.
+                        stack.push(included);
+                        self.file(included, &nested_folder, &nested_indent, stack);
+                        stack.pop();
                         file_line += 1;
                         continue;
                     }
-                    Some(diagnostic) => self.diagnostics.push(diagnostic),
+                    Err(diagnostic) => self.diagnostics.push(diagnostic),
                 }
+            } else if !found.is_empty() {
+                self.close_run(&mut run_start, index, indent_width);
+                self.inline(raw, &found, index, folder, indent, file_line, stack);
+                file_line += 1;
+                continue;
             }
             if run_start.is_none() {
                 run_start = Some((self.line, file_line));
             }
-            self.text.push_str(indent);
-            self.text.push_str(raw);
-            if !raw.ends_with('\n') {
-                self.text.push('\n');
-            }
-            self.line += 1;
+            self.push_line(indent, raw);
             file_line += 1;
         }
         self.close_run(&mut run_start, index, indent_width);
         self.files[index].text = text;
+    }
+
+    /// Appends `indent` and `raw`, ending the line.
+    fn push_line(&mut self, indent: &str, raw: &str) {
+        self.text.push_str(indent);
+        self.text.push_str(raw);
+        if !raw.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self.line += 1;
+    }
+
+    /// Line `file_line` of file `index`, whose directives are inside text
+    /// (`| <!-- include(partials/401.md) --> |`): each is replaced in place
+    /// by the included text, its lines after the first indented with the
+    /// spaces before the directive, as aglio does. Every line this gives is
+    /// located at the directive's line.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the assembler's state for one line"
+    )]
+    fn inline(
+        &mut self,
+        raw: &str,
+        found: &[Directive<'_>],
+        index: usize,
+        folder: &Path,
+        indent: &str,
+        file_line: u32,
+        stack: &mut Vec<usize>,
+    ) {
+        let mut out = String::with_capacity(raw.len());
+        let mut last = 0;
+        for d in found {
+            let before = &raw[last..d.start];
+            out.push_str(before);
+            let spaces = &before[before.trim_end_matches(' ').len()..];
+            match self.include(d.path, folder, stack, indent, "") {
+                Ok((included, nested_folder)) => {
+                    let text = self.expanded(included, &nested_folder, stack);
+                    let separator = format!("\n{indent}{spaces}");
+                    let body = text.strip_suffix('\n').unwrap_or(&text);
+                    out.push_str(&body.lines().collect::<Vec<_>>().join(&separator));
+                }
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    out.push_str(&raw[d.start..d.end]);
+                }
+            }
+            last = d.end;
+        }
+        out.push_str(&raw[last..]);
+        let indent_width = to_u32(indent.chars().count());
+        for line in out.split_inclusive('\n') {
+            self.spans.push(SourceSpan {
+                line: self.line,
+                lines: 1,
+                file: index,
+                file_line,
+                indent: indent_width,
+            });
+            self.push_line(indent, line);
+        }
+    }
+
+    /// The text of file `index` with its own includes expanded, for an
+    /// inline directive: assembled apart, its problems located at the
+    /// directive's line.
+    fn expanded(&mut self, index: usize, folder: &Path, stack: &mut Vec<usize>) -> String {
+        let line = self.line;
+        let outer_text = std::mem::take(&mut self.text);
+        let outer_spans = std::mem::take(&mut self.spans);
+        let outer_diagnostics = std::mem::take(&mut self.diagnostics);
+        stack.push(index);
+        self.file(index, folder, "", stack);
+        stack.pop();
+        let text = std::mem::replace(&mut self.text, outer_text);
+        self.spans = outer_spans;
+        let inner = std::mem::replace(&mut self.diagnostics, outer_diagnostics);
+        self.diagnostics.extend(inner.into_iter().map(|mut d| {
+            d.line = line;
+            d
+        }));
+        self.line = line;
+        text
     }
 
     fn close_run(&mut self, run: &mut Option<(u32, u32)>, file: usize, indent: u32) {
@@ -423,31 +553,30 @@ impl Assembler<'_> {
         }
     }
 
-    /// Includes `path` at the current line; an error diagnostic (at the
-    /// directive, which stays in the text) when it cannot.
+    /// The file `path` names (read now if it is new) and its folder; an
+    /// error diagnostic at the directive (which then stays in the text)
+    /// when it cannot be included.
     fn include(
         &mut self,
         path: &str,
         folder: &Path,
-        stack: &mut Vec<usize>,
+        stack: &mut [usize],
         indent: &str,
         own_indent: &str,
-    ) -> Option<Diagnostic> {
+    ) -> Result<(usize, PathBuf), Diagnostic> {
         let (line, column) = (
             self.line,
             to_u32(indent.chars().count() + own_indent.chars().count() + 1),
         );
         let fail = |code: &str, message: String| {
-            Some(
-                Diagnostic::error(code, line, column, message)
-                    .with_length(to_u32(path.chars().count() + 17)),
-            )
+            Diagnostic::error(code, line, column, message)
+                .with_length(to_u32(path.chars().count() + 17))
         };
         let Some(resolved) = resolve(folder, path) else {
-            return fail(
+            return Err(fail(
                 "include-outside-folder",
                 format!("`{path}` leaves the folder of the root file; only files in it (or below) can be included"),
-            );
+            ));
         };
         let name = resolved.to_string_lossy().replace('\\', "/");
         let existing = self
@@ -458,14 +587,14 @@ impl Assembler<'_> {
             .map(|i| i + 1);
         if let Some(index) = existing.filter(|i| stack.contains(i)) {
             let chain: Vec<&str> = stack.iter().map(|&i| self.files[i].name.as_str()).collect();
-            return fail(
+            return Err(fail(
                 "circular-include",
                 format!(
                     "`{}` includes itself (through {} → {name}); not included again",
                     self.files[index].name,
                     chain.join(" → ")
                 ),
-            );
+            ));
         }
         let index = match existing {
             Some(i) => i,
@@ -480,30 +609,26 @@ impl Assembler<'_> {
                     self.files.len() - 1
                 }
                 Err(reason) => {
-                    return fail(
+                    return Err(fail(
                         "missing-include",
                         format!("cannot include `{path}`: {reason}"),
-                    )
+                    ))
                 }
             },
         };
         let file_text = &self.files[index].text;
         let added = file_text.len() + file_text.lines().count() * (indent.len() + own_indent.len());
         if self.text.len() + added > MAX_ASSEMBLED_BYTES {
-            return fail(
+            return Err(fail(
                 "include-too-large",
                 format!(
                     "including `{path}` would make the document larger than {} MiB; not included",
                     MAX_ASSEMBLED_BYTES >> 20
                 ),
-            );
+            ));
         }
-        let nested_indent = format!("{indent}{own_indent}");
         let nested_folder = resolved.parent().unwrap_or(Path::new("")).to_path_buf();
-        stack.push(index);
-        self.file(index, &nested_folder, &nested_indent, stack);
-        stack.pop();
-        None
+        Ok((index, nested_folder))
     }
 }
 
@@ -526,14 +651,47 @@ mod tests {
     }
 
     #[test]
-    fn directives_are_whole_lines() {
+    fn directives_are_found_in_lines() {
         assert_eq!(
-            directive("  <!-- include(users.apib) -->\n"),
+            whole_line_directive("  <!-- include(users.apib) -->\n"),
             Some(("users.apib", "  "))
         );
-        assert_eq!(directive("<!--include( a/b.md )-->"), Some(("a/b.md", "")));
-        assert_eq!(directive("text <!-- include(x) -->"), None);
-        assert_eq!(directive("<!-- include() -->"), None);
+        assert_eq!(
+            whole_line_directive("<!--include( a/b.md )-->"),
+            Some(("a/b.md", ""))
+        );
+        assert_eq!(
+            whole_line_directive("<!-- INCLUDE(x.apib) -->"),
+            Some(("x.apib", ""))
+        );
+        assert_eq!(whole_line_directive("text <!-- include(x) -->"), None);
+        assert_eq!(whole_line_directive("<!-- include() -->"), None);
+        let found = directives("| <!-- include(a.md) --> | <!-- note --> <!-- include(b.md) -->");
+        let paths: Vec<&str> = found.iter().map(|d| d.path).collect();
+        assert_eq!(paths, ["a.md", "b.md"]);
+    }
+
+    #[test]
+    fn directives_inside_a_line_are_replaced_in_place() {
+        let doc = assemble(&[
+            (
+                "api.apib",
+                "# A\n| <!-- include(p/401.md) --> |\n    + id: <!-- include(p/id.md) -->\n",
+            ),
+            ("p/401.md", "401 Unauthorized\n"),
+            ("p/id.md", "`7` (number)\nmore\n"),
+        ]);
+        assert_eq!(
+            doc.text,
+            // Like aglio, later lines take the spaces right before the directive.
+            "# A\n| 401 Unauthorized |\n    + id: `7` (number)\n more\n"
+        );
+        assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+        // Every line an inline include gives is located at the directive.
+        let (file, line, _) = doc.locate(4, 1);
+        assert_eq!((file.name.as_str(), line), ("api.apib", 3));
+        assert_eq!(doc.locate(3, 1).1, 3);
+        assert_eq!(doc.locate(2, 1).1, 2);
     }
 
     #[test]
