@@ -315,7 +315,7 @@ struct Directive<'a> {
 }
 
 /// Every `<!-- include(path) -->` in `line` (the keyword in any case, as
-/// aglio reads it), in order.
+/// aglio reads it; not inside a code span), in order.
 fn directives(line: &str) -> Vec<Directive<'_>> {
     let mut out = Vec::new();
     let mut from = 0;
@@ -332,7 +332,9 @@ fn directives(line: &str) -> Vec<Directive<'_>> {
             .and_then(|_| inner[8..].strip_suffix(')'))
             .map(str::trim)
             .filter(|p| !p.is_empty());
-        if let Some(path) = path {
+        // Inside a code span (`` `<!-- include(x) -->` ``) it is an example, not a directive.
+        let in_code = line[..start].matches('`').count() % 2 == 1;
+        if let Some(path) = path.filter(|_| !in_code) {
             out.push(Directive { start, end, path });
         }
         from = end;
@@ -669,6 +671,7 @@ mod tests {
         let found = directives("| <!-- include(a.md) --> | <!-- note --> <!-- include(b.md) -->");
         let paths: Vec<&str> = found.iter().map(|d| d.path).collect();
         assert_eq!(paths, ["a.md", "b.md"]);
+        assert!(directives("write `<!-- include(path) -->` to include a file").is_empty());
     }
 
     #[test]

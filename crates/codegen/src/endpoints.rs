@@ -11,10 +11,13 @@
 //!
 //! - the method;
 //! - the path: its literal text and its variables (`{a}`, `{a,b}`), in order;
-//! - the literal query pairs written after a `?` (`?type=user`), in order;
-//! - the parameters the template places: a path parameter for each path
-//!   variable, a query parameter for each `{?a,b}` variable and for each
-//!   `name={var}` (or `name={}`) pair, sent as `name`;
+//! - the query pairs written after a `?`, in order: literal ones
+//!   (`?type=user`), one expression (`name={var}` or `name={}`), or text
+//!   and expressions (`role={kind}:{id}`);
+//! - the parameters the template places: a path parameter for each
+//!   variable of the path and of a value of text and expressions, a query
+//!   parameter for each `{?a,b}` variable and for each `name={var}` (or
+//!   `name={}`) pair, sent as `name`;
 //! - no other path parameter, and no parameter that is a variable of the
 //!   resource's template but not of the action's own (an inherited path
 //!   parameter the action's URI drops).
@@ -27,7 +30,7 @@
 use blueprint_parser::{Action, Blueprint, Diagnostic, Location, Resource};
 
 use crate::config::Config;
-use crate::model::{Operation, PathSegment, TypeModel};
+use crate::model::{Operation, PathSegment, QueryValue, TypeModel};
 
 /// One piece of a path as written: literal text or an expression's variables.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,14 +39,25 @@ enum Piece {
     Variables(Vec<String>),
 }
 
+/// The value of a query pair as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Value {
+    /// Literal text, sent as written.
+    Text(String),
+    /// One expression (`{v}`, or `{}` for the pair's own name): the
+    /// operation's query parameter named after the pair.
+    Parameter(String),
+    /// Text and expressions (`{kind}:{id}`).
+    Template(Vec<Piece>),
+}
+
 /// A URI template read from its text.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Endpoint {
     path: Vec<Piece>,
-    /// Literal `name=value` pairs after the `?`.
-    literal_query: Vec<(String, String)>,
-    /// Query parameters the template fills: `{?a,b}` variables and the names
-    /// of `name={var}` pairs.
+    /// The `name=value` pairs after the `?`, in order.
+    query: Vec<(String, Value)>,
+    /// The `{?a,b}` variables: query parameters.
     query_parameters: Vec<String>,
 }
 
@@ -110,16 +124,25 @@ impl Endpoint {
                 continue;
             }
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            match value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
-                Some(_) => out.query_parameters.push(name.to_owned()),
-                None if value.contains('{') || name.contains('{') => {
-                    // `x=a{b}` or `{b}`: the variables travel under their own names.
-                    let vars = pair.split('{').skip(1).filter_map(|v| v.split_once('}'));
-                    out.query_parameters
-                        .extend(vars.flat_map(|(v, _)| names(v)));
+            if name.contains('{') || (!pair.contains('=') && pair.contains('{')) {
+                // `{id}` or `{k}=v`: each variable travels under its own name.
+                for v in pair.split('{').skip(1).filter_map(|v| v.split_once('}')) {
+                    for v in names(v.0) {
+                        out.query.push((v.clone(), Value::Parameter(v)));
+                    }
                 }
-                None => out.literal_query.push((name.to_owned(), value.to_owned())),
+                continue;
             }
+            let pieces = value_pieces(value);
+            let value = match pieces.as_slice() {
+                // `{}` is the value of the pair's own name.
+                _ if value == "{}" => Value::Parameter(name.to_owned()),
+                [] => Value::Text(String::new()),
+                [Piece::Text(text)] => Value::Text(text.clone()),
+                [Piece::Variables(vars)] if vars.len() == 1 => Value::Parameter(vars[0].clone()),
+                _ => Value::Template(pieces),
+            };
+            out.query.push((name.to_owned(), value));
         }
         out
     }
@@ -128,21 +151,79 @@ impl Endpoint {
     fn of_operation(op: &Operation) -> Endpoint {
         let mut path = Vec::new();
         for segment in &op.path.segments {
-            match segment {
-                PathSegment::Literal(text) => push_text(&mut path, text),
-                PathSegment::Variable(v) => path.push(Piece::Variables(vec![v.clone()])),
-                PathSegment::Expression(vars) => path.push(Piece::Variables(vars.clone())),
-            }
+            push_segment(&mut path, segment);
         }
+        let query = op
+            .path
+            .query
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    QueryValue::Literal(text) => Value::Text(text.clone()),
+                    QueryValue::Variable(v) => Value::Parameter(v.clone()),
+                    QueryValue::Template(pieces) => {
+                        let mut out = Vec::new();
+                        for p in pieces {
+                            push_segment(&mut out, p);
+                        }
+                        Value::Template(out)
+                    }
+                };
+                (name.clone(), value)
+            })
+            .collect();
         Endpoint {
             path,
-            literal_query: op
-                .path
-                .literal_query()
-                .map(|(n, v)| (n.to_owned(), v.to_owned()))
-                .collect(),
+            query,
             query_parameters: Vec::new(),
         }
+    }
+
+    /// The variables the template fills in the path and in query values of several pieces.
+    fn template_variables(&self) -> Vec<&String> {
+        let templates = self.query.iter().flat_map(|(_, v)| match v {
+            Value::Template(pieces) => pieces.as_slice(),
+            _ => &[],
+        });
+        self.path
+            .iter()
+            .chain(templates)
+            .flat_map(|p| match p {
+                Piece::Variables(vars) => vars.iter().collect(),
+                Piece::Text(_) => Vec::new(),
+            })
+            .collect()
+    }
+}
+
+/// The pieces of a query value: text and `{…}` expressions.
+fn value_pieces(value: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut rest = value;
+    while let Some(open) = rest.find('{') {
+        push_text(&mut out, &rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            push_text(&mut out, &rest[open..]);
+            return out;
+        };
+        let vars = names(&rest[open + 1..open + close]);
+        if vars.is_empty() {
+            // An empty `{}` among text is text (only a whole value names a parameter).
+            push_text(&mut out, "{}");
+        } else {
+            out.push(Piece::Variables(vars));
+        }
+        rest = &rest[open + close + 1..];
+    }
+    push_text(&mut out, rest);
+    out
+}
+
+fn push_segment(path: &mut Vec<Piece>, segment: &PathSegment) {
+    match segment {
+        PathSegment::Literal(text) => push_text(path, text),
+        PathSegment::Variable(v) => path.push(Piece::Variables(vec![v.clone()])),
+        PathSegment::Expression(vars) => path.push(Piece::Variables(vars.clone())),
     }
 }
 
@@ -222,7 +303,7 @@ fn compare(resource: &Resource, action: &Action, op: &Operation) -> Vec<String> 
     }
     let want = Endpoint::read(&action.uri_template);
     let got = Endpoint::of_operation(op);
-    if got.path != want.path || got.literal_query != want.literal_query {
+    if got.path != want.path || got.query != want.query {
         problems.push(format!("it sends to `{}`", op.path));
     }
     let has = |name: &str, location: Location| {
@@ -230,32 +311,26 @@ fn compare(resource: &Resource, action: &Action, op: &Operation) -> Vec<String> 
             .iter()
             .any(|p| p.name == name && p.location == location)
     };
-    for piece in &want.path {
-        if let Piece::Variables(vars) = piece {
-            for v in vars.iter().filter(|v| !has(v, Location::Path)) {
-                problems.push(format!("no path parameter fills `{{{v}}}`"));
-            }
-        }
-    }
-    for q in want
-        .query_parameters
+    let template_variables = want.template_variables();
+    for v in template_variables
         .iter()
-        .filter(|q| !has(q, Location::Query))
+        .filter(|v| !has(v, Location::Path))
     {
+        problems.push(format!("no parameter fills `{{{v}}}`"));
+    }
+    let query_parameters = want
+        .query
+        .iter()
+        .filter(|(_, v)| matches!(v, Value::Parameter(_)))
+        .map(|(name, _)| name)
+        .chain(&want.query_parameters);
+    for q in query_parameters.filter(|q| !has(q, Location::Query)) {
         problems.push(format!(
             "the query parameter `{q}` of the template is not sent"
         ));
     }
-    let path_variables: Vec<&String> = want
-        .path
-        .iter()
-        .flat_map(|p| match p {
-            Piece::Variables(vars) => vars.iter().collect(),
-            Piece::Text(_) => Vec::new(),
-        })
-        .collect();
     for p in &op.parameters {
-        if p.location == Location::Path && !path_variables.contains(&&p.name) {
+        if p.location == Location::Path && !template_variables.contains(&&p.name) {
             problems.push(format!(
                 "`{}` is sent in the path, which has no `{{{}}}`",
                 p.name, p.name
@@ -315,10 +390,23 @@ mod tests {
         let e = Endpoint::read("/stacks/{id}/servers{?page,per_page}");
         assert_eq!(e.path, [text("/stacks/"), vars(&["id"]), text("/servers")]);
         assert_eq!(e.query_parameters, ["page", "per_page"]);
-        let e = Endpoint::read("/m/?action=list&sectionid={}&termid={term}");
+        let e = Endpoint::read("/m/?action=list&sectionid={}&termid={term}&role={kind}:{id}");
         assert_eq!(e.path, [text("/m/")]);
-        assert_eq!(e.literal_query, [("action".to_owned(), "list".to_owned())]);
-        assert_eq!(e.query_parameters, ["sectionid", "termid"]);
+        assert_eq!(
+            e.query,
+            [
+                ("action".to_owned(), Value::Text("list".to_owned())),
+                (
+                    "sectionid".to_owned(),
+                    Value::Parameter("sectionid".to_owned())
+                ),
+                ("termid".to_owned(), Value::Parameter("term".to_owned())),
+                (
+                    "role".to_owned(),
+                    Value::Template(vec![vars(&["kind"]), text(":"), vars(&["id"])])
+                ),
+            ]
+        );
         let e = Endpoint::read("/map/{x,y}/{+rest}");
         assert_eq!(
             e.path,

@@ -571,6 +571,36 @@ pub enum QueryValue {
     /// The argument of this variable (`section={id}`): the operation's
     /// query parameter named after the pair.
     Variable(String),
+    /// Text and variables (`role={kind}:{id}`): the arguments given for the
+    /// variables (path parameters of the operation, filled by the template)
+    /// with the text between them, as one value.
+    Template(Vec<PathSegment>),
+}
+
+/// Splits literal query text into the pairs being built: text up to a `&`
+/// ends the current pair.
+fn push_query_literal(pairs: &mut Vec<Vec<PathSegment>>, text: &str) {
+    let mut parts = text.split('&');
+    if let Some(first) = parts.next() {
+        push_piece(pairs, first);
+    }
+    for part in parts {
+        pairs.push(Vec::new());
+        push_piece(pairs, part);
+    }
+}
+
+fn push_piece(pairs: &mut [Vec<PathSegment>], text: &str) {
+    let Some(pair) = pairs.last_mut() else {
+        return;
+    };
+    if text.is_empty() {
+        return;
+    }
+    match pair.last_mut() {
+        Some(PathSegment::Literal(last)) => last.push_str(text),
+        _ => pair.push(PathSegment::Literal(text.to_owned())),
+    }
 }
 
 impl PathTemplate {
@@ -589,46 +619,28 @@ impl PathTemplate {
         use blueprint_parser::UriSegment;
         let mut out = PathTemplate::default();
         let mut unplaced = Vec::new();
-        // Query text not yet split into pairs (after the literal `?`).
-        let mut pending: Option<String> = None;
+        // After the literal `?`: the query's pairs, each a run of pieces.
+        let mut pairs: Option<Vec<Vec<PathSegment>>> = None;
         for segment in &uri.segments {
-            match (segment, &mut pending) {
-                (UriSegment::Literal(text), Some(query)) => query.push_str(text),
+            match (segment, &mut pairs) {
+                (UriSegment::Literal(text), Some(pairs)) => push_query_literal(pairs, text),
                 (UriSegment::Literal(text), None) => match text.split_once('?') {
                     Some((path, query)) => {
                         out.push_literal(path);
-                        pending = Some(query.to_owned());
+                        let mut new = vec![Vec::new()];
+                        push_query_literal(&mut new, query);
+                        pairs = Some(new);
                     }
                     None => out.push_literal(text),
                 },
-                (UriSegment::Variable(name), Some(query)) => {
-                    let (done, last) = match query.rsplit_once('&') {
-                        Some((done, last)) => (done, last),
-                        None => ("", query.as_str()),
-                    };
-                    let bound = last
-                        .strip_suffix('=')
-                        .filter(|n| !n.is_empty() && !n.contains('='));
-                    let done = done.to_owned();
-                    let wire = match bound {
-                        Some(wire) => wire.to_owned(),
-                        None => {
-                            unplaced.push(name.clone());
-                            name.clone()
-                        }
-                    };
-                    out.push_query_text(&done);
-                    if bound.is_none() {
-                        out.push_query_text(last);
+                (UriSegment::Variable(name), Some(pairs)) => {
+                    if let Some(pair) = pairs.last_mut() {
+                        pair.push(PathSegment::Variable(name.clone()));
                     }
-                    out.query.push((wire, QueryValue::Variable(name.clone())));
-                    query.clear();
                 }
-                (UriSegment::Expression(names), Some(_)) => {
-                    for name in names {
-                        unplaced.push(name.clone());
-                        out.query
-                            .push((name.clone(), QueryValue::Variable(name.clone())));
+                (UriSegment::Expression(names), Some(pairs)) => {
+                    if let Some(pair) = pairs.last_mut() {
+                        pair.push(PathSegment::Expression(names.clone()));
                     }
                 }
                 (UriSegment::Variable(name), None) => {
@@ -639,14 +651,83 @@ impl PathTemplate {
                 }
             }
         }
-        if let Some(query) = pending {
-            out.push_query_text(&query);
+        for pair in pairs.unwrap_or_default() {
+            out.push_query_pair(pair, &mut unplaced);
         }
         out.query_expression = uri.query.clone();
         if out.segments.is_empty() {
             out.push_literal("/");
         }
         (out, unplaced)
+    }
+
+    /// Appends one `name=value` pair of the query: a literal value, one
+    /// variable, or a template of several pieces; a variable before the
+    /// `=` (or without one) travels under its own name, and is reported.
+    fn push_query_pair(&mut self, pieces: Vec<PathSegment>, unplaced: &mut Vec<String>) {
+        let split = pieces.iter().enumerate().find_map(|(i, p)| match p {
+            PathSegment::Literal(text) => text.find('=').map(|at| (i, at)),
+            _ => None,
+        });
+        let name_pieces = split.map_or(pieces.as_slice(), |(i, _)| &pieces[..=i]);
+        let name_is_literal = name_pieces
+            .iter()
+            .all(|p| matches!(p, PathSegment::Literal(_)));
+        if split.is_none() && name_is_literal {
+            // `?flag`: a name without a value (sent as `flag=`).
+            let name: String = pieces
+                .iter()
+                .filter_map(|p| match p {
+                    PathSegment::Literal(text) => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if !name.is_empty() {
+                self.query.push((name, QueryValue::Literal(String::new())));
+            }
+            return;
+        }
+        let Some((i, at)) = split.filter(|_| name_is_literal) else {
+            // `?{id}`, `{key}=value`: each variable is a parameter of its own name.
+            for piece in &pieces {
+                let names = match piece {
+                    PathSegment::Literal(_) => continue,
+                    PathSegment::Variable(v) => std::slice::from_ref(v),
+                    PathSegment::Expression(vars) => vars.as_slice(),
+                };
+                for name in names {
+                    unplaced.push(name.clone());
+                    self.query
+                        .push((name.clone(), QueryValue::Variable(name.clone())));
+                }
+            }
+            return;
+        };
+        let mut name = String::new();
+        for p in &pieces[..i] {
+            if let PathSegment::Literal(text) = p {
+                name.push_str(text);
+            }
+        }
+        let mut value: Vec<PathSegment> = Vec::new();
+        if let PathSegment::Literal(text) = &pieces[i] {
+            name.push_str(&text[..at]);
+            let rest = &text[at + 1..];
+            if !rest.is_empty() {
+                value.push(PathSegment::Literal(rest.to_owned()));
+            }
+        }
+        value.extend(pieces[i + 1..].iter().cloned());
+        let value = match value.as_slice() {
+            [] => QueryValue::Literal(String::new()),
+            [PathSegment::Literal(text)] => QueryValue::Literal(text.clone()),
+            [PathSegment::Variable(v)] => QueryValue::Variable(v.clone()),
+            _ => QueryValue::Template(value),
+        };
+        if name.is_empty() && value == QueryValue::Literal(String::new()) {
+            return;
+        }
+        self.query.push((name, value));
     }
 
     fn push_literal(&mut self, text: &str) {
@@ -656,15 +737,6 @@ impl PathTemplate {
         match self.segments.last_mut() {
             Some(PathSegment::Literal(last)) => last.push_str(text),
             _ => self.segments.push(PathSegment::Literal(text.to_owned())),
-        }
-    }
-
-    /// Appends the literal pairs of query text (`a=1&b`).
-    fn push_query_text(&mut self, text: &str) {
-        for pair in text.split('&').filter(|p| !p.is_empty()) {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            self.query
-                .push((name.to_owned(), QueryValue::Literal(value.to_owned())));
         }
     }
 
@@ -689,7 +761,7 @@ impl PathTemplate {
     pub fn literal_query(&self) -> impl Iterator<Item = (&str, &str)> {
         self.query.iter().filter_map(|(name, value)| match value {
             QueryValue::Literal(v) => Some((name.as_str(), v.as_str())),
-            QueryValue::Variable(_) => None,
+            _ => None,
         })
     }
 
@@ -697,7 +769,15 @@ impl PathTemplate {
     pub fn query_variables(&self) -> impl Iterator<Item = (&str, &str)> {
         self.query.iter().filter_map(|(name, value)| match value {
             QueryValue::Variable(v) => Some((name.as_str(), v.as_str())),
-            QueryValue::Literal(_) => None,
+            _ => None,
+        })
+    }
+
+    /// The query pairs whose value is text and variables: (query name, pieces).
+    pub fn query_templates(&self) -> impl Iterator<Item = (&str, &[PathSegment])> {
+        self.query.iter().filter_map(|(name, value)| match value {
+            QueryValue::Template(pieces) => Some((name.as_str(), pieces.as_slice())),
+            _ => None,
         })
     }
 }
@@ -733,6 +813,16 @@ impl std::fmt::Display for PathTemplate {
             match value {
                 QueryValue::Literal(value) => write!(f, "{name}={value}")?,
                 QueryValue::Variable(var) => write!(f, "{name}={{{var}}}")?,
+                QueryValue::Template(pieces) => {
+                    write!(f, "{name}=")?;
+                    for piece in pieces {
+                        match piece {
+                            PathSegment::Literal(text) => f.write_str(text)?,
+                            PathSegment::Variable(v) => write!(f, "{{{v}}}")?,
+                            PathSegment::Expression(vars) => write!(f, "{{{}}}", vars.join(","))?,
+                        }
+                    }
+                }
             }
         }
         Ok(())
@@ -809,13 +899,20 @@ pub struct SpecSource {
 
 impl SpecSource {
     /// The spec in words for generated headers: `` `api.apib` ``, or
-    /// `` `api.apib` with `users.apib`, `orders.apib` `` when it includes files.
+    /// `` `api.apib` with `users.apib`, `orders.apib` `` when it includes
+    /// files (`` `api.apib` with 12 included files `` beyond three).
     pub fn described(&self) -> String {
         if self.included.is_empty() {
             format!("`{}`", self.file_name)
-        } else {
+        } else if self.included.len() <= 3 {
             let included: Vec<String> = self.included.iter().map(|f| format!("`{f}`")).collect();
             format!("`{}` with {}", self.file_name, included.join(", "))
+        } else {
+            format!(
+                "`{}` with {} included files",
+                self.file_name,
+                self.included.len()
+            )
         }
     }
 

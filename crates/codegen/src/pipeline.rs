@@ -168,13 +168,16 @@ pub fn document_sha256(document: &Document) -> String {
 ///   own is typed from them); an `Include` of it adds nothing, and a type
 ///   inheriting from it has only its own members;
 /// - `circular-mson-type`: a type that inherits or includes itself: the
-///   circular reference is left out (the rest of the type stays).
+///   circular reference is left out (the rest of the type stays);
+/// - `missing-include`: an `<!-- include(path) -->` whose file is not
+///   there stays the HTML comment it is, as drafter reads it (what the file
+///   holds is missing from the client).
 ///
-/// Every other error stands: an unreadable file, an include that cannot be
-/// read, a `{}` in a path, an unresolved model reference (its payload's
-/// body is unknown), and an endpoint the client would not call as the spec
-/// says.
-pub const LENIENT_CODES: &[&str] = &["unknown-mson-type", "circular-mson-type"];
+/// Every other error stands: an unreadable spec, an include that is
+/// circular or leaves the spec's folder, a `{}` in a path, an unresolved
+/// model reference (its payload's body is unknown), and an endpoint the
+/// client would not call as the spec says.
+pub const LENIENT_CODES: &[&str] = &["unknown-mson-type", "circular-mson-type", "missing-include"];
 
 /// Turns the errors of [`LENIENT_CODES`] into warnings that say what the
 /// generated client does instead (for `[generate] lenient = true`).
@@ -190,6 +193,9 @@ pub fn relax(diagnostics: &mut [Diagnostic]) {
             }
             "unknown-mson-type" => {
                 "generated anyway (lenient): its values are `serde_json::Value` unless it has members of its own"
+            }
+            "missing-include" => {
+                "generated anyway (lenient): the directive is read as the HTML comment it is, as drafter reads it, and what the file holds is missing"
             }
             _ => "generated anyway (lenient) without the circular reference",
         };

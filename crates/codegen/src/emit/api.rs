@@ -498,7 +498,11 @@ impl ToTokens for Send<'_> {
         let fixed = op
             .path
             .literal_query()
-            .map(|(name, value)| quote!(.query(#name, #value)));
+            .map(|(name, value)| quote!(.query(#name, #value)))
+            .chain(op.path.query_templates().map(|(name, pieces)| {
+                let value = query_template_value(op, pieces);
+                quote!(.query(#name, #value))
+            }));
         let params = op
             .parameters
             .iter()
@@ -670,6 +674,35 @@ fn path_expression(op: &Operation) -> Result<TokenStream, EmitError> {
     } else {
         Ok(quote!([#(#pieces),*].concat()))
     }
+}
+
+/// A query value of text and variables (`role={kind}:{id}`): the
+/// arguments as they format, with the text between them (the query string
+/// is encoded as a whole when sent).
+fn query_template_value(op: &Operation, pieces: &[PathSegment]) -> TokenStream {
+    let argument = |variable: &str| match op
+        .parameters
+        .iter()
+        .find(|p| p.location == Location::Path && p.name == variable)
+    {
+        Some(p) => {
+            let name = ident(&p.rust);
+            match p.ty {
+                TypeRef::String => quote!(self.#name.as_str()),
+                _ => quote!(&self.#name.to_string()),
+            }
+        }
+        None => quote!(""),
+    };
+    let parts = pieces.iter().map(|piece| match piece {
+        PathSegment::Literal(text) => quote!(#text),
+        PathSegment::Variable(v) => argument(v),
+        PathSegment::Expression(vars) => {
+            let values = vars.iter().map(|v| argument(v));
+            quote!(&[#(#values),*].join(","))
+        }
+    });
+    quote!([#(#parts),*].concat())
 }
 
 /// The path parameter of `variable`.

@@ -68,6 +68,21 @@ fn call(model: &TypeModel, op: &Operation) -> Call {
         .literal_query()
         .map(|(name, value)| quote!((#name, #value)))
         .collect();
+    for (name, pieces) in op.path.query_templates() {
+        let value: String = pieces
+            .iter()
+            .map(|piece| match piece {
+                PathSegment::Literal(text) => text.clone(),
+                PathSegment::Variable(v) => template_value(op, v),
+                PathSegment::Expression(vars) => vars
+                    .iter()
+                    .map(|v| template_value(op, v))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            })
+            .collect();
+        query.push(quote!((#name, #value)));
+    }
     let mut form = Vec::new();
     for param in op
         .parameters
@@ -423,6 +438,14 @@ fn expected_path(op: &Operation) -> String {
         }
     }
     out
+}
+
+/// The example a test passes for the template variable `variable`, as sent in a query value.
+fn template_value(op: &Operation, variable: &str) -> String {
+    op.parameters
+        .iter()
+        .find(|p| p.location == Location::Path && p.name == variable)
+        .map_or_else(|| variable.to_owned(), wire_value)
 }
 
 /// The percent-encoded example a test passes for the path variable `variable`.

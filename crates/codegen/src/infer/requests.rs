@@ -335,6 +335,27 @@ pub fn parameters(
             });
         }
     }
+    // Variables of a query value of several pieces (`role={kind}:{id}`):
+    // filled by the template, like path variables.
+    for (_, pieces) in path.query_templates() {
+        for piece in pieces {
+            let vars = match piece {
+                PathSegment::Literal(_) => continue,
+                PathSegment::Variable(v) => std::slice::from_ref(v),
+                PathSegment::Expression(vars) => vars.as_slice(),
+            };
+            for v in vars {
+                let rust = path_rust_name(&template, v);
+                out.push(match declared.iter().find(|p| p.name == *v) {
+                    Some(p) => Param {
+                        rust,
+                        ..build(p, Location::Path, true)
+                    },
+                    None => undeclared(v, rust, Location::Path),
+                });
+            }
+        }
+    }
     for (wire, v) in path.query_variables() {
         let rust = avoid(snake_ident(v), BUILDER_METHODS);
         out.push(match declared.iter().find(|p| p.name == v) {
