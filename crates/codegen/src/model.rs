@@ -740,10 +740,17 @@ impl PathTemplate {
         }
     }
 
-    /// The variables of the path (`{a}` and `{a,b}`), in order.
+    /// The variables the template fills: those of the path (`{a}` and
+    /// `{a,b}`), then those of query values of several pieces
+    /// (`?role={kind}:{id}`), in order.
     pub fn variables(&self) -> impl Iterator<Item = &str> {
+        let templates = self.query.iter().flat_map(|(_, value)| match value {
+            QueryValue::Template(pieces) => pieces.as_slice(),
+            _ => &[],
+        });
         self.segments
             .iter()
+            .chain(templates)
             .flat_map(|s| match s {
                 PathSegment::Literal(_) => [].iter(),
                 PathSegment::Variable(v) => std::slice::from_ref(v).iter(),
@@ -752,7 +759,7 @@ impl PathTemplate {
             .map(String::as_str)
     }
 
-    /// Whether `name` is a variable of the path.
+    /// Whether `name` is a variable the template fills (see [`PathTemplate::variables`]).
     pub fn has_variable(&self, name: &str) -> bool {
         self.variables().any(|v| v == name)
     }
