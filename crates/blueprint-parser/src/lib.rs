@@ -1,6 +1,10 @@
 //! A tolerant parser for API Blueprint 1A documents.
 //!
 //! [`parse`] turns any input into a [`Blueprint`] IR plus diagnostics; it never panics.
+//! A blueprint split across files (`<!-- include(path) -->`, as aglio and
+//! hercule assemble it) is read with [`Document::read`], then
+//! [`Document::parse`]; its diagnostics render at their own file and line
+//! with [`Document::renderer`].
 //!
 //! The syntax of single lines (headings, section keywords, parameter
 //! signatures in both the pre-2015 and the 2015+ form, URI templates, header
@@ -65,6 +69,10 @@
 //! | `invalid-mson-value` | warning | a `number` or `boolean` literal drafter rejects (rendered as `0`/`false` like drafter) |
 //! | `unsupported-mson-construct` | warning | generic types (`*T*`) and typed variable property names, not read |
 //! | `generated-body-too-large` | warning | a generated body would hold more than 100 000 values; not generated |
+//! | `missing-include` | error | an `<!-- include(path) -->` whose file cannot be read (see [`Document`]); the directive stays an HTML comment |
+//! | `circular-include` | error | a file that includes itself, through any chain of includes |
+//! | `include-outside-folder` | error | an include path that leaves the root file's folder (or is absolute) |
+//! | `include-too-large` | error | including a file would make the assembled document larger than 64 MiB |
 
 // pest's derive without its `std` feature (see the workspace manifest) names
 // `crate::alloc` in the generated code.

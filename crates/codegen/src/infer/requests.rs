@@ -278,8 +278,10 @@ pub fn param_type(p: &Parameter) -> (TypeRef, bool) {
 /// Builds the parameters of an operation: path variables of `path` first
 /// (in template order, required, but for a variable of a `{a,b}`
 /// expression declared optional, which RFC 6570 leaves out when unset),
-/// then the query parameters whose value the template takes from a variable
-/// (`?section={id}`: sent as `section`), then the `{?a,b}` variables the
+/// then the variables of query values of several pieces (`?role={kind}:{id}`,
+/// filled by the template like path variables), then the query parameters
+/// whose value the template takes from one variable (`?section={id}`: sent
+/// as `section`), then the `{?a,b}` variables the
 /// spec does not declare (optional strings), then the declared ones in spec
 /// order, each where the parser located it (corrections are applied to the
 /// IR first). A path variable the spec does not declare is a required
