@@ -40,7 +40,7 @@ pub struct SourceFile {
 }
 
 /// A run of lines of the assembled text that come from one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourceSpan {
     /// The run's first line in the assembled text (1-based).
     pub line: u32,
@@ -159,7 +159,17 @@ impl Document {
     pub fn parse(&self) -> Blueprint {
         let mut bp = if self.has_includes() {
             let mut bp = crate::parse_str(&self.text);
-            bp.sources = self.spans.clone();
+            bp.sources = self
+                .spans
+                .iter()
+                .map(|s| crate::ir::SourceRun {
+                    file: self.files[s.file].name.clone(),
+                    line: s.line,
+                    lines: s.lines,
+                    file_line: s.file_line,
+                    indent: s.indent,
+                })
+                .collect();
             bp
         } else {
             crate::parse(&self.files[0].bytes)

@@ -60,7 +60,23 @@ pub struct Blueprint {
     /// number of the IR is one of the assembled text. Empty for one file
     /// (and then not serialized).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<crate::document::SourceSpan>,
+    pub sources: Vec<SourceRun>,
+}
+
+/// A run of lines of an assembled document that come from one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRun {
+    /// The file: the root's name as given, an included file's path relative
+    /// to the root's folder.
+    pub file: String,
+    /// The run's first line in the assembled text (1-based).
+    pub line: u32,
+    /// How many lines it has.
+    pub lines: u32,
+    /// The run's first line in `file` (1-based).
+    pub file_line: u32,
+    /// Columns of indentation the include directive added to each line.
+    pub indent: u32,
 }
 
 /// The metadata section (`FORMAT: 1A`, `HOST: …`).

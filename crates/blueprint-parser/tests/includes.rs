@@ -40,6 +40,8 @@ fn a_split_blueprint_reads_as_one() {
         .any(|d| d.code == "unknown-mson-type"));
     // The IR says where its lines come from.
     assert_eq!(bp.sources.len(), doc.spans.len());
+    assert_eq!(bp.sources[1].file, "parts/users.apib");
+    assert_eq!((bp.sources[1].line, bp.sources[1].file_line), (7, 1));
     let show = bp
         .actions()
         .find(|(_, a)| a.name == "Show a user")
