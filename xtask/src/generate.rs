@@ -1,4 +1,4 @@
-//! `cargo xtask generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--allow CODE]…`:
+//! `cargo xtask generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--allow CODE]… [--lenient]`:
 //! a standalone client crate for any API Blueprint.
 //!
 //! The crate depends on this workspace's runtime crate by path (until it is
@@ -18,7 +18,7 @@ use crate::regen::{generate_files, read_config, read_lock};
 use crate::write::write_crate;
 use crate::{workspace_root, RUNTIME_CRATE};
 
-const USAGE: &str = "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--allow CODE]...";
+const USAGE: &str = "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--allow CODE]... [--lenient]";
 
 /// Runs the command with its arguments (after `generate`).
 pub fn run(args: &[String]) -> ExitCode {
@@ -28,9 +28,14 @@ pub fn run(args: &[String]) -> ExitCode {
     let mut config_path = None;
     let mut allow = Vec::new();
     let mut allowed = None;
+    let mut lenient = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let slot = match arg.as_str() {
+            "--lenient" => {
+                lenient = true;
+                continue;
+            }
             "--spec" => &mut spec,
             "--out" => &mut out,
             "--name" => &mut name,
@@ -57,6 +62,7 @@ pub fn run(args: &[String]) -> ExitCode {
         name.as_deref(),
         config_path.as_deref().map(Path::new),
         &allow,
+        lenient,
     ) {
         Ok(summary) => {
             println!("{summary}");
@@ -77,18 +83,21 @@ fn usage(problem: &str) -> ExitCode {
 /// Generates the crate for `spec` into `out`; returns a one-line summary.
 /// Warnings are printed on stderr (this is the command's own output), but
 /// those whose code the configuration's `[lint] allow` or `allow` names,
-/// which are counted in one line.
+/// which are counted in one line. `lenient` relaxes the spec errors that
+/// have one safe reading (as `[generate] lenient = true` does).
 pub fn generate_crate(
     spec: &Path,
     out: &Path,
     name: Option<&str>,
     config_path: Option<&Path>,
     allow: &[String],
+    lenient: bool,
 ) -> Result<String, String> {
     let (mut config, text) = match config_path {
         Some(path) => read_config(path)?,
         None => (Config::default(), String::new()),
     };
+    config.generate.lenient |= lenient;
     if let Some(name) = name {
         config.krate.name = Some(name.to_owned());
         config.krate.lib = None;
@@ -101,15 +110,12 @@ pub fn generate_crate(
         workspace_member: false,
     };
     let source = config_path.map(|p| (p, text.as_str()));
-    let generation = generate_files(spec, &config, source, &read_lock(out)?, &options)?;
-    let spec_text = fs::read(spec).map(|b| String::from_utf8_lossy(&b).into_owned());
-    let spec_text = spec_text.unwrap_or_default();
-    let shown = spec.display().to_string();
-    let lines = blueprint_parser::SourceLines::new(&spec_text);
+    let (generation, document) = generate_files(spec, &config, source, &read_lock(out)?, &options)?;
+    let renderer = document.renderer();
     let allow: Vec<String> = config.lint.allow.iter().chain(allow).cloned().collect();
     let (warnings, allowed) = codegen::lint::partition(&generation.diagnostics, &allow);
     for diagnostic in &warnings {
-        eprintln!("{}", diagnostic.render_in(&shown, &lines));
+        eprintln!("{}", renderer.render(diagnostic));
     }
     if !allowed.is_empty() {
         eprintln!("note: {allowed}");
@@ -241,14 +247,21 @@ mod tests {
         let config = dir.join("api.toml");
         fs::write(&config, "[lint]\nallow = [\"body-indentation\"]\n").unwrap();
         let out = dir.join("client");
-        let shown = generate_crate(&spec, &out, None, None, &[]).unwrap();
+        let shown = generate_crate(&spec, &out, None, None, &[], false).unwrap();
         assert!(shown.ends_with(", 1 warning(s)"), "{shown}");
-        let by_config = generate_crate(&spec, &out, None, Some(&config), &[]).unwrap();
+        let by_config = generate_crate(&spec, &out, None, Some(&config), &[], false).unwrap();
         assert!(
             by_config.ends_with(", 0 warning(s) (1 allowed)"),
             "{by_config}"
         );
-        let by_flag = generate_crate(&spec, &out, None, None, &["body-indentation".to_owned()]);
+        let by_flag = generate_crate(
+            &spec,
+            &out,
+            None,
+            None,
+            &["body-indentation".to_owned()],
+            false,
+        );
         assert!(by_flag.unwrap().ends_with("(1 allowed)"));
         fs::remove_dir_all(&dir).unwrap();
     }

@@ -3,13 +3,15 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use blueprint_parser::{Blueprint, Severity};
+use blueprint_parser::{Blueprint, Document, Severity};
+use codegen::config::Config;
 
-/// Reads and parses the blueprint at `path`.
-fn load(path: &Path) -> Result<(Vec<u8>, Blueprint), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let blueprint = blueprint_parser::parse(&bytes);
-    Ok((bytes, blueprint))
+/// Reads the blueprint at `path` with the files it includes, and parses it.
+fn load(path: &Path) -> Result<(Document, Blueprint), String> {
+    let document =
+        Document::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let blueprint = document.parse();
+    Ok((document, blueprint))
 }
 
 /// Splits `args` into at most one path and the flags in `allowed`.
@@ -50,10 +52,12 @@ pub(crate) fn ir(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// `cargo xtask lint [PATH] [--deny-warnings] [--allow CODE]… [--baseline OLD | --since GIT_REV]`:
-/// prints rendered diagnostics, but the warnings `--allow` names, which are
-/// counted; against a baseline (an older spec, or `PATH` at a revision),
-/// only those the baseline does not have, counting the others
-/// (`--deny-warnings` then fails on new warnings only).
+/// prints rendered diagnostics: the parser's, the endpoint check's (every
+/// operation a client would have, sent where the spec says; see
+/// `codegen::endpoints`) and the names that needed a counter; but the
+/// warnings `--allow` names, which are counted; against a baseline (an older
+/// spec, or `PATH` at a revision), only those the baseline does not have,
+/// counting the others (`--deny-warnings` then fails on new warnings only).
 pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
     let (args, baseline) = crate::diff::baseline_option(args)?;
     let mut allow = Vec::new();
@@ -70,12 +74,30 @@ pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
     let (path, flags) = path_and_flags(&rest, &["--deny-warnings"])?;
     let deny_warnings = flags.contains(&"--deny-warnings");
     let path = crate::spec_path(path);
-    let (bytes, blueprint) = load(&path)?;
-    let source = String::from_utf8_lossy(&bytes);
-    let name = path.display().to_string();
-    let lines = blueprint_parser::SourceLines::new(&source);
-    let split =
-        crate::diff::against_baseline(baseline.as_ref(), &path, &blueprint.diagnostics, &source)?;
+    let (document, mut blueprint) = load(&path)?;
+    if !blueprint.has_errors() {
+        let config = Config::default();
+        let model = codegen::infer::infer(&blueprint, &config);
+        let mismatches = codegen::endpoints::check(&blueprint, &config, &model);
+        blueprint.diagnostics.extend(mismatches);
+        // A name the spec's words could not tell apart is numbered: say so.
+        blueprint
+            .diagnostics
+            .extend(model.diagnostics.into_iter().filter(|d| {
+                matches!(
+                    d.code.as_str(),
+                    "method-name-collision" | "type-name-collision"
+                )
+            }));
+        blueprint.diagnostics.sort_by_key(|d| (d.line, d.column));
+    }
+    let renderer = document.renderer();
+    let split = crate::diff::against_baseline(
+        baseline.as_ref(),
+        &path,
+        &blueprint.diagnostics,
+        &document.text,
+    )?;
     let (kept, allowed) = codegen::lint::partition(&blueprint.diagnostics, &allow);
     // With a baseline, only what it does not have is shown.
     let shown: Vec<&blueprint_parser::Diagnostic> = match &split {
@@ -91,7 +113,7 @@ pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
         None => kept,
     };
     for d in &shown {
-        println!("{}", d.render_in(&name, &lines));
+        println!("{}", renderer.render(d));
     }
     let errors = blueprint
         .diagnostics
@@ -106,13 +128,20 @@ pub(crate) fn lint(args: &[String]) -> Result<ExitCode, String> {
     if !allowed.is_empty() {
         println!("note: {allowed}");
     }
+    let name = path.display();
+    let included = document.files.len() - 1;
+    let files = if included > 0 {
+        format!(" (and {included} included file(s))")
+    } else {
+        String::new()
+    };
     match &split {
         Some(split) => println!(
-            "{name}: {errors} error(s), {warnings} warning(s): {} new, {} also in the baseline (not shown)",
+            "{name}{files}: {errors} error(s), {warnings} warning(s): {} new, {} also in the baseline (not shown)",
             split.new.len(),
             split.known
         ),
-        None => println!("{name}: {errors} error(s), {warnings} warning(s)"),
+        None => println!("{name}{files}: {errors} error(s), {warnings} warning(s)"),
     }
     let failed = errors > 0 || (deny_warnings && shown_warnings > 0);
     Ok(if failed {

@@ -33,17 +33,16 @@ commands:
                                  (and on warnings with --deny-warnings); warnings of an
                                  allowed code are counted, not shown; with a baseline,
                                  only the diagnostics it does not have, counting the rest
-  types [PATH] [--config FILE | --no-config]
+  types [PATH] [--config FILE | --no-config] [--lenient]
                                  print the inferred type model of PATH as JSON
-  regen [--spec PATH] [--check]  regenerate crates/cloud66-generated with
+  regen [--spec PATH] [--check] [--lenient]
+                                 regenerate crates/cloud66-generated with
                                  crates/codegen/cloud66.toml, and the generator's golden
                                  crates (with --check: write nothing, fail naming each
                                  stale file)
-  generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--allow CODE]...
+  generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--allow CODE]... [--lenient]
                                  write a standalone client crate for any API Blueprint
-<<<<<<< HEAD
                                  (the configuration's [lint] allow is honoured too)
-=======
   diff OLD NEW [--config FILE | --no-config] [--old-config FILE] [--lock FILE]
        [--format text|md|json] [--deny-breaking]
   diff --since GIT_REV [--spec PATH] [options as above]
@@ -53,11 +52,15 @@ commands:
   fetch-spec [URL] [--out PATH] [--config FILE] [--max-bytes N] [--timeout SECS]
                                  download the published spec (URL, else `[crate] spec_url`
                                  of the configuration) into apiary.apib, whole or not at all
->>>>>>> diff
   names [SPEC] [--config FILE | --no-config] [--lock FILE] [--json]
                                  every public name of the generated crate and where it
                                  came from (default: apiary.apib with its configuration
                                  and the Cloud 66 crate's names.lock)
+
+PATH and FILE may include other files (`<!-- include(path) -->`, as aglio and
+hercule read them); --lenient generates despite the spec errors that have one safe
+reading (a type the spec never defines becomes serde_json::Value), as the
+configuration's `[generate] lenient = true` does.
 ";
 
 fn main() -> ExitCode {

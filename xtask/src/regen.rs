@@ -1,4 +1,4 @@
-//! `cargo xtask regen [--spec PATH] [--check]`: regenerate the Cloud 66
+//! `cargo xtask regen [--spec PATH] [--check] [--lenient]`: regenerate the Cloud 66
 //! crate from `apiary.apib` with `crates/codegen/cloud66.toml`, and the
 //! generator's golden crates from its fixtures.
 
@@ -6,10 +6,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use blueprint_parser::Document;
 use codegen::config::Config;
 use codegen::emit::{EmitOptions, RuntimeDependency};
 use codegen::names::NameLock;
-use codegen::pipeline::{generate, GenerateError, Generation};
+use codegen::pipeline::{generate_document, GenerateError, Generation};
 
 use crate::write::{write_crate, Outcome};
 use crate::{workspace_root, CLOUD66_CONFIG, CLOUD66_CRATE, FIXTURES, GOLDENS};
@@ -18,10 +19,12 @@ use crate::{workspace_root, CLOUD66_CONFIG, CLOUD66_CRATE, FIXTURES, GOLDENS};
 pub fn run(args: &[String]) -> ExitCode {
     let mut spec = None;
     let mut check = false;
+    let mut lenient = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => check = true,
+            "--lenient" => lenient = true,
             "--spec" => match args.next() {
                 Some(path) => spec = Some(PathBuf::from(path)),
                 None => return usage("--spec needs a path"),
@@ -31,8 +34,8 @@ pub fn run(args: &[String]) -> ExitCode {
     }
     let root = workspace_root();
     let spec = spec.unwrap_or_else(|| root.join("apiary.apib"));
-    let result = regenerate(&root, &spec, check).and_then(|(cloud66, kept)| {
-        let goldens = regenerate_goldens(&root, check)?;
+    let result = regenerate(&root, &spec, check, lenient).and_then(|(cloud66, kept)| {
+        let goldens = regenerate_goldens(&root, check, lenient)?;
         Ok(([cloud66, goldens], kept))
     });
     match result {
@@ -74,7 +77,7 @@ pub fn run(args: &[String]) -> ExitCode {
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("error: {problem}\nusage: cargo xtask regen [--spec PATH] [--check]");
+    eprintln!("error: {problem}\nusage: cargo xtask regen [--spec PATH] [--check] [--lenient]");
     ExitCode::from(2)
 }
 
@@ -110,29 +113,26 @@ pub fn read_lock(dir: &Path) -> Result<NameLock, String> {
     })
 }
 
-/// Generates in memory a crate keeping the names of `lock`; on an error,
-/// the rendered diagnostics (nothing is written).
+/// Generates in memory a crate keeping the names of `lock`, from the spec at
+/// `spec_path` and the files it includes; on an error, the rendered
+/// diagnostics (nothing is written). Returns the document too, to render
+/// the warnings.
 pub fn generate_files(
     spec_path: &Path,
     config: &Config,
     config_source: Option<(&Path, &str)>,
     lock: &NameLock,
     options: &EmitOptions,
-) -> Result<Generation, String> {
-    let spec = fs::read(spec_path)
+) -> Result<(Generation, Document), String> {
+    let document = Document::read(spec_path)
         .map_err(|e| format!("error: cannot read {}: {e}", spec_path.display()))?;
-    let spec_name = spec_path
-        .file_name()
-        .map_or_else(|| "spec".into(), |n| n.to_string_lossy().into_owned());
     let generation =
-        generate(&spec_name, &spec, config, lock, options).map_err(|error| match error {
+        generate_document(&document, config, lock, options).map_err(|error| match error {
             GenerateError::Spec(ref diagnostics) => {
-                let source = String::from_utf8_lossy(&spec);
-                let lines = blueprint_parser::SourceLines::new(&source);
-                let shown = spec_path.display().to_string();
+                let renderer = document.renderer();
                 let text: String = diagnostics
                     .iter()
-                    .map(|d| d.render_in(&shown, &lines) + "\n")
+                    .map(|d| renderer.render(d) + "\n")
                     .collect();
                 format!("{text}error: {error}; nothing was written")
             }
@@ -148,7 +148,7 @@ pub fn generate_files(
             }
             other => format!("error: {other}; nothing was written"),
         })?;
-    Ok(generation)
+    Ok((generation, document))
 }
 
 /// Generates the Cloud 66 crate in memory, then writes only the files whose
@@ -162,9 +162,11 @@ pub fn regenerate(
     root: &Path,
     spec_path: &Path,
     check: bool,
+    lenient: bool,
 ) -> Result<(Outcome, Vec<String>), String> {
     let config_path = root.join(CLOUD66_CONFIG);
-    let (config, text) = read_config(&config_path)?;
+    let (mut config, text) = read_config(&config_path)?;
+    config.generate.lenient |= lenient;
     let options = EmitOptions {
         runtime: RuntimeDependency::Path("../blueprint-runtime".into()),
         workspace_member: true,
@@ -176,7 +178,8 @@ pub fn regenerate(
         Some((&config_path, &text)),
         &read_lock(&dir)?,
         &options,
-    )?;
+    )?
+    .0;
     let kept = kept_names(&generation.model);
     let mut files = generation.files;
     files.retain(|f| f.path != "Cargo.toml");
@@ -203,7 +206,7 @@ fn kept_names(model: &codegen::model::TypeModel) -> Vec<String> {
 /// The golden crates: each fixture `NAME.apib` of the generator (with its
 /// configuration `NAME.toml`, if any) generated as the workspace member
 /// `golden-NAME`, so `cargo test --workspace` builds it and runs its tests.
-pub fn regenerate_goldens(root: &Path, check: bool) -> Result<Outcome, String> {
+pub fn regenerate_goldens(root: &Path, check: bool, lenient: bool) -> Result<Outcome, String> {
     let mut outcome = Outcome::default();
     let fixtures = root.join(FIXTURES);
     let mut specs: Vec<PathBuf> = fs::read_dir(&fixtures)
@@ -225,6 +228,7 @@ pub fn regenerate_goldens(root: &Path, check: bool) -> Result<Outcome, String> {
         } else {
             (Config::default(), String::new())
         };
+        config.generate.lenient |= lenient;
         config.krate.name = Some(format!("golden-{}", name.replace('_', "-")));
         config.krate.lib = Some(format!("golden_{name}"));
         let options = EmitOptions {
@@ -237,7 +241,9 @@ pub fn regenerate_goldens(root: &Path, check: bool) -> Result<Outcome, String> {
         let relative = format!("{GOLDENS}/{name}");
         // A golden shows the rules as they are: its names lock is written,
         // never read (keeping names is tested in codegen's `names_lock`).
-        let files = generate_files(&spec, &config, source, &NameLock::default(), &options)?.files;
+        let files = generate_files(&spec, &config, source, &NameLock::default(), &options)?
+            .0
+            .files;
         let done = prefixed(write_crate(&root.join(&relative), &files, check), &relative)?;
         outcome.stale.extend(done.stale);
         outcome.written.extend(done.written);
@@ -286,7 +292,7 @@ mod tests {
     #[test]
     fn generated_crate_is_up_to_date() {
         let root = workspace_root();
-        let outcome = regenerate(&root, &root.join("apiary.apib"), true)
+        let outcome = regenerate(&root, &root.join("apiary.apib"), true, false)
             .expect("generation succeeds")
             .0;
         assert!(
@@ -299,7 +305,8 @@ mod tests {
     /// The same for the golden crates of the generator's fixtures.
     #[test]
     fn golden_crates_are_up_to_date() {
-        let outcome = regenerate_goldens(&workspace_root(), true).expect("generation succeeds");
+        let outcome =
+            regenerate_goldens(&workspace_root(), true, false).expect("generation succeeds");
         assert!(
             outcome.stale.is_empty(),
             "stale golden files: {:?}; run `cargo xtask regen` and commit the result",
@@ -314,7 +321,7 @@ mod tests {
         fs::write(dir.join(CLOUD66_CONFIG), "").unwrap();
         let spec = dir.join("broken.apib");
         fs::write(&spec, [0xff, 0xfe, 0x00]).unwrap();
-        let error = regenerate(&dir, &spec, false).expect_err("non-UTF-8 spec is an error");
+        let error = regenerate(&dir, &spec, false, false).expect_err("non-UTF-8 spec is an error");
         assert!(error.contains("nothing was written"), "{error}");
         assert!(!dir.join(CLOUD66_CRATE).exists());
         fs::remove_dir_all(&dir).unwrap();

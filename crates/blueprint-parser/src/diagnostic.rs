@@ -129,6 +129,16 @@ impl<'a> SourceLines<'a> {
         SourceLines { text, starts }
     }
 
+    /// How many lines the text has.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether the text has no line.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
     /// Line `number` (1-based), without its line ending; `None` past the end.
     pub fn line(&self, number: u32) -> Option<&'a str> {
         let index = (number as usize).checked_sub(1)?;

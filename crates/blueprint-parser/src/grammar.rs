@@ -182,7 +182,16 @@ pub(crate) fn heading(line: &str) -> Option<Heading<'_>> {
     })
 }
 
-/// Parses a URI template (RFC 6570 level 1 plus `{?a,b}`); `None` if malformed.
+/// The segment of a simple string expansion: a variable, or an expression of several.
+fn expansion(mut names: Vec<String>) -> UriSegment {
+    if names.len() == 1 {
+        UriSegment::Variable(names.pop().unwrap_or_default())
+    } else {
+        UriSegment::Expression(names)
+    }
+}
+
+/// Parses a URI template (RFC 6570 simple expansions plus `{?a,b}`); `None` if malformed.
 pub(crate) fn uri_template(uri: &str) -> Option<UriTemplate> {
     let pair = parse_rule(Rule::uri_template, uri)?;
     let mut segments = Vec::new();
@@ -191,8 +200,8 @@ pub(crate) fn uri_template(uri: &str) -> Option<UriTemplate> {
         match p.as_rule() {
             Rule::uri_literal => segments.push(UriSegment::Literal(p.as_str().to_owned())),
             Rule::uri_variable => {
-                let name = p.into_inner().next().map_or("", |v| v.as_str());
-                segments.push(UriSegment::Variable(name.to_owned()));
+                let names: Vec<String> = p.into_inner().map(|v| v.as_str().to_owned()).collect();
+                segments.push(expansion(names));
             }
             Rule::uri_query => query.extend(p.into_inner().map(|v| v.as_str().to_owned())),
             _ => {}
@@ -201,25 +210,44 @@ pub(crate) fn uri_template(uri: &str) -> Option<UriTemplate> {
     Some(UriTemplate { segments, query })
 }
 
+/// An empty `{}` met by [`lenient_uri_template`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EmptyExpression {
+    /// Byte offset of the `{` in the URI.
+    pub offset: usize,
+    /// The query parameter whose value it stands for (`sectionid` in
+    /// `?sectionid={}`), read as the variable of that name; `None` elsewhere,
+    /// where it is kept as literal text.
+    pub query_name: Option<String>,
+}
+
 /// Reads a URI template that [`uri_template`] rejects: every `{…}` is an
-/// expression (`{?a,b}` query variables; otherwise variables, a leading
-/// operator such as `+` dropped), `{}` and stray braces are literal text.
-pub(crate) fn lenient_uri_template(uri: &str) -> UriTemplate {
+/// expression (`{?a,b}` and `{&a,b}` query variables; otherwise variables, a
+/// leading operator such as `+` dropped); stray braces are literal text. An
+/// empty `{}` right after `name=` in the query is the variable `name` (the
+/// value of that query parameter); anywhere else it is literal text. Each
+/// empty `{}` is returned with its offset, for the caller's diagnostic.
+pub(crate) fn lenient_uri_template(uri: &str) -> (UriTemplate, Vec<EmptyExpression>) {
     let mut segments: Vec<UriSegment> = Vec::new();
     let mut query = Vec::new();
+    let mut empties = Vec::new();
     let literal = |segments: &mut Vec<UriSegment>, text: &str| match segments.last_mut() {
         Some(UriSegment::Literal(l)) => l.push_str(text),
         _ => segments.push(UriSegment::Literal(text.to_owned())),
     };
     let Some(pair) = parse_rule(Rule::uri_lenient, uri) else {
-        return UriTemplate {
-            segments: vec![UriSegment::Literal(uri.to_owned())],
-            query,
-        };
+        return (
+            UriTemplate {
+                segments: vec![UriSegment::Literal(uri.to_owned())],
+                query,
+            },
+            empties,
+        );
     };
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::uri_lenient_expression => {
+                let offset = p.as_span().start();
                 let body = p.into_inner().next().map_or("", |b| b.as_str());
                 let names = |s: &str| -> Vec<String> {
                     s.split(',')
@@ -230,19 +258,45 @@ pub(crate) fn lenient_uri_template(uri: &str) -> UriTemplate {
                 };
                 if let Some(q) = body.strip_prefix(['?', '&']) {
                     query.extend(names(q));
-                } else {
-                    let vars = names(body.trim_start_matches(['+', '#', '.', '/', ';']));
-                    if vars.is_empty() {
-                        literal(&mut segments, "{}");
-                    }
-                    segments.extend(vars.into_iter().map(UriSegment::Variable));
+                    continue;
                 }
+                let vars = names(body.trim_start_matches(['+', '#', '.', '/', ';']));
+                if !vars.is_empty() {
+                    segments.push(expansion(vars));
+                    continue;
+                }
+                let query_name = query_name_before(&segments);
+                match &query_name {
+                    Some(name) => segments.push(UriSegment::Variable(name.clone())),
+                    None => literal(&mut segments, "{}"),
+                }
+                empties.push(EmptyExpression { offset, query_name });
             }
             Rule::uri_lenient_literal | Rule::uri_stray_brace => literal(&mut segments, p.as_str()),
             _ => {}
         }
     }
-    UriTemplate { segments, query }
+    (UriTemplate { segments, query }, empties)
+}
+
+/// The name of the query parameter whose value comes next: `name` when the
+/// template so far ends with `?name=` or `&name=` in literal text.
+fn query_name_before(segments: &[UriSegment]) -> Option<String> {
+    let Some(UriSegment::Literal(last)) = segments.last() else {
+        return None;
+    };
+    let in_query = segments
+        .iter()
+        .any(|s| matches!(s, UriSegment::Literal(l) if l.contains('?')));
+    let before = last.strip_suffix('=')?;
+    let name = before.rsplit(['?', '&']).next()?;
+    let valid = in_query
+        && before.len() > name.len()
+        && !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']'));
+    valid.then(|| name.to_owned())
 }
 
 /// What a list item is.
@@ -359,8 +413,59 @@ pub(crate) struct ParamSig<'a> {
     pub syntax: ParamSyntax,
     /// Byte offsets of attribute separators that lack a comma.
     pub missing_commas: Vec<usize>,
-    /// Attribute words that are neither `required`/`optional` nor the first type (offset, word).
+    /// Attribute words that are neither `required`/`optional` nor the type (offset, word).
     pub extra_words: Vec<(usize, &'a str)>,
+    /// Words read as `required` or `optional` though written otherwise
+    /// (`reqired`, `Optional`): (offset, word, the keyword).
+    pub misspelled: Vec<(usize, &'a str, &'static str)>,
+}
+
+/// Types a parameter may declare without an `unknown-parameter-type` warning.
+pub(crate) const KNOWN_PARAMETER_TYPES: &[&str] = &[
+    "string", "number", "integer", "boolean", "object", "array", "enum", "file", "date", "datetime",
+];
+
+/// Whether `type_name` (`string`, `enum[string]`) is one of [`KNOWN_PARAMETER_TYPES`].
+pub(crate) fn is_known_parameter_type(type_name: &str) -> bool {
+    let base = type_name.split('[').next().unwrap_or(type_name);
+    KNOWN_PARAMETER_TYPES.contains(&base)
+}
+
+/// The keyword (`required` or `optional`) an attribute word stands for: as
+/// written, or within two typing mistakes of it (`reqired`, `Optional`).
+fn requirement_keyword(word: &str) -> Option<&'static str> {
+    let lower = word.to_ascii_lowercase();
+    ["required", "optional"]
+        .into_iter()
+        .find(|k| lower == *k || (lower.len() >= 6 && typing_distance(&lower, k) <= 2))
+}
+
+/// The optimal-string-alignment distance: insertions, deletions,
+/// substitutions and swaps of neighbours, each counting one.
+fn typing_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        d[i * width] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
 }
 
 /// Parses a parameter signature; `None` if it fits neither syntax.
@@ -376,6 +481,7 @@ pub(crate) fn parameter(text: &str) -> Option<ParamSig<'_>> {
         syntax: ParamSyntax::Old,
         missing_commas: Vec::new(),
         extra_words: Vec::new(),
+        misspelled: Vec::new(),
     };
     for p in pair.into_inner() {
         match p.as_rule() {
@@ -406,20 +512,107 @@ fn inner_text(pair: Pair<'_, Rule>) -> &str {
     pair.into_inner().next().map_or(whole, |q| q.as_str())
 }
 
+/// One word or code span of an attribute list.
+struct AttributePiece<'a> {
+    /// Byte offset in the signature.
+    offset: usize,
+    /// Byte offset of its end.
+    end: usize,
+    text: &'a str,
+    code: bool,
+    /// The offset of a separator without a comma just before it.
+    gap: Option<usize>,
+}
+
+/// Reads `(a, b, c)`: items are separated by commas; within an item, a code
+/// span is the example, `required`/`optional` (or a word within two typing
+/// mistakes of them) the requirement, and the other words, however many, a
+/// type (`date time`). Items without their comma are read as if it were
+/// there (with `missing_commas`). Of several types, the first one known
+/// (`string` in `(request, string)`) is the type; the others are
+/// `extra_words`.
 fn attributes<'a>(pair: Pair<'a, Rule>, sig: &mut ParamSig<'a>) {
+    let whole = pair.as_str();
+    let base = pair.as_span().start();
+    let mut items: Vec<Vec<AttributePiece<'a>>> = vec![Vec::new()];
+    let mut gap = None;
     for q in pair.into_inner() {
+        let span = q.as_span();
+        let piece = |code| AttributePiece {
+            offset: span.start(),
+            end: span.end(),
+            text: q.as_str(),
+            code,
+            gap: None,
+        };
         match q.as_rule() {
-            Rule::attr_sep if !q.as_str().contains(',') => {
-                sig.missing_commas.push(q.as_span().start())
+            Rule::attr_sep if q.as_str().contains(',') => {
+                items.push(Vec::new());
+                gap = None;
             }
-            Rule::code_text | Rule::code_text_double => sig.example = Some(q.as_str()),
-            Rule::attr_word => match q.as_str() {
-                "required" => sig.required = Some(true),
-                "optional" => sig.required = Some(false),
-                word if sig.type_name.is_none() => sig.type_name = Some(word),
-                word => sig.extra_words.push((q.as_span().start(), word)),
-            },
+            Rule::attr_sep => gap = Some(span.start()),
+            Rule::code_text | Rule::code_text_double => {
+                if let Some(item) = items.last_mut() {
+                    item.push(AttributePiece {
+                        gap: gap.take(),
+                        ..piece(true)
+                    });
+                }
+            }
+            Rule::attr_word => {
+                if let Some(item) = items.last_mut() {
+                    item.push(AttributePiece {
+                        gap: gap.take(),
+                        ..piece(false)
+                    });
+                }
+            }
             _ => {}
+        }
+    }
+    // (offset, type as written), in order.
+    let mut types: Vec<(usize, &'a str)> = Vec::new();
+    for item in &items {
+        let mut type_span: Option<(usize, usize)> = None;
+        let mut previous_is_type = false;
+        for piece in item {
+            let keyword = (!piece.code)
+                .then(|| requirement_keyword(piece.text))
+                .flatten();
+            let is_type = !piece.code && keyword.is_none();
+            if let Some(at) = piece.gap {
+                if !(is_type && previous_is_type) {
+                    sig.missing_commas.push(at);
+                }
+            }
+            previous_is_type = is_type;
+            if piece.code {
+                sig.example = Some(piece.text);
+            } else if let Some(keyword) = keyword {
+                sig.required = Some(keyword == "required");
+                if piece.text != keyword {
+                    sig.misspelled.push((piece.offset, piece.text, keyword));
+                }
+            } else {
+                let start = type_span.map_or(piece.offset, |(s, _)| s);
+                type_span = Some((start, piece.end));
+            }
+        }
+        if let Some((start, end)) = type_span {
+            if let Some(text) = whole.get(start - base..end - base) {
+                types.push((start, text));
+            }
+        }
+    }
+    let chosen = types
+        .iter()
+        .position(|(_, t)| is_known_parameter_type(t))
+        .unwrap_or(0);
+    for (i, (offset, text)) in types.into_iter().enumerate() {
+        if i == chosen {
+            sig.type_name = Some(text);
+        } else {
+            sig.extra_words.push((offset, text));
         }
     }
 }
@@ -935,7 +1128,7 @@ mod tests {
 
     #[test]
     fn lenient_uris() {
-        let t = lenient_uri_template("/a/{}/{+rest}{?f[id], p}");
+        let (t, empties) = lenient_uri_template("/a/{}/{+rest}{?f[id], p}");
         assert_eq!(
             t.segments,
             vec![
@@ -944,9 +1137,52 @@ mod tests {
             ]
         );
         assert_eq!(t.query, ["f[id]", "p"]);
+        assert_eq!(
+            empties,
+            [EmptyExpression {
+                offset: 3,
+                query_name: None
+            }]
+        );
         assert!(uri_template("/a/{?f[id]}").is_none());
-        let t = lenient_uri_template("/a}b{c");
+        let (t, _) = lenient_uri_template("/a}b{c");
         assert_eq!(t.segments, vec![UriSegment::Literal("/a}b{c".into())]);
+    }
+
+    #[test]
+    fn empty_expressions_in_the_query_are_the_value_of_their_parameter() {
+        let (t, empties) = lenient_uri_template("/m/?action=list&sectionid={}&termid={}");
+        assert_eq!(
+            t.segments,
+            vec![
+                UriSegment::Literal("/m/?action=list&sectionid=".into()),
+                UriSegment::Variable("sectionid".into()),
+                UriSegment::Literal("&termid=".into()),
+                UriSegment::Variable("termid".into()),
+            ]
+        );
+        let names: Vec<_> = empties.iter().map(|e| e.query_name.as_deref()).collect();
+        assert_eq!(names, [Some("sectionid"), Some("termid")]);
+        // Not after `name=` in a query: literal text.
+        let (t, _) = lenient_uri_template("/m/{}?x={}y");
+        assert_eq!(t.segments[0], UriSegment::Literal("/m/{}?x=".into()));
+    }
+
+    #[test]
+    fn several_variables_make_one_expression() {
+        let t = uri_template("/map/{x,y}{?z}").unwrap();
+        assert_eq!(
+            t.segments,
+            vec![
+                UriSegment::Literal("/map/".into()),
+                UriSegment::Expression(vec!["x".into(), "y".into()]),
+            ]
+        );
+        let (t, _) = lenient_uri_template("/map/{+x,y}");
+        assert_eq!(
+            t.segments[1],
+            UriSegment::Expression(vec!["x".into(), "y".into()])
+        );
     }
 
     #[test]

@@ -55,6 +55,28 @@ pub struct Blueprint {
     pub data_structures: Vec<DataStructure>,
     /// Errors and warnings, sorted by line then column.
     pub diagnostics: Vec<Diagnostic>,
+    /// For a document assembled from several files (see
+    /// [`crate::Document`]), which lines come from which file: every line
+    /// number of the IR is one of the assembled text. Empty for one file
+    /// (and then not serialized).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRun>,
+}
+
+/// A run of lines of an assembled document that come from one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRun {
+    /// The file: the root's name as given, an included file's path relative
+    /// to the root's folder.
+    pub file: String,
+    /// The run's first line in the assembled text (1-based).
+    pub line: u32,
+    /// How many lines it has.
+    pub lines: u32,
+    /// The run's first line in `file` (1-based).
+    pub file_line: u32,
+    /// Columns of indentation the include directive added to each line.
+    pub indent: u32,
 }
 
 /// The metadata section (`FORMAT: 1A`, `HOST: …`).
@@ -112,7 +134,8 @@ pub struct Resource {
     pub actions: Vec<Action>,
 }
 
-/// A parsed URI template: RFC 6570 level 1 plus `{?a,b}` query expressions.
+/// A parsed URI template: RFC 6570 simple string expansions (`{a}`,
+/// `{a,b}`) plus `{?a,b}` query expressions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UriTemplate {
     /// Literal and variable parts of the path, in order.
@@ -129,6 +152,46 @@ pub enum UriSegment {
     Literal(String),
     /// A `{name}` simple-string expansion.
     Variable(String),
+    /// A `{a,b}` simple-string expansion of several variables: their values,
+    /// each percent-encoded, joined with `,` (RFC 6570, section 3.2.2); an
+    /// undefined one is left out with its comma.
+    Expression(Vec<String>),
+}
+
+impl std::fmt::Display for UriTemplate {
+    /// The template as it is read: literal text, `{a}`, `{a,b}`, then one `{?…}`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for segment in &self.segments {
+            match segment {
+                UriSegment::Literal(text) => f.write_str(text)?,
+                UriSegment::Variable(name) => write!(f, "{{{name}}}")?,
+                UriSegment::Expression(names) => write!(f, "{{{}}}", names.join(","))?,
+            }
+        }
+        if !self.query.is_empty() {
+            write!(f, "{{?{}}}", self.query.join(","))?;
+        }
+        Ok(())
+    }
+}
+
+impl UriTemplate {
+    /// The variables of the path (`{a}` and `{a,b}` expressions), in order.
+    pub fn path_variables(&self) -> impl Iterator<Item = &str> {
+        self.segments
+            .iter()
+            .flat_map(|s| match s {
+                UriSegment::Literal(_) => [].iter(),
+                UriSegment::Variable(v) => std::slice::from_ref(v).iter(),
+                UriSegment::Expression(vars) => vars.iter(),
+            })
+            .map(String::as_str)
+    }
+
+    /// Whether `name` is a variable of the template (path or `{?…}`).
+    pub fn has_variable(&self, name: &str) -> bool {
+        self.path_variables().any(|v| v == name) || self.query.iter().any(|q| q == name)
+    }
 }
 
 /// A `### Name [METHOD]` section.
@@ -140,6 +203,9 @@ pub struct Action {
     pub method: String,
     /// The effective URI template: the action's own (`[GET /uri]`) or its resource's.
     pub uri_template: String,
+    /// `uri_template` parsed (leniently when it is not a valid template, as
+    /// its `invalid-uri-template` warning says): what the action is sent to.
+    pub uri: UriTemplate,
     /// 1-based line of the action header.
     pub line: u32,
     /// 1-based column of the action header.
@@ -360,6 +426,11 @@ pub struct MsonValue {
     /// The named type this value is of (`User` in `(User)`), resolved to a
     /// defined name; `None` for base types, unknown names and `array[…]`.
     pub named_type: Option<String>,
+    /// Whether `type_name` names no type of the document (an
+    /// `unknown-mson-type` error; `kind` is then a fallback). Serialized
+    /// only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unknown_type: bool,
     /// Whether this value only refers to `named_type`: no members of its own,
     /// `properties` and `items` left empty (look it up with
     /// [`Blueprint::named_type`]).

@@ -1,6 +1,10 @@
 //! A tolerant parser for API Blueprint 1A documents.
 //!
 //! [`parse`] turns any input into a [`Blueprint`] IR plus diagnostics; it never panics.
+//! A blueprint split across files (`<!-- include(path) -->`, as aglio and
+//! hercule assemble it) is read with [`Document::read`], then
+//! [`Document::parse`]; its diagnostics render at their own file and line
+//! with [`Document::renderer`].
 //!
 //! The syntax of single lines (headings, section keywords, parameter
 //! signatures in both the pre-2015 and the 2015+ form, URI templates, header
@@ -13,7 +17,9 @@
 //!
 //! Where drafter (the official parser) reads a construct, it is read the same
 //! way, with a warning wherever drafter warns: headings without a space after
-//! the hashes, actions at any heading level within their resource, bodies
+//! the hashes, actions at any heading level within their resource (but each
+//! endpoint heading `## Name [METHOD /uri]` after another is a resource of
+//! its own), bodies
 //! right after the payload line, fenced bodies, `+ Request ()`, `+ Response`
 //! without a status, URIs with characters drafter warns about, section
 //! keywords in lower case or the singular. Where drafter is wrong (`_` in
@@ -41,7 +47,12 @@
 //! | `duplicate-action` | warning | two actions with the same method and (equivalent) URI |
 //! | `duplicate-model` | warning | a second `+ Model` in one resource |
 //! | `duplicate-model-name` | warning | two resources with models under the same name |
-//! | `invalid-uri-template` | warning | a URI that is not RFC 6570 level 1 plus `{?a,b}` (kept, `{…}` read as variables), or holds a character drafter wants percent-encoded (`[`, `|`, …) |
+//! | `invalid-uri-template` | warning | a URI that is not RFC 6570 simple expansions (`{a}`, `{a,b}`) plus `{?a,b}` (kept, `{…}` read as variables: the message shows the reading), or holds a character drafter wants percent-encoded (`[`, `|`, …) |
+//! | `empty-uri-expression` | warning / error | an empty `{}`: right after `name=` in a URI's query it is read as the variable `name` (the value of that query parameter, a warning); anywhere else no argument can fill it (an error) |
+//! | `optional-path-variable` | warning | a `{a,b}` path expression with an optional variable: expanded into the path (values joined with `,`, unset ones left out), where `{?a,b}` may have been meant |
+//! | `inherited-parameter-dropped` | warning | a resource's parameter that is a variable of its URI template but not of the action's own URI: the action does not take it (drafter: not in the URI template) |
+//! | `relative-uri` | warning | an action heading whose URI has no leading `/` (`[GET {name}]`): like drafter, not an action, kept in the description |
+//! | `action-after-endpoint` | warning | an action without a URI after an endpoint heading (`## Name [METHOD /uri]`, a resource of one action): kept as another action of it, where drafter ignores it |
 //! | `invalid-header-line` | warning | a `+ Headers` line that is not `Name: value` |
 //! | `misplaced-section` | warning | `+ Response`/`+ Request` outside an action, `+ Model` inside one, `+ Parameters` in a response, a type section heading outside a named type |
 //! | `missing-status` | warning | `+ Response` without a status code; read as 200 like drafter |
@@ -58,12 +69,17 @@
 //! | `invalid-mson-value` | warning | a `number` or `boolean` literal drafter rejects (rendered as `0`/`false` like drafter) |
 //! | `unsupported-mson-construct` | warning | generic types (`*T*`) and typed variable property names, not read |
 //! | `generated-body-too-large` | warning | a generated body would hold more than 100 000 values; not generated |
+//! | `missing-include` | error | an `<!-- include(path) -->` whose file cannot be read (see [`Document`]); the directive stays an HTML comment |
+//! | `circular-include` | error | a file that includes itself, through any chain of includes |
+//! | `include-outside-folder` | error | an include path that leaves the root file's folder (or is absolute) |
+//! | `include-too-large` | error | including a file would make the assembled document larger than 64 MiB |
 
 // pest's derive without its `std` feature (see the workspace manifest) names
 // `crate::alloc` in the generated code.
 extern crate alloc;
 
 pub mod diagnostic;
+pub mod document;
 mod grammar;
 pub mod ir;
 mod json_repair;
@@ -75,6 +91,7 @@ mod source;
 use std::num::NonZeroUsize;
 
 pub use diagnostic::{Diagnostic, Severity, SourceLines};
+pub use document::{Document, Renderer, SourceFile, SourceSpan};
 pub use ir::*;
 
 /// Upper bound on pest rule calls for one line, so backtracking can never hang.
@@ -118,12 +135,13 @@ pub fn parse_str(source: &str) -> Blueprint {
     bp
 }
 
-fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| (d.line, d.column));
 }
 
-/// Parses a URI template (RFC 6570 level 1 plus `{?a,b}` query expressions)
-/// as the parser reads the templates of headings; `None` if it is not one.
+/// Parses a URI template (RFC 6570 simple expansions `{a}` and `{a,b}` plus
+/// `{?a,b}` query expressions) as the parser reads the templates of
+/// headings; `None` if it is not one.
 pub fn parse_uri_template(template: &str) -> Option<UriTemplate> {
     grammar::uri_template(template)
 }
@@ -141,6 +159,7 @@ impl Action {
             p.location = resolve::location(&p.name, &self.method, &uri).unwrap_or(Location::Query);
         }
         self.uri_template = template.to_owned();
+        self.uri = uri;
         Ok(())
     }
 }

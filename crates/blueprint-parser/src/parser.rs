@@ -11,10 +11,13 @@ use crate::json_repair::{self, JsonCheck};
 use crate::mson::{MsonTarget, PendingMson};
 use crate::source::{to_u32, Line};
 
-/// Types a parameter may declare without an `unknown-parameter-type` warning.
-const KNOWN_TYPES: &[&str] = &[
-    "string", "number", "integer", "boolean", "object", "array", "enum", "file", "date", "datetime",
-];
+/// Which payload a section item opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PayloadKind {
+    Request,
+    Response,
+    Model,
+}
 
 /// Where description text currently goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +34,9 @@ struct Builder<'a, 'd> {
     blueprint: Blueprint,
     context: Context,
     resource_level: usize,
+    /// Whether the current resource was opened by an endpoint heading
+    /// (`## Name [METHOD /uri]`, `## METHOD /uri`): a resource of one action.
+    endpoint_resource: bool,
     memo: Memo<'a>,
     /// MSON sections, read once every named type is known.
     mson: Vec<PendingMson<'a>>,
@@ -51,9 +57,11 @@ pub(crate) fn build<'a>(
             groups: Vec::new(),
             data_structures: Vec::new(),
             diagnostics: Vec::new(),
+            sources: Vec::new(),
         },
         context: Context::Top,
         resource_level: 2,
+        endpoint_resource: false,
         memo: Memo::default(),
         mson: Vec::new(),
         attribute_targets: rustc_hash::FxHashSet::default(),
@@ -142,14 +150,91 @@ impl<'a> Builder<'a, '_> {
                         self.attributes(line, definition, children);
                         return end;
                     }
+                    let payload = match item {
+                        Item::Response { .. } => Some(PayloadKind::Response),
+                        Item::Request { .. } => Some(PayloadKind::Request),
+                        Item::Model { .. } => Some(PayloadKind::Model),
+                        _ => None,
+                    };
                     if self.section(line, item, children) {
-                        return end;
+                        return match payload {
+                            Some(kind) => self.dangling_fence(lines, line, end, kind),
+                            None => end,
+                        };
                     }
                 }
             }
         }
         self.describe(line.text);
         i + 1
+    }
+
+    /// A fenced code block right after a payload that has no body (blank
+    /// lines aside), not indented under its item: drafter reads it as the
+    /// body (a "dangling" asset), and so does this parser, with a
+    /// `body-indentation` warning. Returns the index after what was read.
+    fn dangling_fence(
+        &mut self,
+        lines: &[Line<'a>],
+        marker: &Line<'a>,
+        end: usize,
+        kind: PayloadKind,
+    ) -> usize {
+        let rest = lines.get(end..).unwrap_or_default();
+        let Some(skip) = rest.iter().position(|l| !l.is_blank()) else {
+            return end;
+        };
+        let start = end + skip;
+        let Some(open) = lines.get(start).filter(|l| l.indent <= marker.indent) else {
+            return end;
+        };
+        if !(open.content.starts_with("```") || open.content.starts_with("~~~")) {
+            return end;
+        }
+        let Some(fence_end) = fence_end(lines, start) else {
+            return end;
+        };
+        let diagnostics = &mut *self.diagnostics;
+        let payload = match kind {
+            PayloadKind::Response => self
+                .blueprint
+                .groups
+                .last_mut()
+                .and_then(|g| g.resources.last_mut())
+                .and_then(|r| r.actions.last_mut())
+                .and_then(|a| a.responses.last_mut()),
+            PayloadKind::Request => self
+                .blueprint
+                .groups
+                .last_mut()
+                .and_then(|g| g.resources.last_mut())
+                .and_then(|r| r.actions.last_mut())
+                .and_then(|a| a.requests.last_mut()),
+            PayloadKind::Model => self
+                .blueprint
+                .groups
+                .last_mut()
+                .and_then(|g| g.resources.last_mut())
+                .and_then(|r| r.model.as_mut())
+                .filter(|m| m.line == marker.number),
+        };
+        let Some(payload) = payload
+            .filter(|p| p.line == marker.number && p.body.is_none() && p.model_reference.is_none())
+        else {
+            return end;
+        };
+        let block = lines.get(start..fence_end).unwrap_or_default();
+        diagnostics.push(Diagnostic::warning(
+            "body-indentation",
+            open.number,
+            open.content_column(),
+            format!(
+                "a fenced code block after `{}` but not indented under it; read as its body, like drafter",
+                marker.content
+            ),
+        ));
+        body(payload, marker, block, false, diagnostics);
+        fence_end
     }
 
     /// Appends a line to the current node's description.
@@ -234,19 +319,53 @@ impl<'a> Builder<'a, '_> {
             HeadingKind::Endpoint {
                 name,
                 method: Some(method),
+                uri: Some((uri_text, offset)),
+            } if !uri_text.starts_with('/') => {
+                // drafter: "URI path … is not absolute"; the heading is no action.
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "relative-uri",
+                        line.number,
+                        line.column_at(offset),
+                        format!(
+                            "the URI `{uri_text}` of `{} {method}` has no leading `/`; like drafter, this heading is not an action and is kept in the description",
+                            name.unwrap_or("")
+                        ),
+                    )
+                    .with_length(to_u32(uri_text.chars().count())),
+                );
+                self.describe(line.text);
+            }
+            HeadingKind::Endpoint {
+                name,
+                method: Some(method),
                 uri,
             } => {
                 // Like drafter, `Name [METHOD]` and `Name [METHOD /uri]` are
-                // actions of the current resource whatever their level; a
-                // bare `METHOD /uri` nests only when deeper than the resource.
+                // actions of the current resource whatever their level, and a
+                // bare `METHOD /uri` nests only when deeper than the
+                // resource; but a resource opened by an endpoint heading has
+                // that one action: the next endpoint heading is a resource
+                // of its own.
                 let in_resource = matches!(self.context, Context::Resource | Context::Action);
                 let nested = in_resource
-                    && (uri.is_none() || name.is_some() || h.level > self.resource_level);
+                    && (uri.is_none()
+                        || (!self.endpoint_resource
+                            && (name.is_some() || h.level > self.resource_level)));
                 if nested {
+                    if uri.is_none() && self.endpoint_resource {
+                        self.diagnostics.push(Diagnostic::warning(
+                            "action-after-endpoint",
+                            line.number,
+                            line.content_column(),
+                            "an action without a URI after an endpoint heading (`Name [METHOD /uri]`); read as another action of that endpoint's resource, where drafter ignores it",
+                        ));
+                    }
                     self.start_action(line, name.unwrap_or(""), method, uri);
                 } else if let Some((uri_text, offset)) = uri {
                     // `# GET /uri` outside a resource: a resource with one action.
                     self.start_resource(line, h.level, name.unwrap_or(""), uri_text, offset);
+                    self.endpoint_resource = true;
                     self.start_action(line, name.unwrap_or(""), method, None);
                 } else {
                     // An action-shaped heading outside a resource is description.
@@ -396,7 +515,7 @@ impl<'a> Builder<'a, '_> {
                                 .get(i + 1..i + 3)
                                 .is_some_and(|h| h.chars().all(|d| d.is_ascii_hexdigit())))
                 }),
-                crate::ir::UriSegment::Variable(_) => None,
+                crate::ir::UriSegment::Variable(_) | crate::ir::UriSegment::Expression(_) => None,
             });
             if let Some((_, c)) = bad {
                 let at = uri.find(c).unwrap_or(0);
@@ -412,16 +531,35 @@ impl<'a> Builder<'a, '_> {
             }
             return template;
         }
+        let (template, empties) = grammar::lenient_uri_template(uri);
         self.diagnostics.push(
             Diagnostic::warning(
                 "invalid-uri-template",
                 line.number,
                 line.column_at(offset),
-                format!("`{uri}` is not a URI template of RFC 6570 level 1 (`{{var}}`) with optional `{{?a,b}}` query expressions; kept as written, each `{{…}}` read as a variable"),
+                format!("`{uri}` is not a URI template of RFC 6570 simple expansions (`{{a}}`, `{{a,b}}`) with optional `{{?a,b}}` query expressions; read as `{template}`"),
             )
             .with_length(to_u32(uri.chars().count())),
         );
-        grammar::lenient_uri_template(uri)
+        for empty in empties {
+            let column = line.column_at(offset + empty.offset);
+            self.diagnostics.push(match empty.query_name {
+                Some(name) => Diagnostic::warning(
+                    "empty-uri-expression",
+                    line.number,
+                    column,
+                    format!("`{{}}` names no variable; read as `{{{name}}}`, the value of the query parameter `{name}` it follows (sent as `{name}=<value>`)"),
+                ),
+                None => Diagnostic::error(
+                    "empty-uri-expression",
+                    line.number,
+                    column,
+                    format!("`{{}}` in `{uri}` names no variable, so no argument can fill it and a client would send the literal text `{{}}`; name it (`{{id}}`)"),
+                ),
+            }
+            .with_length(2));
+        }
+        template
     }
 
     fn start_resource(
@@ -451,6 +589,7 @@ impl<'a> Builder<'a, '_> {
             g.resources.push(resource);
         }
         self.resource_level = level;
+        self.endpoint_resource = false;
         self.context = Context::Resource;
     }
 
@@ -461,20 +600,26 @@ impl<'a> Builder<'a, '_> {
         method: &str,
         uri: Option<(&str, usize)>,
     ) {
-        let uri_template = match uri {
-            Some((u, offset)) => {
-                let _ = self.parse_uri(line, u, offset);
-                u.to_owned()
-            }
+        let (uri_template, uri) = match uri {
+            Some((u, offset)) => (u.to_owned(), self.parse_uri(line, u, offset)),
             None => self
                 .current_resource()
-                .map(|r| r.uri_template.clone())
-                .unwrap_or_default(),
+                .map(|r| (r.uri_template.clone(), r.uri.clone()))
+                .unwrap_or_else(|| {
+                    (
+                        String::new(),
+                        UriTemplate {
+                            segments: Vec::new(),
+                            query: Vec::new(),
+                        },
+                    )
+                }),
         };
         let action = Action {
             name: name.to_owned(),
             method: method.to_owned(),
             uri_template,
+            uri,
             line: line.number,
             column: line.content_column(),
             description: String::new(),
@@ -828,9 +973,22 @@ fn parameter<'a>(
             .with_length(to_u32(word.chars().count())),
         );
     }
+    for &(offset, word, keyword) in &sig.misspelled {
+        diagnostics.push(
+            Diagnostic::warning(
+                "irregular-parameter-signature",
+                line.number,
+                line.column_at(base + offset),
+                format!(
+                    "`{word}` in parameter `{}` is read as `{keyword}`",
+                    sig.name
+                ),
+            )
+            .with_length(to_u32(word.chars().count())),
+        );
+    }
     if let Some(t) = sig.type_name {
-        let base_type = t.split('[').next().unwrap_or(t);
-        if !KNOWN_TYPES.contains(&base_type) {
+        if !grammar::is_known_parameter_type(t) {
             let offset = text.find(t).unwrap_or(0);
             diagnostics.push(
                 Diagnostic::warning(

@@ -1,10 +1,8 @@
 //! Resolution after tree assembly: model references, inherited parameters and
 //! their locations, and the cross-resource checks (duplicates, unused names).
 
-use std::borrow::Cow;
-
 use crate::diagnostic::Diagnostic;
-use crate::grammar::{self, FastMap};
+use crate::grammar::FastMap;
 use crate::ir::{Blueprint, Location, Parameter, UriSegment, UriTemplate};
 
 /// Resolves references and parameters in place, adding diagnostics.
@@ -117,11 +115,7 @@ fn resolve_models(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
 /// The location of a parameter named `name` for `method` on `uri`, or `None`
 /// when the method carries neither query nor form parameters.
 pub(crate) fn location(name: &str, method: &str, uri: &UriTemplate) -> Option<Location> {
-    if uri
-        .segments
-        .iter()
-        .any(|s| matches!(s, UriSegment::Variable(v) if v == name))
-    {
+    if uri.path_variables().any(|v| v == name) {
         return Some(Location::Path);
     }
     if uri.query.iter().any(|q| q == name) {
@@ -137,9 +131,30 @@ pub(crate) fn location(name: &str, method: &str, uri: &UriTemplate) -> Option<Lo
 fn resolve_parameters(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
     for r in bp.groups.iter_mut().flat_map(|g| &mut g.resources) {
         for a in &mut r.actions {
-            let uri = action_uri(&a.uri_template, &r.uri_template, &r.uri);
             let own = std::mem::take(&mut a.parameters);
-            let mut resolved: Vec<Parameter> = r.parameters.clone();
+            let mut resolved: Vec<Parameter> = Vec::with_capacity(r.parameters.len() + own.len());
+            for p in &r.parameters {
+                // A variable of the resource's template that the action's own
+                // template does not have is not the action's (drafter: "not
+                // found within the URI template").
+                let dropped = a.uri_template != r.uri_template
+                    && r.uri.has_variable(&p.name)
+                    && !a.uri.has_variable(&p.name)
+                    && !own.iter().any(|q| q.name == p.name);
+                if dropped {
+                    diagnostics.push(Diagnostic::warning(
+                        "inherited-parameter-dropped",
+                        a.line,
+                        a.column,
+                        format!(
+                            "parameter `{}` (line {}) is a variable of the resource's `{}` but not of this action's own `{}`; the action does not take it",
+                            p.name, p.line, r.uri_template, a.uri_template
+                        ),
+                    ));
+                } else {
+                    resolved.push(p.clone());
+                }
+            }
             for p in own {
                 match resolved.iter_mut().find(|q| q.name == p.name) {
                     Some(q) => *q = p,
@@ -147,7 +162,7 @@ fn resolve_parameters(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
                 }
             }
             for p in &mut resolved {
-                p.location = location(&p.name, &a.method, &uri).unwrap_or_else(|| {
+                p.location = location(&p.name, &a.method, &a.uri).unwrap_or_else(|| {
                     diagnostics.push(Diagnostic::warning(
                         "unused-parameter",
                         p.line,
@@ -160,11 +175,8 @@ fn resolve_parameters(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
                     Location::Query
                 });
             }
-            for v in uri.segments.iter().filter_map(|s| match s {
-                UriSegment::Variable(v) => Some(v),
-                UriSegment::Literal(_) => None,
-            }) {
-                if !resolved.iter().any(|p| &p.name == v) {
+            for v in a.uri.path_variables() {
+                if !resolved.iter().any(|p| p.name == v) {
                     diagnostics.push(Diagnostic::warning(
                         "undeclared-uri-variable",
                         a.line,
@@ -173,10 +185,27 @@ fn resolve_parameters(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
                     ));
                 }
             }
+            for segment in &a.uri.segments {
+                let UriSegment::Expression(vars) = segment else {
+                    continue;
+                };
+                let optional = resolved
+                    .iter()
+                    .any(|p| !p.required && vars.contains(&p.name));
+                if optional {
+                    let joined = vars.join(",");
+                    diagnostics.push(Diagnostic::warning(
+                        "optional-path-variable",
+                        a.line,
+                        a.column,
+                        format!("`{{{joined}}}` in `{}` expands into the path (RFC 6570): the values given, joined with `,`, and nothing for those left out; `{{?{joined}}}` would send them as query parameters", a.uri_template),
+                    ));
+                }
+            }
             a.parameters = resolved;
             for request in &mut a.requests {
                 for p in &mut request.parameters {
-                    p.location = location(&p.name, &a.method, &uri).unwrap_or(Location::Query);
+                    p.location = location(&p.name, &a.method, &a.uri).unwrap_or(Location::Query);
                 }
             }
         }
@@ -198,7 +227,7 @@ fn resolve_parameters(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
                 UriSegment::Literal(l) => {
                     !p.name.is_empty() && l.split('/').any(|seg| seg == p.name)
                 }
-                UriSegment::Variable(_) => false,
+                UriSegment::Variable(_) | UriSegment::Expression(_) => false,
             });
             if literal && p.location != Location::Path {
                 diagnostics.push(Diagnostic::warning(
@@ -221,30 +250,13 @@ fn resolve_parameters(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The parsed effective URI template of an action (its resource's unless it has its own).
-///
-/// Borrowed in the common case: most actions share their resource's template.
-fn action_uri<'r>(
-    uri_template: &str,
-    resource_template: &str,
-    resource_uri: &'r UriTemplate,
-) -> Cow<'r, UriTemplate> {
-    if uri_template == resource_template {
-        return Cow::Borrowed(resource_uri);
-    }
-    Cow::Owned(
-        grammar::uri_template(uri_template)
-            .unwrap_or_else(|| grammar::lenient_uri_template(uri_template)),
-    )
-}
-
 /// The template with every variable name replaced by `{}`.
 fn shape(uri: &UriTemplate) -> String {
     uri.segments
         .iter()
         .map(|s| match s {
             UriSegment::Literal(l) => l.as_str(),
-            UriSegment::Variable(_) => "{}",
+            UriSegment::Variable(_) | UriSegment::Expression(_) => "{}",
         })
         .collect()
 }
@@ -281,8 +293,7 @@ fn check_duplicates(bp: &Blueprint, diagnostics: &mut Vec<Diagnostic>) {
             .entry(sh)
             .or_insert((&r.name, &r.uri_template, r.line));
         for a in &r.actions {
-            let uri = action_uri(&a.uri_template, &r.uri_template, &r.uri);
-            let key = (a.method.clone(), shape(&uri));
+            let key = (a.method.clone(), shape(&a.uri));
             if let Some((name, line)) = actions.get(&key) {
                 diagnostics.push(Diagnostic::warning(
                     "duplicate-action",

@@ -294,3 +294,108 @@ fn generated_bodies_follow_drafter() {
     );
     assert!(bp.has_errors());
 }
+
+/// `(resource name, URI, [action names])` of every resource.
+fn resource_summary(bp: &blueprint_parser::Blueprint) -> Vec<(String, String, Vec<String>)> {
+    bp.resources()
+        .map(|r| {
+            let actions = r.actions.iter().map(|a| a.name.clone()).collect();
+            (r.name.clone(), r.uri_template.clone(), actions)
+        })
+        .collect()
+}
+
+#[test]
+fn named_endpoints_are_resources_of_their_own() {
+    let bp = blueprint_parser::parse(include_bytes!("fixtures/named_endpoints.apib"));
+    let summary = resource_summary(&bp);
+    let own = |name: &str, uri: &str, actions: &[&str]| {
+        (
+            name.to_owned(),
+            uri.to_owned(),
+            actions.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        summary,
+        [
+            own(
+                "Charge state",
+                "/vehicles/{vehicle_id}/charge_state",
+                &["Charge state"]
+            ),
+            own(
+                "Climate settings",
+                "/vehicles/{vehicle_id}/climate_state",
+                &["Climate settings", "Refresh"]
+            ),
+            own(
+                "Start climate",
+                "/vehicles/{vehicle_id}/command/climate_start",
+                &["Start climate"]
+            ),
+            // After a plain resource, endpoint headings are its actions.
+            own(
+                "Users",
+                "/users",
+                &["List users", "Show a user", "Create user"]
+            ),
+        ]
+    );
+    assert!(bp
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "action-after-endpoint"));
+}
+
+#[test]
+fn a_relative_action_uri_is_no_action_and_a_bare_uri_keeps_its_spaces() {
+    let bp = blueprint_parser::parse(include_bytes!("fixtures/relative_action_uri.apib"));
+    let summary = resource_summary(&bp);
+    assert_eq!(summary, [("Users".to_owned(), "/users".to_owned(), vec![])]);
+    let warning = bp
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "relative-uri")
+        .expect("relative-uri");
+    assert_eq!((warning.line, warning.column), (7, 22));
+    let bp = blueprint_parser::parse(include_bytes!("fixtures/bare_uri_with_space.apib"));
+    let summary = resource_summary(&bp);
+    assert_eq!(summary, [(String::new(), "/ GET".to_owned(), vec![])]);
+}
+
+#[test]
+fn uri_templates_are_read_as_written() {
+    use blueprint_parser::UriSegment;
+    let bp = blueprint_parser::parse(include_bytes!("fixtures/uri_templates_as_written.apib"));
+    let actions: Vec<_> = bp.actions().map(|(_, a)| a).collect();
+    let names = |a: &blueprint_parser::Action| -> Vec<String> {
+        a.parameters.iter().map(|p| p.name.clone()).collect()
+    };
+    assert_eq!(names(actions[0]), ["id"]);
+    // The resource's `id` is not a parameter of actions whose URI lacks it.
+    assert_eq!(names(actions[1]), ["sectionid"]);
+    assert_eq!(
+        actions[1].uri.segments[1..],
+        [
+            UriSegment::Variable("sectionid".into()),
+            UriSegment::Literal("&termid=".into()),
+            UriSegment::Variable("termid".into()),
+        ]
+    );
+    assert_eq!(
+        actions[2].uri.segments[1],
+        UriSegment::Expression(vec!["lat".into(), "lon".into()])
+    );
+    assert_eq!(names(actions[3]), ["q", "sort"]);
+    let codes: Vec<&str> = bp.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(
+        codes
+            .iter()
+            .filter(|c| **c == "inherited-parameter-dropped")
+            .count(),
+        3
+    );
+    assert!(codes.contains(&"optional-path-variable"));
+    assert!(!bp.has_errors());
+}

@@ -30,6 +30,18 @@ pub enum Method {
     Link,
     /// `UNLINK` (RFC 2068)
     Unlink,
+    /// `PROPPATCH` (WebDAV, RFC 4918)
+    Proppatch,
+    /// `LOCK` (WebDAV, RFC 4918)
+    Lock,
+    /// `UNLOCK` (WebDAV, RFC 4918)
+    Unlock,
+    /// `COPY` (WebDAV, RFC 4918)
+    Copy,
+    /// `MOVE` (WebDAV, RFC 4918)
+    Move,
+    /// `MKCOL` (WebDAV, RFC 4918)
+    Mkcol,
 }
 
 impl Method {
@@ -47,6 +59,12 @@ impl Method {
             Method::Connect => "CONNECT",
             Method::Link => "LINK",
             Method::Unlink => "UNLINK",
+            Method::Proppatch => "PROPPATCH",
+            Method::Lock => "LOCK",
+            Method::Unlock => "UNLOCK",
+            Method::Copy => "COPY",
+            Method::Move => "MOVE",
+            Method::Mkcol => "MKCOL",
         }
     }
 
@@ -82,7 +100,14 @@ impl Method {
             Method::Trace => reqwest::Method::TRACE,
             Method::Connect => reqwest::Method::CONNECT,
             // Extension methods: their names are valid tokens.
-            Method::Link | Method::Unlink => reqwest::Method::from_bytes(self.as_str().as_bytes())
+            Method::Link
+            | Method::Unlink
+            | Method::Proppatch
+            | Method::Lock
+            | Method::Unlock
+            | Method::Copy
+            | Method::Move
+            | Method::Mkcol => reqwest::Method::from_bytes(self.as_str().as_bytes())
                 .unwrap_or(reqwest::Method::GET),
         }
     }
@@ -166,10 +191,12 @@ mod tests {
             Method::Connect,
             Method::Link,
             Method::Unlink,
+            Method::Lock,
         ] {
             assert!(!m.is_idempotent(), "{m}");
         }
         assert_eq!(Method::Unlink.to_reqwest().as_str(), "UNLINK");
+        assert_eq!(Method::Mkcol.to_reqwest().as_str(), "MKCOL");
         assert_eq!(Method::Delete.as_str(), "DELETE");
     }
 }

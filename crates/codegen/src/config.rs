@@ -37,6 +37,8 @@ pub struct Config {
     pub overrides: Overrides,
     /// Which warnings are not shown (`[lint]`).
     pub lint: LintConfig,
+    /// How to generate (`[generate]`).
+    pub generate: GenerateConfig,
 }
 
 /// The `[lint]` table: warning codes the maintainer has read and accepts
@@ -46,6 +48,17 @@ pub struct Config {
 pub struct LintConfig {
     /// The codes not shown.
     pub allow: Vec<String>,
+}
+
+/// The `[generate]` table: how strict generation is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GenerateConfig {
+    /// Generate despite the spec errors that have one safe reading (see
+    /// [`crate::pipeline::LENIENT_CODES`]), each then a warning saying what
+    /// the client does: a type the spec names but never defines becomes
+    /// `serde_json::Value`. The `--lenient` flag of `cargo xtask generate`,
+    /// `regen` and `types` sets it too.
+    pub lenient: bool,
 }
 
 /// The `[crate]` table: how the generated crate is named.
@@ -280,6 +293,8 @@ struct RawFile {
     #[serde(default, rename = "crate")]
     krate: RawCrate,
     #[serde(default)]
+    generate: RawGenerate,
+    #[serde(default)]
     conventions: Option<toml::Spanned<RawConventions>>,
     #[serde(default, rename = "type")]
     types: Vec<toml::Spanned<RawType>>,
@@ -308,6 +323,13 @@ struct RawAuth {
     scheme: String,
     header: Option<String>,
     required: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawGenerate {
+    #[serde(default)]
+    lenient: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -553,7 +575,12 @@ fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut bad = |line: u32, message: String| {
         errors.push(Diagnostic::error("invalid-config", line, 1, message));
     };
-    let mut config = Config::default();
+    let mut config = Config {
+        generate: GenerateConfig {
+            lenient: raw.generate.lenient,
+        },
+        ..Config::default()
+    };
 
     let krate = raw.krate;
     if let Some(name) = krate.name.as_deref().filter(|n| !is_package_name(n)) {
@@ -781,6 +808,15 @@ fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_generate_table_sets_lenient_generation() {
+        assert!(!Config::default().generate.lenient);
+        let config = Config::from_toml("[generate]\nlenient = true\n").expect("valid");
+        assert!(config.generate.lenient);
+        let error = Config::from_toml("[generate]\nlax = true\n").expect_err("unknown key");
+        assert_eq!(error.diagnostics[0].line, 2);
+    }
 
     #[test]
     fn parses_every_correction_kind_with_lines() {

@@ -1,11 +1,14 @@
 //! Schema inference and Rust code emission for the Cloud 66 client.
 //!
 //! The data flows one way: [`blueprint_parser`] IR → [`infer`] → [`model`] →
-//! [`emit`] → formatted files; [`pipeline::generate`] runs all of it.
+//! [`emit`] → formatted files; [`pipeline::generate`] runs all of it, and
+//! [`endpoints::check`] reads the spec again to check that every operation
+//! of the model is sent where the spec says.
 
 pub mod config;
 pub mod diff;
 pub mod emit;
+pub mod endpoints;
 pub mod explain;
 pub mod infer;
 pub mod lint;

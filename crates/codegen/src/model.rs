@@ -573,11 +573,23 @@ pub enum Method {
     Link,
     /// `UNLINK`
     Unlink,
+    /// `PROPPATCH`
+    Proppatch,
+    /// `LOCK`
+    Lock,
+    /// `UNLOCK`
+    Unlock,
+    /// `COPY`
+    Copy,
+    /// `MOVE`
+    Move,
+    /// `MKCOL`
+    Mkcol,
 }
 
 impl Method {
     /// Every method, in this order.
-    pub const ALL: [Method; 11] = [
+    pub const ALL: [Method; 17] = [
         Method::Get,
         Method::Post,
         Method::Put,
@@ -589,6 +601,12 @@ impl Method {
         Method::Connect,
         Method::Link,
         Method::Unlink,
+        Method::Proppatch,
+        Method::Lock,
+        Method::Unlock,
+        Method::Copy,
+        Method::Move,
+        Method::Mkcol,
     ];
 
     /// The method as sent on the wire: `GET`.
@@ -605,6 +623,12 @@ impl Method {
             Method::Connect => "CONNECT",
             Method::Link => "LINK",
             Method::Unlink => "UNLINK",
+            Method::Proppatch => "PROPPATCH",
+            Method::Lock => "LOCK",
+            Method::Unlock => "UNLOCK",
+            Method::Copy => "COPY",
+            Method::Move => "MOVE",
+            Method::Mkcol => "MKCOL",
         }
     }
 
@@ -627,6 +651,12 @@ impl Method {
             Method::Connect => "Connect",
             Method::Link => "Link",
             Method::Unlink => "Unlink",
+            Method::Proppatch => "Proppatch",
+            Method::Lock => "Lock",
+            Method::Unlock => "Unlock",
+            Method::Copy => "Copy",
+            Method::Move => "Move",
+            Method::Mkcol => "Mkcol",
         }
     }
 
@@ -646,14 +676,20 @@ impl std::fmt::Display for Method {
     }
 }
 
-/// A parsed path template: literal text and `{variable}`s, plus the literal
-/// query pairs a template may carry (`/search?type=user`), sent with every call.
+/// A parsed path template: literal text, `{variable}`s and `{a,b}`
+/// expressions, plus the query pairs a template may carry after a literal
+/// `?` (`/search?type=user`, sent with every call; `?section={id}`, the
+/// value of the query parameter `section` taken from the variable `id`).
+/// The template's `{?a,b}` variables are parameters, not part of it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct PathTemplate {
     /// The path, in order.
     pub segments: Vec<PathSegment>,
-    /// Literal `name=value` query pairs written in the template.
-    pub query: Vec<(String, String)>,
+    /// The `name=value` query pairs written in the template, in order.
+    pub query: Vec<(String, QueryValue)>,
+    /// The variables of the template's `{?a,b}` expressions: optional query
+    /// parameters (not shown in the template's text).
+    pub query_expression: Vec<String>,
 }
 
 /// A piece of a [`PathTemplate`].
@@ -663,45 +699,196 @@ pub enum PathSegment {
     Literal(String),
     /// A `{name}` variable, filled with a percent-encoded argument.
     Variable(String),
+    /// A `{a,b}` expression: the arguments given, each percent-encoded,
+    /// joined with `,` (RFC 6570, section 3.2.2).
+    Expression(Vec<String>),
+}
+
+/// The value of a query pair written in a template.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum QueryValue {
+    /// Sent as written (`type=user`).
+    Literal(String),
+    /// The argument of this variable (`section={id}`): the operation's
+    /// query parameter named after the pair.
+    Variable(String),
+    /// Text and variables (`role={kind}:{id}`): the arguments given for the
+    /// variables (path parameters of the operation, filled by the template)
+    /// with the text between them, as one value.
+    Template(Vec<PathSegment>),
+}
+
+impl std::fmt::Display for QueryValue {
+    /// The value as the template writes it: `user`, `{id}`, `{kind}:{id}`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QueryValue::Literal(value) => f.write_str(value),
+            QueryValue::Variable(var) => write!(f, "{{{var}}}"),
+            QueryValue::Template(pieces) => {
+                for piece in pieces {
+                    match piece {
+                        PathSegment::Literal(text) => f.write_str(text)?,
+                        PathSegment::Variable(v) => write!(f, "{{{v}}}")?,
+                        PathSegment::Expression(vars) => write!(f, "{{{}}}", vars.join(","))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Splits literal query text into the pairs being built: text up to a `&`
+/// ends the current pair.
+fn push_query_literal(pairs: &mut Vec<Vec<PathSegment>>, text: &str) {
+    let mut parts = text.split('&');
+    if let Some(first) = parts.next() {
+        push_piece(pairs, first);
+    }
+    for part in parts {
+        pairs.push(Vec::new());
+        push_piece(pairs, part);
+    }
+}
+
+fn push_piece(pairs: &mut [Vec<PathSegment>], text: &str) {
+    let Some(pair) = pairs.last_mut() else {
+        return;
+    };
+    if text.is_empty() {
+        return;
+    }
+    match pair.last_mut() {
+        Some(PathSegment::Literal(last)) => last.push_str(text),
+        _ => pair.push(PathSegment::Literal(text.to_owned())),
+    }
 }
 
 impl PathTemplate {
-    /// The template from the parser's URI template: literal query parts
-    /// (after a `?` in literal text) become [`PathTemplate::query`];
-    /// `{?a,b}` expressions are parameters, not part of the path.
+    /// The template from the parser's URI template (see [`PathTemplate::read_uri`]).
     pub fn from_uri(uri: &blueprint_parser::UriTemplate) -> PathTemplate {
+        Self::read_uri(uri).0
+    }
+
+    /// The template from the parser's URI template: literal text after a
+    /// `?` splits into query pairs, a variable right after `name=` is the
+    /// value of the query parameter `name`; `{?a,b}` expressions are
+    /// parameters, not part of the template. Also returns the variables met
+    /// in the query anywhere else (`?{id}`, `?x=a{id}`), which are read as
+    /// query pairs of their own name (`id={id}`) for the caller to report.
+    pub fn read_uri(uri: &blueprint_parser::UriTemplate) -> (PathTemplate, Vec<String>) {
+        use blueprint_parser::UriSegment;
         let mut out = PathTemplate::default();
-        let mut in_query = false;
-        let mut pending_query = String::new();
+        let mut unplaced = Vec::new();
+        // After the literal `?`: the query's pairs, each a run of pieces.
+        let mut pairs: Option<Vec<Vec<PathSegment>>> = None;
         for segment in &uri.segments {
-            match segment {
-                blueprint_parser::UriSegment::Literal(text) if in_query => {
-                    pending_query.push_str(text)
-                }
-                blueprint_parser::UriSegment::Literal(text) => match text.split_once('?') {
+            match (segment, &mut pairs) {
+                (UriSegment::Literal(text), Some(pairs)) => push_query_literal(pairs, text),
+                (UriSegment::Literal(text), None) => match text.split_once('?') {
                     Some((path, query)) => {
                         out.push_literal(path);
-                        in_query = true;
-                        pending_query.push_str(query);
+                        let mut new = vec![Vec::new()];
+                        push_query_literal(&mut new, query);
+                        pairs = Some(new);
                     }
                     None => out.push_literal(text),
                 },
-                // A variable after a literal `?` cannot be a path segment;
-                // the parser reports the parameter, which travels in the query.
-                blueprint_parser::UriSegment::Variable(_) if in_query => {}
-                blueprint_parser::UriSegment::Variable(name) => {
+                (UriSegment::Variable(name), Some(pairs)) => {
+                    if let Some(pair) = pairs.last_mut() {
+                        pair.push(PathSegment::Variable(name.clone()));
+                    }
+                }
+                (UriSegment::Expression(names), Some(pairs)) => {
+                    if let Some(pair) = pairs.last_mut() {
+                        pair.push(PathSegment::Expression(names.clone()));
+                    }
+                }
+                (UriSegment::Variable(name), None) => {
                     out.segments.push(PathSegment::Variable(name.clone()))
+                }
+                (UriSegment::Expression(names), None) => {
+                    out.segments.push(PathSegment::Expression(names.clone()))
                 }
             }
         }
-        for pair in pending_query.split('&').filter(|p| !p.is_empty()) {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            out.query.push((name.to_owned(), value.to_owned()));
+        for pair in pairs.unwrap_or_default() {
+            out.push_query_pair(pair, &mut unplaced);
         }
+        out.query_expression = uri.query.clone();
         if out.segments.is_empty() {
             out.push_literal("/");
         }
-        out
+        (out, unplaced)
+    }
+
+    /// Appends one `name=value` pair of the query: a literal value, one
+    /// variable, or a template of several pieces; a variable before the
+    /// `=` (or without one) travels under its own name, and is reported.
+    fn push_query_pair(&mut self, pieces: Vec<PathSegment>, unplaced: &mut Vec<String>) {
+        let split = pieces.iter().enumerate().find_map(|(i, p)| match p {
+            PathSegment::Literal(text) => text.find('=').map(|at| (i, at)),
+            _ => None,
+        });
+        let name_pieces = split.map_or(pieces.as_slice(), |(i, _)| &pieces[..=i]);
+        let name_is_literal = name_pieces
+            .iter()
+            .all(|p| matches!(p, PathSegment::Literal(_)));
+        if split.is_none() && name_is_literal {
+            // `?flag`: a name without a value (sent as `flag=`).
+            let name: String = pieces
+                .iter()
+                .filter_map(|p| match p {
+                    PathSegment::Literal(text) => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if !name.is_empty() {
+                self.query.push((name, QueryValue::Literal(String::new())));
+            }
+            return;
+        }
+        let Some((i, at)) = split.filter(|_| name_is_literal) else {
+            // `?{id}`, `{key}=value`: each variable is a parameter of its own name.
+            for piece in &pieces {
+                let names = match piece {
+                    PathSegment::Literal(_) => continue,
+                    PathSegment::Variable(v) => std::slice::from_ref(v),
+                    PathSegment::Expression(vars) => vars.as_slice(),
+                };
+                for name in names {
+                    unplaced.push(name.clone());
+                    self.query
+                        .push((name.clone(), QueryValue::Variable(name.clone())));
+                }
+            }
+            return;
+        };
+        let mut name = String::new();
+        for p in &pieces[..i] {
+            if let PathSegment::Literal(text) = p {
+                name.push_str(text);
+            }
+        }
+        let mut value: Vec<PathSegment> = Vec::new();
+        if let PathSegment::Literal(text) = &pieces[i] {
+            name.push_str(&text[..at]);
+            let rest = &text[at + 1..];
+            if !rest.is_empty() {
+                value.push(PathSegment::Literal(rest.to_owned()));
+            }
+        }
+        value.extend(pieces[i + 1..].iter().cloned());
+        let value = match value.as_slice() {
+            [] => QueryValue::Literal(String::new()),
+            [PathSegment::Literal(text)] => QueryValue::Literal(text.clone()),
+            [PathSegment::Variable(v)] => QueryValue::Variable(v.clone()),
+            _ => QueryValue::Template(value),
+        };
+        if name.is_empty() && value == QueryValue::Literal(String::new()) {
+            return;
+        }
+        self.query.push((name, value));
     }
 
     fn push_literal(&mut self, text: &str) {
@@ -714,17 +901,52 @@ impl PathTemplate {
         }
     }
 
-    /// The variables of the path, in order.
+    /// The variables the template fills: those of the path (`{a}` and
+    /// `{a,b}`), then those of query values of several pieces
+    /// (`?role={kind}:{id}`), in order.
     pub fn variables(&self) -> impl Iterator<Item = &str> {
-        self.segments.iter().filter_map(|s| match s {
-            PathSegment::Variable(v) => Some(v.as_str()),
-            PathSegment::Literal(_) => None,
+        let templates = self.query.iter().flat_map(|(_, value)| match value {
+            QueryValue::Template(pieces) => pieces.as_slice(),
+            _ => &[],
+        });
+        self.segments
+            .iter()
+            .chain(templates)
+            .flat_map(|s| match s {
+                PathSegment::Literal(_) => [].iter(),
+                PathSegment::Variable(v) => std::slice::from_ref(v).iter(),
+                PathSegment::Expression(vars) => vars.iter(),
+            })
+            .map(String::as_str)
+    }
+
+    /// Whether `name` is a variable the template fills (see [`PathTemplate::variables`]).
+    pub fn has_variable(&self, name: &str) -> bool {
+        self.variables().any(|v| v == name)
+    }
+
+    /// The literal query pairs, sent with every call.
+    pub fn literal_query(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.query.iter().filter_map(|(name, value)| match value {
+            QueryValue::Literal(v) => Some((name.as_str(), v.as_str())),
+            _ => None,
         })
     }
 
-    /// Whether `name` is a variable of the path.
-    pub fn has_variable(&self, name: &str) -> bool {
-        self.variables().any(|v| v == name)
+    /// The query pairs whose value is a variable: (query name, variable).
+    pub fn query_variables(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.query.iter().filter_map(|(name, value)| match value {
+            QueryValue::Variable(v) => Some((name.as_str(), v.as_str())),
+            _ => None,
+        })
+    }
+
+    /// The query pairs whose value is text and variables: (query name, pieces).
+    pub fn query_templates(&self) -> impl Iterator<Item = (&str, &[PathSegment])> {
+        self.query.iter().filter_map(|(name, value)| match value {
+            QueryValue::Template(pieces) => Some((name.as_str(), pieces.as_slice())),
+            _ => None,
+        })
     }
 }
 
@@ -751,6 +973,7 @@ impl std::fmt::Display for PathTemplate {
             match segment {
                 PathSegment::Literal(text) => f.write_str(text)?,
                 PathSegment::Variable(name) => write!(f, "{{{name}}}")?,
+                PathSegment::Expression(names) => write!(f, "{{{}}}", names.join(","))?,
             }
         }
         for (i, (name, value)) in self.query.iter().enumerate() {
@@ -879,8 +1102,55 @@ pub fn api_phrase(name: &str) -> String {
 pub struct SpecSource {
     /// The spec's file name, e.g. `apiary.apib`.
     pub file_name: String,
-    /// Hex SHA-256 of the spec's bytes.
+    /// Hex SHA-256 of the spec's bytes; for a spec that includes other
+    /// files, of every file (see [`crate::pipeline::document_sha256`]).
     pub sha256: String,
+    /// The files the spec includes (`<!-- include(path) -->`), relative to
+    /// its folder, in the order first included.
+    pub included: Vec<String>,
+    /// Which lines of the assembled spec (those of the model) come from
+    /// which file (file 0 the spec itself, then `included`); empty when it
+    /// includes nothing.
+    #[serde(skip)]
+    pub spans: Vec<blueprint_parser::SourceSpan>,
+}
+
+impl SpecSource {
+    /// The spec in words for generated headers: `` `api.apib` ``, or
+    /// `` `api.apib` with `users.apib`, `orders.apib` `` when it includes
+    /// files (`` `api.apib` with 12 included files `` beyond three).
+    pub fn described(&self) -> String {
+        if self.included.is_empty() {
+            format!("`{}`", self.file_name)
+        } else if self.included.len() <= 3 {
+            let included: Vec<String> = self.included.iter().map(|f| format!("`{f}`")).collect();
+            format!("`{}` with {}", self.file_name, included.join(", "))
+        } else {
+            format!(
+                "`{}` with {} included files",
+                self.file_name,
+                self.included.len()
+            )
+        }
+    }
+
+    /// Line `line` of the model in words: `line 15`, or `line 15 of
+    /// `parts/orders.apib`` for a line of an included file.
+    pub fn place(&self, line: u32) -> String {
+        let span = self
+            .spans
+            .iter()
+            .rev()
+            .find(|s| s.line <= line && line < s.line + s.lines.max(1));
+        match span {
+            Some(s) if s.file > 0 => {
+                let name = self.included.get(s.file - 1).map_or("", String::as_str);
+                format!("line {} of `{name}`", s.file_line + (line - s.line))
+            }
+            Some(s) => format!("line {}", s.file_line + (line - s.line)),
+            None => format!("line {line}"),
+        }
+    }
 }
 
 /// One OAuth scope.

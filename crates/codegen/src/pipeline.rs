@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use blueprint_parser::{Diagnostic, Severity};
+use blueprint_parser::{Diagnostic, Document, Severity};
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
@@ -64,9 +64,11 @@ impl fmt::Display for GenerateError {
 impl std::error::Error for GenerateError {}
 
 /// Parses, infers and emits the client crate for `spec` (the bytes of the
-/// file named `spec_name`) with `config` ([`Config::default`] for none;
-/// read one with [`Config::from_toml`]), keeping the names of `lock` (the
-/// crate's `names.lock` from its previous generation, or an empty one).
+/// file named `spec_name`, read alone: its include directives are not
+/// followed; see [`generate_document`]) with `config` ([`Config::default`]
+/// for none; read one with [`Config::from_toml`]), keeping the names of
+/// `lock` (the crate's `names.lock` from its previous generation, or an
+/// empty one).
 pub fn generate(
     spec_name: &str,
     spec: &[u8],
@@ -74,7 +76,23 @@ pub fn generate(
     lock: &NameLock,
     options: &EmitOptions,
 ) -> Result<Generation, GenerateError> {
-    let blueprint = blueprint_parser::parse(spec);
+    generate_document(&Document::single(spec_name, spec), config, lock, options)
+}
+
+/// [`generate`] for a spec and the files it includes
+/// ([`Document::read`]): every diagnostic is located in the assembled text
+/// (render them with [`Document::renderer`]), and the generated files name
+/// the root file and a hash over all of them.
+pub fn generate_document(
+    document: &Document,
+    config: &Config,
+    lock: &NameLock,
+    options: &EmitOptions,
+) -> Result<Generation, GenerateError> {
+    let mut blueprint = document.parse();
+    if config.generate.lenient {
+        relax(&mut blueprint.diagnostics);
+    }
     // Errors in the spec come first: a configuration cannot match a spec that did not parse.
     if blueprint.has_errors() {
         return Err(GenerateError::Spec(blueprint.diagnostics));
@@ -87,12 +105,23 @@ pub fn generate(
     {
         return Err(GenerateError::Config(model.override_diagnostics));
     }
+    let root = &document.files[0].name;
     model.api.source = SpecSource {
-        file_name: spec_name.to_owned(),
-        sha256: sha256_hex(spec),
+        file_name: std::path::Path::new(root)
+            .file_name()
+            .map_or_else(|| root.clone(), |n| n.to_string_lossy().into_owned()),
+        sha256: document_sha256(document),
+        included: document.files[1..].iter().map(|f| f.name.clone()).collect(),
+        spans: if document.has_includes() {
+            document.spans.clone()
+        } else {
+            Vec::new()
+        },
     };
-    let mut diagnostics = blueprint.diagnostics;
+    let mut diagnostics = blueprint.diagnostics.clone();
     diagnostics.extend(model.diagnostics.iter().cloned());
+    // A client that calls the wrong endpoint is the worst one there is.
+    diagnostics.extend(crate::endpoints::check(&blueprint, config, &model));
     diagnostics.sort_by_key(|d| (d.line, d.column));
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(GenerateError::Spec(diagnostics));
@@ -103,6 +132,75 @@ pub fn generate(
         diagnostics,
         model,
     })
+}
+
+/// The hash generated files carry: the SHA-256 of the spec's bytes; for a
+/// spec that includes files, of every file in the order first included,
+/// each as its name (relative to the root's folder; `root` for the root,
+/// whatever path it was read from), a NUL, its length in decimal, a NUL and
+/// its bytes, so that a change in any of them changes it.
+pub fn document_sha256(document: &Document) -> String {
+    if !document.has_includes() {
+        return sha256_hex(&document.files[0].bytes);
+    }
+    let mut hasher = Sha256::new();
+    for (i, file) in document.files.iter().enumerate() {
+        let name = if i == 0 { "root" } else { file.name.as_str() };
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(file.bytes.len().to_string().as_bytes());
+        hasher.update([0]);
+        hasher.update(&file.bytes);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The spec errors `lenient` generation relaxes into warnings, each with the
+/// one safe reading the generated client takes:
+///
+/// - `unknown-mson-type`: a type the spec names but never defines (`bool`,
+///   `int`, `dateTime`, `guid`, a data structure left out): a value of it is
+///   a `serde_json::Value`, whatever it holds (a value with members of its
+///   own is typed from them); an `Include` of it adds nothing, and a type
+///   inheriting from it has only its own members;
+/// - `circular-mson-type`: a type that inherits or includes itself: the
+///   circular reference is left out (the rest of the type stays);
+/// - `missing-include`: an `<!-- include(path) -->` whose file is not
+///   there stays the HTML comment it is, as drafter reads it (what the file
+///   holds is missing from the client).
+///
+/// Every other error stands: an unreadable spec, an include that is
+/// circular or leaves the spec's folder, a `{}` in a path, an unresolved
+/// model reference (its payload's body is unknown), and an endpoint the
+/// client would not call as the spec says.
+pub const LENIENT_CODES: &[&str] = &["unknown-mson-type", "circular-mson-type", "missing-include"];
+
+/// Turns the errors of [`LENIENT_CODES`] into warnings that say what the
+/// generated client does instead (for `[generate] lenient = true`).
+pub fn relax(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics
+        .iter_mut()
+        .filter(|d| d.severity == Severity::Error && LENIENT_CODES.contains(&d.code.as_str()))
+    {
+        d.severity = Severity::Warning;
+        let reading = match d.code.as_str() {
+            "unknown-mson-type" if d.message.starts_with("`Include") => {
+                "generated anyway (lenient): the including type lacks its members"
+            }
+            "unknown-mson-type" => {
+                "generated anyway (lenient): its values are `serde_json::Value` unless it has members of its own"
+            }
+            "missing-include" => {
+                "generated anyway (lenient): the directive is read as the HTML comment it is, as drafter reads it, and what the file holds is missing"
+            }
+            _ => "generated anyway (lenient) without the circular reference",
+        };
+        d.message = format!("{}; {reading}", d.message);
+    }
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -144,6 +242,52 @@ mod tests {
             diagnostics.iter().any(|d| d.code == "non-utf8-input"),
             "{diagnostics:?}"
         );
+    }
+
+    fn split_document(part: &str) -> Document {
+        let root = "FORMAT: 1A\n\n# Group Users\n\n<!-- include(users.apib) -->\n";
+        Document::assemble(
+            "api.apib",
+            root.as_bytes(),
+            &mut |path: &std::path::Path| {
+                assert_eq!(path, std::path::Path::new("users.apib"));
+                Ok(part.as_bytes().to_vec())
+            },
+        )
+    }
+
+    #[test]
+    fn a_split_spec_names_its_files_and_hashes_them_all() {
+        let part = "## User [/users/{id}]\n\n### Show a user [GET]\n\n+ Response 204\n";
+        let generation = generate_document(
+            &split_document(part),
+            &Config::default(),
+            &NameLock::default(),
+            &options(),
+        )
+        .expect("generates");
+        let source = &generation.model.api.source;
+        assert_eq!(source.file_name, "api.apib");
+        assert_eq!(source.included, ["users.apib"]);
+        let lib = generation
+            .files
+            .iter()
+            .find(|f| f.path == "src/lib.rs")
+            .expect("lib.rs");
+        assert!(
+            lib.contents.starts_with(
+                "// Generated by blueprint codegen from `api.apib` with `users.apib` (sha256 "
+            ),
+            "{}",
+            lib.contents.lines().next().unwrap_or_default()
+        );
+        // A change in the included file alone changes the hash.
+        let changed = split_document(&part.replace("204", "202"));
+        assert_ne!(document_sha256(&changed), source.sha256);
+        assert_eq!(document_sha256(&split_document(part)), source.sha256);
+        // One file alone keeps the hash of its bytes.
+        let single = Document::single("api.apib", b"FORMAT: 1A\n");
+        assert_eq!(document_sha256(&single), sha256_hex(b"FORMAT: 1A\n"));
     }
 
     #[test]

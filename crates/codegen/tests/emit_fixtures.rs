@@ -10,10 +10,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use blueprint_parser::Document;
 use codegen::config::Config;
 use codegen::emit::{EmitOptions, RuntimeDependency};
 use codegen::names::NameLock;
-use codegen::pipeline::{generate, GenerateError, Generation};
+use codegen::pipeline::{generate, generate_document, GenerateError, Generation};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -26,21 +27,15 @@ fn options() -> EmitOptions {
     }
 }
 
-/// Generates fixture `name` with its configuration.
+/// Generates fixture `name` (with the files it includes) with its configuration.
 fn generated(name: &str) -> Result<Generation, GenerateError> {
     let dir = fixtures();
-    let spec = fs::read(dir.join(format!("{name}.apib"))).expect("fixture exists");
+    let spec = Document::read(&dir.join(format!("{name}.apib"))).expect("fixture exists");
     let config = match fs::read_to_string(dir.join(format!("{name}.toml"))) {
         Ok(text) => Config::from_toml(&text).expect("the fixture's configuration is valid"),
         Err(_) => Config::default(),
     };
-    generate(
-        &format!("{name}.apib"),
-        &spec,
-        &config,
-        &NameLock::default(),
-        &options(),
-    )
+    generate_document(&spec, &config, &NameLock::default(), &options())
 }
 
 fn names() -> Vec<String> {
@@ -119,4 +114,54 @@ fn every_fixture_s_names_are_in_a_snapshot() {
         let report = codegen::explain::render(&codegen::explain::name_entries(&generation.model));
         insta::assert_snapshot!(format!("names_{name}"), report);
     }
+}
+
+#[test]
+fn lenient_generation_relaxes_undefined_types_only() {
+    // `lenient.toml` says `[generate] lenient = true`.
+    let generation = generated("lenient").expect("lenient generation succeeds");
+    let relaxed: Vec<&str> = generation
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "unknown-mson-type")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(relaxed.len(), 6, "{relaxed:#?}");
+    assert!(generation
+        .diagnostics
+        .iter()
+        .all(|d| d.severity == blueprint_parser::Severity::Warning));
+    assert!(relaxed
+        .iter()
+        .any(|m| m.contains("`bool`") && m.contains("did you mean `boolean`?")));
+    assert!(relaxed
+        .iter()
+        .all(|m| m.contains("generated anyway (lenient)")));
+    // Without it, today's errors stand.
+    let dir = fixtures();
+    let spec = Document::read(&dir.join("lenient.apib")).expect("fixture");
+    let strict = generate_document(&spec, &Config::default(), &NameLock::default(), &options());
+    let Err(GenerateError::Spec(diagnostics)) = strict else {
+        panic!("a strict generation of undefined types must fail");
+    };
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == blueprint_parser::Severity::Error)
+        .count();
+    assert_eq!(errors, 6);
+    // What has no safe reading stays an error, lenient or not.
+    let mut lenient = Config::default();
+    lenient.generate.lenient = true;
+    let empty_path = b"FORMAT: 1A\n\n# T [/t/{}]\n\n## Get [GET]\n\n+ Response 204\n";
+    let result = generate(
+        "t.apib",
+        empty_path,
+        &lenient,
+        &NameLock::default(),
+        &options(),
+    );
+    assert!(
+        matches!(result, Err(GenerateError::Spec(ref d)) if d.iter().any(|d| d.code == "empty-uri-expression")),
+        "{result:?}"
+    );
 }

@@ -367,6 +367,7 @@ impl MsonValue {
             kind,
             type_name: None,
             named_type: None,
+            unknown_type: false,
             reference: false,
             nested_types: Vec::new(),
             type_attributes: Vec::new(),
@@ -677,6 +678,7 @@ impl<'p, 'a> Reader<'p, 'a, '_> {
             d.default_kind
         };
         let mut named_type = None;
+        let mut unknown_type = false;
         let kind = match d.spec.base {
             None => implied,
             Some(b) => match self.resolve_name(b) {
@@ -694,6 +696,7 @@ impl<'p, 'a> Reader<'p, 'a, '_> {
                     implied
                 }
                 Name::Unknown => {
+                    unknown_type = true;
                     let fallback = if has_members || d.complete {
                         MsonKind::Object
                     } else {
@@ -740,6 +743,7 @@ impl<'p, 'a> Reader<'p, 'a, '_> {
         }
         let mut v = MsonValue::empty(kind, line);
         v.type_name = d.spec.type_name.map(str::to_owned);
+        v.unknown_type = unknown_type;
         v.named_type = named_type
             .and_then(|j| self.names.get(j).copied().flatten())
             .map(str::to_owned);
@@ -1325,7 +1329,7 @@ fn base_type_hint(name: &str) -> String {
         "int" | "integer" | "tinyint" | "smallint" | "bigint" | "long" | "float" | "double"
         | "decimal" | "numeric" | "real" => "number",
         "str" | "text" | "varchar" | "char" | "date" | "datetime" | "timestamp" | "time"
-        | "uuid" | "email" | "url" => "string",
+        | "uuid" | "guid" | "email" | "url" | "uri" => "string",
         "list" => "array",
         "dict" | "map" | "hash" => "object",
         _ => return String::new(),

@@ -95,6 +95,10 @@ fn shape_path(op: &Operation) -> String {
         match segment {
             PathSegment::Literal(text) => out.push_str(text),
             PathSegment::Variable(_) => out.push_str("{}"),
+            // `{a,b}` fills as many values as it names.
+            PathSegment::Expression(vars) => {
+                out.push_str(&format!("{{{}}}", vec![""; vars.len()].join(",")))
+            }
         }
     }
     for (name, value) in &op.path.query {

@@ -155,17 +155,14 @@ pub fn builder_name(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}", op.builder_name())
 }
 
-/// Arguments taken up front: path parameters, then required query/form ones.
+/// Arguments taken up front: path parameters, then required query/form
+/// ones (a path variable is optional only in a `{a,b}` expression).
 pub fn positional(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.parameters
-        .iter()
-        .filter(|p| p.location == Location::Path || p.required)
+    op.parameters.iter().filter(|p| p.required)
 }
 
 fn optional(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.parameters
-        .iter()
-        .filter(|p| p.location != Location::Path && !p.required)
+    op.parameters.iter().filter(|p| !p.required)
 }
 
 /// The page-number and page-size parameters a paged builder gets from the
@@ -542,9 +539,12 @@ impl ToTokens for Send<'_> {
         let table_entry = operation_static(op);
         let fixed = op
             .path
-            .query
-            .iter()
-            .map(|(name, value)| quote!(.query(#name, #value)));
+            .literal_query()
+            .map(|(name, value)| quote!(.query(#name, #value)))
+            .chain(op.path.query_templates().map(|(name, pieces)| {
+                let value = query_template_value(op, pieces);
+                quote!(.query(#name, #value))
+            }));
         let params = op
             .parameters
             .iter()
@@ -657,7 +657,8 @@ impl ToTokens for ParamCall<'_> {
 
 /// `["/stacks/", &path_segment("stack_id", &self.stack_id)?, "/servers"].concat()`:
 /// the operation's path, every argument percent-encoded and checked (an
-/// empty, `.` or `..` argument would move the request to another endpoint).
+/// empty, `.` or `..` argument would move the request to another endpoint);
+/// a `{a,b}` expression joins the arguments given with `,`.
 fn path_expression(op: &Operation) -> Result<TokenStream, EmitError> {
     let mut pieces = Vec::new();
     for segment in &op.path.segments {
@@ -667,26 +668,49 @@ fn path_expression(op: &Operation) -> Result<TokenStream, EmitError> {
                 pieces.push(quote!(#wire))
             }
             PathSegment::Variable(variable) => {
-                let param = op
-                    .parameters
+                let encoded = encoded_argument(path_param(op, variable)?);
+                pieces.push(quote!(&#encoded?));
+            }
+            PathSegment::Expression(variables) => {
+                let params = variables
                     .iter()
-                    .find(|p| p.location == Location::Path && p.name == *variable)
-                    .ok_or_else(|| {
-                        EmitError::new(format!(
-                            "`{} {}` ({}): path variable `{variable}` has no path parameter",
-                            op.method, op.path, op.action
-                        ))
-                    })?;
-                let name = ident(&param.rust);
-                let wire = Literal::string(&param.name);
-                pieces.push(match param.ty {
-                    TypeRef::String => {
-                        quote!(&::blueprint_runtime::path_segment(#wire, &self.#name)?)
-                    }
-                    _ => quote!(
-                        &::blueprint_runtime::path_segment(#wire, &self.#name.to_string())?
-                    ),
-                });
+                    .map(|v| path_param(op, v))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if params.iter().all(|p| p.required) {
+                    let values = params.iter().map(|p| encoded_argument(p));
+                    pieces.push(quote!(&[#(#values?),*].join(",")));
+                } else {
+                    let values = params.iter().map(|p| {
+                        let encoded = encoded_argument(p);
+                        if p.required {
+                            quote!(::std::option::Option::Some(#encoded?))
+                        } else {
+                            let name = ident(&p.rust);
+                            let wire = Literal::string(&p.name);
+                            match p.ty {
+                                TypeRef::String => quote! {
+                                    self.#name
+                                        .as_deref()
+                                        .map(|value| ::blueprint_runtime::path_segment(#wire, value))
+                                        .transpose()?
+                                },
+                                _ => quote! {
+                                    self.#name
+                                        .as_ref()
+                                        .map(|value| ::blueprint_runtime::path_segment(#wire, &value.to_string()))
+                                        .transpose()?
+                                },
+                            }
+                        }
+                    });
+                    pieces.push(quote! {
+                        &[#(#values),*]
+                            .into_iter()
+                            .flatten()
+                            .collect::<::std::vec::Vec<_>>()
+                            .join(",")
+                    });
+                }
             }
         }
     }
@@ -695,6 +719,59 @@ fn path_expression(op: &Operation) -> Result<TokenStream, EmitError> {
         Ok(quote!(::std::string::String::from(#only)))
     } else {
         Ok(quote!([#(#pieces),*].concat()))
+    }
+}
+
+/// A query value of text and variables (`role={kind}:{id}`): the
+/// arguments as they format, with the text between them (the query string
+/// is encoded as a whole when sent).
+fn query_template_value(op: &Operation, pieces: &[PathSegment]) -> TokenStream {
+    let argument = |variable: &str| match op
+        .parameters
+        .iter()
+        .find(|p| p.location == Location::Path && p.name == variable)
+    {
+        Some(p) => {
+            let name = ident(&p.rust);
+            match p.ty {
+                TypeRef::String => quote!(self.#name.as_str()),
+                _ => quote!(&self.#name.to_string()),
+            }
+        }
+        None => quote!(""),
+    };
+    let parts = pieces.iter().map(|piece| match piece {
+        PathSegment::Literal(text) => quote!(#text),
+        PathSegment::Variable(v) => argument(v),
+        PathSegment::Expression(vars) => {
+            let values = vars.iter().map(|v| argument(v));
+            quote!(&[#(#values),*].join(","))
+        }
+    });
+    quote!([#(#parts),*].concat())
+}
+
+/// The path parameter of `variable`.
+fn path_param<'o>(op: &'o Operation, variable: &str) -> Result<&'o Param, EmitError> {
+    op.parameters
+        .iter()
+        .find(|p| p.location == Location::Path && p.name == variable)
+        .ok_or_else(|| {
+            EmitError::new(format!(
+                "`{} {}` ({}): path variable `{variable}` has no path parameter",
+                op.method, op.path, op.action
+            ))
+        })
+}
+
+/// `path_segment("id", &self.id)`: a required path argument, percent-encoded
+/// and checked (a `Result`).
+fn encoded_argument(param: &Param) -> TokenStream {
+    let name = ident(&param.rust);
+    let wire = Literal::string(&param.name);
+    match param.ty {
+        TypeRef::String => quote!(::blueprint_runtime::path_segment(#wire, &self.#name)),
+        _ => quote!(::blueprint_runtime::path_segment(#wire, &self.#name.to_string())),
     }
 }
 

@@ -65,10 +65,24 @@ fn call(model: &TypeModel, op: &Operation) -> Call {
     let expected_path = expected_path(op);
     let mut query: Vec<TokenStream> = op
         .path
-        .query
-        .iter()
+        .literal_query()
         .map(|(name, value)| quote!((#name, #value)))
         .collect();
+    for (name, pieces) in op.path.query_templates() {
+        let value: String = pieces
+            .iter()
+            .map(|piece| match piece {
+                PathSegment::Literal(text) => text.clone(),
+                PathSegment::Variable(v) => template_value(op, v),
+                PathSegment::Expression(vars) => vars
+                    .iter()
+                    .map(|v| template_value(op, v))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            })
+            .collect();
+        query.push(quote!((#name, #value)));
+    }
     let mut form = Vec::new();
     for param in op
         .parameters
@@ -88,7 +102,7 @@ fn call(model: &TypeModel, op: &Operation) -> Call {
     let mut args: Vec<TokenStream> = op
         .parameters
         .iter()
-        .filter(|p| p.location == Location::Path || p.required)
+        .filter(|p| p.required)
         .map(|p| typed_value(p, lib))
         .collect();
     let json = match &op.request {
@@ -107,15 +121,11 @@ fn call(model: &TypeModel, op: &Operation) -> Call {
         None => String::new(),
     };
     let json = raw_string(&json);
-    let setters = op
-        .parameters
-        .iter()
-        .filter(|p| p.location != Location::Path && !p.required)
-        .map(|p| {
-            let setter = ident(&p.rust);
-            let value = setter_expr(p, lib);
-            quote!(.#setter(#value))
-        });
+    let setters = op.parameters.iter().filter(|p| !p.required).map(|p| {
+        let setter = ident(&p.rust);
+        let value = setter_expr(p, lib);
+        quote!(.#setter(#value))
+    });
     let header_setters = op.request_headers.iter().map(|h| {
         let setter = ident(&h.rust);
         let value = &h.example;
@@ -420,18 +430,34 @@ fn expected_path(op: &Operation) -> String {
     for segment in &op.path.segments {
         match segment {
             PathSegment::Literal(text) => out.push_str(&crate::model::wire_literal(text)),
-            PathSegment::Variable(variable) => {
-                let value = op
-                    .parameters
-                    .iter()
-                    .find(|p| p.location == Location::Path && p.name == *variable)
-                    // As the argument is formatted: `007` is the number 7.
-                    .map_or_else(|| variable.to_owned(), wire_value);
-                out.push_str(&percent_encode(&value));
+            PathSegment::Variable(variable) => out.push_str(&path_value(op, variable)),
+            // The test sets every optional parameter, so every value is there.
+            PathSegment::Expression(variables) => {
+                let values: Vec<String> = variables.iter().map(|v| path_value(op, v)).collect();
+                out.push_str(&values.join(","));
             }
         }
     }
     out
+}
+
+/// The example a test passes for the template variable `variable`, as sent in a query value.
+fn template_value(op: &Operation, variable: &str) -> String {
+    op.parameters
+        .iter()
+        .find(|p| p.location == Location::Path && p.name == variable)
+        .map_or_else(|| variable.to_owned(), wire_value)
+}
+
+/// The percent-encoded example a test passes for the path variable `variable`.
+fn path_value(op: &Operation, variable: &str) -> String {
+    let value = op
+        .parameters
+        .iter()
+        .find(|p| p.location == Location::Path && p.name == variable)
+        // As the argument is formatted: `007` is the number 7.
+        .map_or_else(|| variable.to_owned(), wire_value);
+    percent_encode(&value)
 }
 
 /// Percent-encodes everything but RFC 3986 unreserved characters, as the runtime does.

@@ -35,7 +35,7 @@ pub fn manifest(model: &TypeModel, options: &EmitOptions) -> String {
         "\n# A crate of its own, wherever it is generated.\n[workspace]\n"
     };
     format!(
-        "# Generated from `{file}` (sha256 {sha}) by blueprint codegen. Do not edit by hand.\n\
+        "# Generated from {file} (sha256 {sha}) by blueprint codegen. Do not edit by hand.\n\
          [package]\n\
          name = {name}\n\
          version = {version}\n\
@@ -72,7 +72,7 @@ pub fn manifest(model: &TypeModel, options: &EmitOptions) -> String {
          blueprint-runtime = {testing}\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
          {workspace}",
-        file = source.file_name,
+        file = source.described(),
         sha = source.sha256,
         name = quote_toml(&api.package),
         version = quote_toml(&api.version),

@@ -40,7 +40,7 @@ pub fn readme(model: &TypeModel) -> String {
         features.push("the OAuth2 authorization-code flow");
     }
     let mut out = format!(
-        "<!-- Generated from `{file}` (sha256 {sha}) by blueprint codegen. Do not edit by hand. -->\n\
+        "<!-- Generated from {described} (sha256 {sha}) by blueprint codegen. Do not edit by hand. -->\n\
          # {package}\n\n\
          A typed async client for {name}, generated from its API Blueprint (`{file}`). {covers}:\n\
          {features}.\n\n\
@@ -48,6 +48,7 @@ pub fn readme(model: &TypeModel) -> String {
          ```toml\n[dependencies]\n{lib} = {{ package = \"{package}\", path = \"…\" }}\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```\n\n",
         file = source.file_name,
+        described = source.described(),
         sha = source.sha256,
         package = api.package,
         name = api_phrase(&api.name),

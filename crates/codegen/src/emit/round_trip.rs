@@ -37,7 +37,14 @@ pub fn round_trip_file(model: &TypeModel, examples: &ExampleBodies<'_>) -> Token
             }
             let what = format!("The example of `{} {}`", op.method, op.path);
             let body = examples.get(op_index, index);
-            tests.push(test(&parts, &what, example, target, body));
+            tests.push(test(
+                &model.api.source,
+                &parts,
+                &what,
+                example,
+                target,
+                body,
+            ));
         }
         if let Some(request) = &op.request {
             let target = RustType::external(&request.ty, lib).to_token_stream();
@@ -50,7 +57,14 @@ pub fn round_trip_file(model: &TypeModel, examples: &ExampleBodies<'_>) -> Token
                 }
                 let what = format!("The request example of `{} {}`", op.method, op.path);
                 let body = pretty(&example.value);
-                tests.push(test(&parts, &what, example, &target, &body));
+                tests.push(test(
+                    &model.api.source,
+                    &parts,
+                    &what,
+                    example,
+                    &target,
+                    &body,
+                ));
             }
         }
         for (index, error) in op.errors.iter().enumerate() {
@@ -72,7 +86,14 @@ pub fn round_trip_file(model: &TypeModel, examples: &ExampleBodies<'_>) -> Token
                 error.status, op.method, op.path
             );
             let body = pretty(&example.value);
-            tests.push(test(&parts, &what, example, &target, &body));
+            tests.push(test(
+                &model.api.source,
+                &parts,
+                &what,
+                example,
+                &target,
+                &body,
+            ));
         }
     }
     if tests.is_empty() {
@@ -101,6 +122,7 @@ fn pretty(value: &serde_json::Value) -> String {
 
 /// One round-trip test of `body` (an example at its line) through `target`.
 fn test(
+    source: &crate::model::SpecSource,
     parts: &[&str],
     what: &str,
     example: &Example,
@@ -109,8 +131,8 @@ fn test(
 ) -> TokenStream {
     let name = joined_ident(parts);
     let doc = format!(
-        " {what} at line {}{}.",
-        example.line,
+        " {what} at {}{}.",
+        source.place(example.line),
         if example.repaired {
             " (repaired: not valid JSON as written)"
         } else {

@@ -137,7 +137,7 @@ pub fn infer_locked(blueprint: &Blueprint, config: &Config, lock: &NameLock) -> 
 
 /// Applies the `[[path]]` corrections to the actions they name (by action
 /// name, else resource name); returns the indices of the entries used.
-fn apply_path_fixes(bp: &mut Blueprint, overrides: &Overrides) -> BTreeSet<usize> {
+pub(crate) fn apply_path_fixes(bp: &mut Blueprint, overrides: &Overrides) -> BTreeSet<usize> {
     let mut used = BTreeSet::new();
     for r in bp.groups.iter_mut().flat_map(|g| &mut g.resources) {
         let resource_name = r.name.clone();
@@ -617,9 +617,17 @@ impl<'o> Inference<'o> {
         r: &'a Resource,
         a: &'a blueprint_parser::Action,
     ) -> OpInfo<'a> {
-        let uri =
-            blueprint_parser::parse_uri_template(&a.uri_template).unwrap_or_else(|| r.uri.clone());
-        let path = PathTemplate::from_uri(&uri);
+        // The action's own template as the parser read it (leniently, with a
+        // warning, when it is not a valid one), never its resource's instead.
+        let (path, unplaced) = PathTemplate::read_uri(&a.uri);
+        for variable in unplaced {
+            self.diags.push(Diagnostic::warning(
+                "query-variable-without-name",
+                a.line,
+                a.column,
+                format!("`{{{variable}}}` in the query of `{}` does not follow `name=`; sent as the query parameter `{variable}`", a.uri_template),
+            ));
+        }
         let mut envelope = Envelope::Empty;
         let mut enveloped = None::<bool>;
         let mut first_shape = None;

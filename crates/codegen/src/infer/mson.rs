@@ -180,7 +180,7 @@ impl Inference<'_> {
         base: &str,
         contexts: &[String],
     ) -> TypeRef {
-        if attributes.reference_name().is_some() {
+        if attributes.reference_name().is_some() || says_nothing(attributes) {
             return self.mson_type(attributes, base, "", false);
         }
         match attributes.kind {
@@ -384,6 +384,9 @@ impl Inference<'_> {
     /// after `name`.
     fn mson_kind(&mut self, name: &str, value: &MsonValue) -> TypeKind {
         match value.kind {
+            _ if says_nothing(value) => TypeKind::Alias {
+                target: TypeRef::Json,
+            },
             MsonKind::Object if is_map(value) => TypeKind::Alias {
                 target: self.map_type(value, name),
             },
@@ -408,6 +411,9 @@ impl Inference<'_> {
         key: &str,
         is_item: bool,
     ) -> TypeRef {
+        if says_nothing(value) {
+            return TypeRef::Json;
+        }
         if let Some(named) = value.named_type.as_deref() {
             if value.reference || self.adds_nothing_to(value, named) {
                 if let Some(t) = self.mson_named(named) {
@@ -734,6 +740,13 @@ fn same_shape(a: &TypeKind, b: &TypeKind) -> bool {
 }
 
 /// A value with its positions cleared, to compare declarations written twice.
+/// Whether a value is of a type the spec never defines (which lenient
+/// generation allows) and has no members of its own: nothing says what its
+/// values are, so they are `serde_json::Value`.
+fn says_nothing(value: &MsonValue) -> bool {
+    value.unknown_type && value.properties.is_empty() && value.items.is_empty()
+}
+
 fn strip_lines(value: &MsonValue) -> MsonValue {
     let mut v = value.clone();
     clear_lines(&mut v);

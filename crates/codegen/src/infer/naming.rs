@@ -186,7 +186,7 @@ fn path_words(path: &PathTemplate) -> Vec<String> {
         .iter()
         .filter_map(|s| match s {
             PathSegment::Literal(text) => Some(words(text)),
-            PathSegment::Variable(_) => None,
+            PathSegment::Variable(_) | PathSegment::Expression(_) => None,
         })
         .flatten()
         .collect()

@@ -252,7 +252,9 @@ fn segments(path: &PathTemplate) -> Vec<Segment> {
         match segment {
             crate::model::PathSegment::Literal(literal) => text.push_str(literal),
             // A character no literal has marks where a variable was.
-            crate::model::PathSegment::Variable(_) => text.push('\u{0}'),
+            crate::model::PathSegment::Variable(_) | crate::model::PathSegment::Expression(_) => {
+                text.push('\u{0}')
+            }
         }
     }
     text.split('/')
@@ -742,6 +744,10 @@ fn rpc_segment(op: &OperationFacts<'_>, tail: &[Segment]) -> Option<Wanted> {
 /// (`?action=getListOfMembers`).
 fn from_query(op: &OperationFacts<'_>, group: &GroupShape) -> Option<Wanted> {
     op.path.query.iter().find_map(|(key, value)| {
+        // Only a value written out names the operation.
+        let crate::model::QueryValue::Literal(value) = value else {
+            return None;
+        };
         let words = name_words(value);
         let (verb, object) = verb_and_object(&words)?;
         let origin = NameOrigin::new(NameSource::QueryLiteral, format!("`{key}={value}`"));
@@ -1170,7 +1176,10 @@ fn qualifiers(
         .query
         .iter()
         .filter(|p| !b.path.query.contains(p))
-        .flat_map(|(_, v)| name_words(v))
+        .flat_map(|(_, v)| match v {
+            crate::model::QueryValue::Literal(text) => name_words(text),
+            _ => Vec::new(),
+        })
         .collect();
     if !qa.is_empty() {
         out.push((qa.clone(), format!("the query value `{}`", qa.join(" "))));

@@ -13,7 +13,7 @@ use super::operation_names::{
 };
 use super::structs::wrap_nullable;
 use super::{Envelope, Inference, OpInfo, USE_METHOD};
-use crate::model::{Method, Operation, Param, PathTemplate, Response, TypeRef};
+use crate::model::{Method, Operation, Param, PathSegment, PathTemplate, Response, TypeRef};
 
 /// Methods of a request builder: a setter cannot take their names.
 pub(crate) const BUILDER_METHODS: &[&str] = &[
@@ -116,10 +116,16 @@ pub fn param_type(p: &Parameter) -> (TypeRef, bool) {
 }
 
 /// Builds the parameters of an operation: path variables of `path` first
-/// (in template order, required), then the others in spec order, each
-/// where the parser located it (corrections are applied to the IR first).
-/// A path variable the spec does not declare is a required string. `enum_of`
-/// gives a documented enum type for a parameter, if any.
+/// (in template order, required, but for a variable of a `{a,b}`
+/// expression declared optional, which RFC 6570 leaves out when unset),
+/// then the variables of query values of several pieces (`?role={kind}:{id}`,
+/// filled by the template like path variables), then the query parameters
+/// whose value the template takes from one variable (`?section={id}`: sent
+/// as `section`), then the `{?a,b}` variables the
+/// spec does not declare (optional strings), then the declared ones in spec
+/// order, each where the parser located it (corrections are applied to the
+/// IR first). A path variable the spec does not declare is a required
+/// string. `enum_of` gives a documented enum type for a parameter, if any.
 pub fn parameters(
     path: &PathTemplate,
     declared: &[Parameter],
@@ -145,27 +151,78 @@ pub fn parameters(
             changes_result: None,
         }
     };
-    for v in path.variables() {
-        let rust = path_rust_name(&template, v);
-        match declared.iter().find(|p| p.name == v) {
-            Some(p) => out.push(Param {
-                rust,
-                ..build(p, Location::Path, true)
-            }),
-            None => out.push(Param {
-                name: v.to_owned(),
-                rust,
-                location: Location::Path,
-                ty: TypeRef::String,
-                required: true,
-                json_encoded: false,
-                description: String::new(),
-                example: None,
-                changes_result: None,
-            }),
+    let undeclared = |name: &str, rust: String, location: Location| Param {
+        name: name.to_owned(),
+        rust,
+        location,
+        ty: TypeRef::String,
+        required: true,
+        json_encoded: false,
+        description: String::new(),
+        example: None,
+        changes_result: None,
+    };
+    for segment in &path.segments {
+        let (vars, in_expression) = match segment {
+            PathSegment::Literal(_) => continue,
+            PathSegment::Variable(v) => (std::slice::from_ref(v), false),
+            PathSegment::Expression(vars) => (vars.as_slice(), true),
+        };
+        for v in vars {
+            let rust = path_rust_name(&template, v);
+            out.push(match declared.iter().find(|p| p.name == *v) {
+                Some(p) => Param {
+                    rust,
+                    ..build(p, Location::Path, p.required || !in_expression)
+                },
+                None => undeclared(v, rust, Location::Path),
+            });
         }
     }
-    for p in declared.iter().filter(|p| !path.has_variable(&p.name)) {
+    // Variables of a query value of several pieces (`role={kind}:{id}`):
+    // filled by the template, like path variables.
+    for (_, pieces) in path.query_templates() {
+        for piece in pieces {
+            let vars = match piece {
+                PathSegment::Literal(_) => continue,
+                PathSegment::Variable(v) => std::slice::from_ref(v),
+                PathSegment::Expression(vars) => vars.as_slice(),
+            };
+            for v in vars {
+                let rust = path_rust_name(&template, v);
+                out.push(match declared.iter().find(|p| p.name == *v) {
+                    Some(p) => Param {
+                        rust,
+                        ..build(p, Location::Path, true)
+                    },
+                    None => undeclared(v, rust, Location::Path),
+                });
+            }
+        }
+    }
+    for (wire, v) in path.query_variables() {
+        let rust = avoid(snake_ident(v), BUILDER_METHODS);
+        out.push(match declared.iter().find(|p| p.name == v) {
+            Some(p) => Param {
+                name: wire.to_owned(),
+                rust,
+                ..build(p, Location::Query, p.required)
+            },
+            None => undeclared(wire, rust, Location::Query),
+        });
+    }
+    // `{?a,b}` variables the spec does not declare: optional strings.
+    for v in &path.query_expression {
+        if !declared.iter().any(|p| p.name == *v) && !out.iter().any(|p| p.name == *v) {
+            out.push(Param {
+                required: false,
+                ..undeclared(v, avoid(snake_ident(v), BUILDER_METHODS), Location::Query)
+            });
+        }
+    }
+    let placed =
+        |name: &str| path.has_variable(name) || path.query_variables().any(|(_, v)| v == name);
+    for p in declared.iter().filter(|p| !placed(&p.name)) {
         // A parameter located in a path that no longer has it (a corrected
         // template) travels like the method's other parameters.
         let location = match p.location {
@@ -317,7 +374,8 @@ impl Inference<'_> {
             .zip(responses.into_iter().zip(naming))
             .enumerate()
         {
-            // The parser accepts only methods the model knows.
+            // The parser accepts only methods the model knows (the endpoint
+            // check would catch one it did not).
             let method = Method::parse(&op.action.method).unwrap_or(Method::Get);
             let is_declared = declared_flags[oi];
             let OperationName {

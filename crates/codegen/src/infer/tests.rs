@@ -122,6 +122,7 @@ fn blueprint(rs: Vec<R>) -> Blueprint {
             name: r.name.into(),
             method: r.method.into(),
             uri_template: r.uri.into(),
+            uri: blueprint_parser::parse_uri_template(r.uri).expect("a URI template"),
             line: line + 2,
             column: 1,
             description: String::new(),
@@ -163,6 +164,7 @@ fn blueprint(rs: Vec<R>) -> Blueprint {
         groups,
         data_structures: vec![],
         diagnostics: vec![],
+        sources: vec![],
     }
 }
 
