@@ -130,9 +130,92 @@ pub fn infer_locked(blueprint: &Blueprint, config: &Config, lock: &NameLock) -> 
     if live != *lock {
         model = run(&live);
     }
+    if !live.is_empty() {
+        // What the rules alone would give, to say which names the lock kept
+        // against them (a name the rules give too is theirs, not the lock's).
+        attribute_kept_names(&mut model, &run(&NameLock::default()));
+    }
     indirection::box_cycles(&mut model.types);
     mson::check_declared_examples(&mut model);
     model
+}
+
+/// Sets where each name the lock kept comes from, given the model the rules
+/// alone give (`free`): the rules' own origin when they give that name too,
+/// else the lock's, with the name the rules would give.
+fn attribute_kept_names(model: &mut TypeModel, free: &TypeModel) {
+    use std::collections::BTreeMap;
+    // Operations by their key in the lock: accessor and method.
+    let keys: BTreeMap<&str, &String> = model
+        .names
+        .methods
+        .iter()
+        .map(|(key, name)| (name.as_str(), key))
+        .collect();
+    let by_name = |m: &TypeModel, name: &str| -> Option<(NameOrigin, NameOrigin)> {
+        m.operations
+            .iter()
+            .find(|o| format!("{}.{}", o.accessor, o.fn_name) == name)
+            .map(|o| (o.accessor_origin.clone(), o.fn_origin.clone()))
+    };
+    let mut fixes = Vec::new();
+    for (i, op) in model.operations.iter().enumerate() {
+        let name = format!("{}.{}", op.accessor, op.fn_name);
+        let Some(rules) = keys
+            .get(name.as_str())
+            .and_then(|key| free.names.methods.get(*key))
+        else {
+            continue;
+        };
+        let (rules_accessor, rules_fn) = rules.split_once('.').unwrap_or_default();
+        let free_origins = by_name(free, rules);
+        fixes.push((
+            i,
+            rules_accessor.to_owned(),
+            rules_fn.to_owned(),
+            free_origins,
+        ));
+    }
+    for (i, rules_accessor, rules_fn, free_origins) in fixes {
+        let op = &mut model.operations[i];
+        if op.fn_origin.source == NameSource::Lock {
+            match (
+                &free_origins,
+                rules_fn == op.fn_name && rules_accessor == op.accessor,
+            ) {
+                (Some((_, origin)), true) => op.fn_origin = origin.clone(),
+                _ => op.fn_origin.rules_give = Some(rules_fn.clone()),
+            }
+        }
+        if op.accessor_origin.source == NameSource::Lock {
+            match (&free_origins, rules_accessor == op.accessor) {
+                (Some((origin, _)), true) => op.accessor_origin = origin.clone(),
+                _ => op.accessor_origin.rules_give = Some(rules_accessor.clone()),
+            }
+        }
+    }
+    let type_keys: Vec<(String, String)> = model
+        .names
+        .types
+        .iter()
+        .map(|(key, name)| (key.clone(), name.clone()))
+        .collect();
+    for (key, name) in type_keys {
+        let Some(origin) = model.type_origins.get_mut(&name) else {
+            continue;
+        };
+        if origin.source != NameSource::Lock {
+            continue;
+        }
+        match free.names.types.get(&key) {
+            Some(rules) if *rules == name => {
+                if let Some(theirs) = free.type_origins.get(rules) {
+                    *origin = theirs.clone();
+                }
+            }
+            rules => origin.rules_give = rules.cloned(),
+        }
+    }
 }
 
 /// Applies the `[[path]]` corrections to the actions they name (by action
@@ -473,11 +556,12 @@ impl<'o> Inference<'o> {
             (None, Some(locked), Some(c)) if candidates[c].0 == locked => {
                 (locked, candidates[c].1.clone())
             }
-            (None, Some(locked), chosen) => {
-                let mut origin = NameOrigin::new(NameSource::Lock, "kept from names.lock");
-                origin.rules_give = chosen.map(|c| candidates[c].0.clone());
-                (locked, origin)
-            }
+            // What the rules would give instead is found by `infer_locked`
+            // (a name numbered here may be free without the lock).
+            (None, Some(locked), _) => (
+                locked,
+                NameOrigin::new(NameSource::Lock, "kept from names.lock"),
+            ),
             (None, None, Some(c)) => {
                 let mut origin = candidates[c].1.clone();
                 if c > 0 {

@@ -313,11 +313,10 @@ fn accessors(
         .map(|op| {
             let (name, origin) = accessor_by_rules(op, &path_named);
             match locked.get(&op.accessor_key()) {
-                Some(kept) if *kept != name => {
-                    let mut origin = NameOrigin::new(NameSource::Lock, "kept from names.lock");
-                    origin.rules_give = Some(name);
-                    (kept.clone(), origin)
-                }
+                Some(kept) if *kept != name => (
+                    kept.clone(),
+                    NameOrigin::new(NameSource::Lock, "kept from names.lock"),
+                ),
                 _ => (name, origin),
             }
         })
@@ -964,12 +963,11 @@ fn resolve(
         if accessor != accessors[i] || taken.contains(&(accessors[i].clone(), method.to_owned())) {
             continue;
         }
+        // What the rules would give instead is found by `infer_locked`.
         let origin = if method == wanted[i].name {
             wanted[i].origin.clone()
         } else {
-            let mut origin = NameOrigin::new(NameSource::Lock, "kept from names.lock");
-            origin.rules_give = Some(wanted[i].name.clone());
-            origin
+            NameOrigin::new(NameSource::Lock, "kept from names.lock")
         };
         out[i] = Some((method.to_owned(), origin));
         taken.insert((accessors[i].clone(), method.to_owned()));
