@@ -18,6 +18,17 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// parsed from, so serializing writes back exactly that text; values made from a
 /// [`SystemTime`] or a Unix timestamp are written as RFC 3339 in UTC. Comparison, ordering and
 /// hashing use the instant only.
+///
+/// ```
+/// use blueprint_runtime::DateTime;
+///
+/// let rfc3339: DateTime = "2014-08-14T00:38:14+00:00".parse()?;
+/// let stack_form: DateTime = "2014-08-14 00:38:14 UTC".parse()?;
+/// assert_eq!(rfc3339, stack_form, "the same instant");
+/// assert_eq!(stack_form.as_str(), "2014-08-14 00:38:14 UTC", "the text as received");
+/// assert_eq!(stack_form.unix_timestamp(), 1_407_976_694);
+/// # Ok::<(), blueprint_runtime::DateTimeParseError>(())
+/// ```
 #[derive(Clone)]
 pub struct DateTime {
     /// Seconds since the Unix epoch, in UTC.

@@ -20,7 +20,23 @@ pub const SNIPPET_CHARS: usize = 200;
 pub const RETRYABLE_STATUSES: [u16; 5] = [408, 429, 502, 503, 504];
 
 /// Everything that can go wrong when calling an API; `C` is the API's
-/// error codes (a generated enum).
+/// error codes (a generated enum: each generated crate's `Error` is this type
+/// with its own `ApiCode`).
+///
+/// ```
+/// use blueprint_runtime::{Error, ErrorCode};
+///
+/// /// What to tell a user, for any generated client.
+/// fn explain<C: ErrorCode>(err: &Error<C>) -> String {
+///     match err.status() {
+///         Some(404) => "not found".to_owned(),
+///         Some(status) if err.is_retryable() => format!("the API is busy ({status}); try later"),
+///         Some(status) => format!("the API answered {status}: {err}"),
+///         None => format!("no answer: {err}"),
+///     }
+/// }
+/// # let _ = explain::<blueprint_runtime::AnyCode>;
+/// ```
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum Error<C: ErrorCode = AnyCode> {

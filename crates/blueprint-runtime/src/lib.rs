@@ -12,8 +12,8 @@
 //! - [`Error`]: one enum for API errors (with the status and the API's [`ErrorCode`]),
 //!   decode errors (with the JSON path of the failing field), transport errors, timeouts
 //!   and missing scopes;
-//! - [`paginate`] and [`collect_all`]: lazy streams over every page of a listing, by page
-//!   number, cursor or link ([`PageRef`]);
+//! - [`ItemStream`]: lazy streams over every item of a listing, page by page, by page
+//!   number, cursor or link;
 //! - [`Wait`]: waiting for asynchronous actions;
 //! - [`oauth`]: the OAuth2 authorization-code flow;
 //! - [`DateTime`]: timestamps in RFC 3339 and `YYYY-MM-DD HH:MM:SS UTC`;
@@ -53,20 +53,24 @@ mod trace;
 pub use action::{
     ActionOutcome, TrackedAction, Wait, DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_DEADLINE,
 };
-pub use api::{
-    AnyCode, Api, ApiClient, Auth, CodeEntry, ErrorCode, OAuthEndpoints, RateLimitHeaders,
-};
+pub use api::{Api, Auth, ErrorCode};
+// What generated code is made of, not what its users call: public for the
+// generated crates, kept out of the documentation (as progenitor-client does).
+#[doc(hidden)]
+pub use api::{AnyCode, ApiClient, CodeEntry, OAuthEndpoints, RateLimitHeaders};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT,
 };
 pub use datetime::{DateTime, DateTimeParseError};
 pub use error::{Error, Result, MAX_ERROR_BODY, RETRYABLE_STATUSES, SNIPPET_CHARS};
 pub use operation::{Method, Operation, UnknownScope};
-pub use page::{collect_all, paginate, ItemStream, PageRef, Paged, DEFAULT_MAX_PAGES};
+#[doc(hidden)]
+pub use page::{collect_all, paginate, PageRef, Paged};
+pub use page::{ItemStream, DEFAULT_MAX_PAGES};
 pub use rate_limit::RateLimit;
-pub use request::{
-    integer_param, json_param, path_segment, ArgumentError, Integer, Request, MAX_PATH_ARGUMENT,
-};
+#[doc(hidden)]
+pub use request::{integer_param, json_param, path_segment, Request};
+pub use request::{ArgumentError, Integer, MAX_PATH_ARGUMENT};
 pub use response::Response;
 pub use retry::RetryPolicy;
 
@@ -80,3 +84,8 @@ pub use futures_util::stream::{StreamExt, TryStreamExt};
 pub use reqwest;
 /// The secret types used for tokens ([`secrecy::SecretString`]), re-exported.
 pub use secrecy;
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -16,6 +16,21 @@ use std::time::Duration;
 /// - the server's `Retry-After` exceeds `max_retry_after` (the API's budget is hourly: waiting
 ///   for the next interval is the caller's decision, not the client's);
 /// - the response is throttled, has no `Retry-After`, and says `X-RateLimit-Remaining: 0`.
+///
+/// ```
+/// use std::time::Duration;
+/// use blueprint_runtime::RetryPolicy;
+///
+/// // Five attempts, waiting at most 10 s between two, within a minute in all;
+/// // give it to a generated client with `Client::builder().retry_policy(policy)`.
+/// let policy = RetryPolicy::default()
+///     .max_attempts(5)
+///     .max_delay(Duration::from_secs(10))
+///     .total_budget(Duration::from_secs(60));
+/// // The third attempt waits between 1 s and 2 s (the first retry 250–500 ms).
+/// assert!(policy.backoff(3, 0.0) >= Duration::from_secs(1));
+/// assert!(RetryPolicy::none() != policy);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Total number of attempts, including the first (1 means no retries).

@@ -16,3 +16,8 @@ pub mod model;
 pub mod model_json;
 pub mod names;
 pub mod pipeline;
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
