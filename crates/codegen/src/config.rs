@@ -22,7 +22,8 @@ use blueprint_parser::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 use crate::infer::overrides::{
-    FieldPin, LinkTarget, MethodRename, Overrides, PathFix, TypeRename, ValueTableLink,
+    FieldPin, LinkTarget, MethodRename, NextKind, Overrides, PagingOverride, PagingSetting,
+    PathFix, TypeRename, ValueTableLink,
 };
 use crate::model::TypeRef;
 
@@ -306,6 +307,8 @@ struct RawFile {
     value_tables: Vec<toml::Spanned<RawValueTable>>,
     #[serde(default, rename = "path")]
     paths: Vec<toml::Spanned<RawPath>>,
+    #[serde(default, rename = "paging")]
+    pagings: Vec<toml::Spanned<RawPaging>>,
     #[serde(default)]
     lint: Option<toml::Spanned<RawLint>>,
 }
@@ -485,6 +488,18 @@ struct RawValueTable {
 struct RawPath {
     operation: String,
     path: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPaging {
+    operation: String,
+    paged: Option<bool>,
+    items: Option<String>,
+    next: Option<String>,
+    kind: Option<String>,
+    parameter: Option<String>,
+    size_parameter: Option<String>,
 }
 
 /// 1-based line of a byte offset.
@@ -798,6 +813,47 @@ fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             line,
         });
     }
+    for p in raw.pagings {
+        let line = line_of(text, p.span().start);
+        let p = p.into_inner();
+        let kind = match p.kind.as_deref() {
+            None => None,
+            Some("number") => Some(NextKind::Number),
+            Some("cursor") => Some(NextKind::Cursor),
+            Some("link") => Some(NextKind::Link),
+            Some(other) => {
+                bad(
+                    line,
+                    format!("`{other}` is not `number`, `cursor` or `link`"),
+                );
+                continue;
+            }
+        };
+        let paging = match (p.paged, p.items, p.next, kind, p.parameter) {
+            (Some(false), None, None, None, None) if p.size_parameter.is_none() => None,
+            (None | Some(true), Some(items), Some(next), Some(kind), Some(parameter)) => {
+                Some(PagingSetting {
+                    items,
+                    next: next.split('.').map(str::to_owned).collect(),
+                    kind,
+                    parameter,
+                    size_parameter: p.size_parameter,
+                })
+            }
+            _ => {
+                bad(
+                    line,
+                    "a paging entry is either `paged = false`, or has `items`, `next`, `kind` and `parameter`".to_owned(),
+                );
+                continue;
+            }
+        };
+        out.pagings.push(PagingOverride {
+            operation: p.operation,
+            paging,
+            line,
+        });
+    }
     if errors.is_empty() {
         Ok(config)
     } else {
@@ -903,6 +959,15 @@ mod tests {
         assert!(!fails("[conventions.auth]\nscheme = \"api-key\"\n").is_empty());
         assert!(!fails("[conventions.auth]\nscheme = \"bearer\"\nheader = \"X\"\n").is_empty());
         assert!(!fails("[lint]\nallow = [\"Body Indentation\"]\n").is_empty());
+        // A paging entry is either off, or complete with a known kind.
+        assert!(!fails("[[paging]]\noperation = \"L\"\nitems = \"rows\"\n").is_empty());
+        assert!(
+            !fails("[[paging]]\noperation = \"L\"\npaged = false\nitems = \"rows\"\n").is_empty()
+        );
+        assert!(!fails(
+            "[[paging]]\noperation = \"L\"\nitems = \"r\"\nnext = \"n\"\nkind = \"offset\"\nparameter = \"p\"\n"
+        )
+        .is_empty());
         let e = fails("\n\n[[value_table]]\ntable = \"T\"\n");
         assert_eq!(e[0].line, 3);
     }

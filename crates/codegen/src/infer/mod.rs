@@ -387,6 +387,7 @@ const USE_METHOD: u8 = 1;
 const USE_FIELD: u8 = 2;
 const USE_TABLE: u8 = 3;
 const USE_PATH: u8 = 4;
+const USE_PAGING: u8 = 5;
 
 impl<'o> Inference<'o> {
     fn new(config: &'o Config, lock: &'o NameLock) -> Self {
@@ -977,6 +978,15 @@ impl<'o> Inference<'o> {
                     t.table
                 ),
             ));
+        }
+        for i in unused(USE_PAGING, ov.pagings.len(), &self.used) {
+            let p = &ov.pagings[i];
+            if !override_diagnostics.iter().any(|d| d.line == p.line) {
+                override_diagnostics.push(err_unused(
+                    p.line,
+                    format!("no operation is named `{}`", p.operation),
+                ));
+            }
         }
         for i in unused(USE_PATH, ov.paths.len(), &self.used) {
             let p = &ov.paths[i];

@@ -1,10 +1,10 @@
 //! Corrections to what the spec gets wrong: the `[[type]]`, `[[method]]`,
-//! `[[field]]`, `[[value_table]]` and `[[path]]` entries of the generator's
-//! configuration file (read by [`crate::config`]).
+//! `[[field]]`, `[[value_table]]`, `[[path]]` and `[[paging]]` entries of the
+//! generator's configuration file (read by [`crate::config`]).
 //!
 //! # Format
 //!
-//! Five optional arrays of tables. Every entry must match something in the
+//! Six optional arrays of tables. Every entry must match something in the
 //! spec; an entry that matches nothing is an error (`unused-override`), so
 //! stale corrections cannot linger.
 //!
@@ -43,6 +43,18 @@
 //! [[path]]
 //! operation = "Delete Device"
 //! path = "/users/{id}/devices/{token}"
+//!
+//! # How a listing pages, where its examples do not say it (or say it
+//! # wrong): the items' field, the dotted path of what names the next page,
+//! # `number`, `cursor` or `link`, and the query parameter that asks for it;
+//! # or `paged = false` to return its result as one value.
+//! [[paging]]
+//! operation = "Get the current list of devices"
+//! items = "devices"
+//! next = "pagination.next_page"
+//! kind = "number"
+//! parameter = "page_num"
+//! size_parameter = "page_size"   # optional
 //! ```
 
 use crate::model::TypeRef;
@@ -125,6 +137,43 @@ pub struct PathFix {
     pub line: u32,
 }
 
+/// How a listing pages, set in the configuration (`[[paging]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagingOverride {
+    /// Action or resource name.
+    pub operation: String,
+    /// Paged this way, or not at all (`None`).
+    pub paging: Option<PagingSetting>,
+    /// 1-based line of the entry.
+    pub line: u32,
+}
+
+/// The parts of a `[[paging]]` entry that say how a listing pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagingSetting {
+    /// The result's field holding the items (JSON key).
+    pub items: String,
+    /// The JSON keys, from the result's top level, of what names the next page.
+    pub next: Vec<String>,
+    /// What that is.
+    pub kind: NextKind,
+    /// The query parameter that asks for a page.
+    pub parameter: String,
+    /// The query parameter that sets the page size.
+    pub size_parameter: Option<String>,
+}
+
+/// What names the next page, in a `[[paging]]` entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextKind {
+    /// The next page's number.
+    Number,
+    /// An opaque cursor.
+    Cursor,
+    /// The next page's URL.
+    Link,
+}
+
 /// A parsed overrides file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Overrides {
@@ -138,4 +187,6 @@ pub struct Overrides {
     pub value_tables: Vec<ValueTableLink>,
     /// URI template fixes.
     pub paths: Vec<PathFix>,
+    /// How listings page.
+    pub pagings: Vec<PagingOverride>,
 }

@@ -39,7 +39,8 @@ use std::collections::BTreeMap;
 
 use blueprint_parser::Location;
 
-use super::Inference;
+use super::overrides::{NextKind, PagingSetting};
+use super::{Inference, USE_PAGING};
 use crate::model::{
     Field, Method, NextPage, Operation, Paging, Param, Response, TypeDef, TypeKind, TypeRef,
 };
@@ -273,7 +274,39 @@ impl Inference<'_> {
     /// and types their page parameters.
     pub(super) fn detect_paging(&mut self, operations: &mut [Operation]) {
         for op in operations.iter_mut() {
-            let Some(paging) = self.paging_of(op) else {
+            // The configuration's `[[paging]]` entry for the operation, if any.
+            let ov = self.ov;
+            let configured = ov
+                .pagings
+                .iter()
+                .position(|p| p.operation == op.action)
+                .or_else(|| ov.pagings.iter().position(|p| p.operation == op.resource));
+            let paging = match configured {
+                Some(i) => {
+                    let entry = &ov.pagings[i];
+                    match &entry.paging {
+                        None => {
+                            self.used.insert((USE_PAGING, i));
+                            None
+                        }
+                        Some(setting) => match configured_paging(op, setting, &self.types) {
+                            Ok(paging) => {
+                                self.used.insert((USE_PAGING, i));
+                                Some(paging)
+                            }
+                            Err(why) => {
+                                self.config_error(
+                                    entry.line,
+                                    format!("`{}`: {why}", entry.operation),
+                                );
+                                None
+                            }
+                        },
+                    }
+                }
+                None => self.paging_of(op),
+            };
+            let Some(paging) = paging else {
                 continue;
             };
             // The last page has no next page: its `next` may be absent or
@@ -296,6 +329,16 @@ impl Inference<'_> {
             }
             op.paging = Some(paging);
         }
+    }
+
+    /// A configuration error located at `line` of the configuration file.
+    fn config_error(&mut self, line: u32, message: String) {
+        self.config_diags.push(blueprint_parser::Diagnostic::error(
+            "invalid-override",
+            line,
+            1,
+            format!("this paging entry does not fit the operation {message}"),
+        ));
     }
 
     /// Makes the field at `path` (JSON keys from the struct `type_name`)
@@ -411,6 +454,70 @@ impl Inference<'_> {
     }
 }
 
+/// The paging a `[[paging]]` entry describes, checked against the
+/// operation: its result has the items list and the field at `next`, and it
+/// has the query parameters.
+fn configured_paging(
+    op: &Operation,
+    setting: &PagingSetting,
+    types: &BTreeMap<String, TypeDef>,
+) -> Result<Paging, String> {
+    let Response::Single(TypeRef::Named(name)) = &op.response else {
+        return Err("(its result is not a struct)".to_owned());
+    };
+    let Some(TypeKind::Struct { fields }) = types.get(name).map(|d| &d.kind) else {
+        return Err(format!("(its result `{name}` is not a struct)"));
+    };
+    let item = match fields
+        .iter()
+        .find(|f| f.json == setting.items)
+        .map(|f| &f.ty)
+    {
+        Some(TypeRef::List(item)) => (**item).clone(),
+        _ => {
+            return Err(format!(
+                "(`{}` is no list of its result `{name}`)",
+                setting.items
+            ))
+        }
+    };
+    let mut found = Vec::new();
+    fields_within(fields, types, &[], &mut found);
+    if !found.iter().any(|f| f.path == setting.next) {
+        return Err(format!(
+            "(its result `{name}` has no `{}`)",
+            setting.next.join(".")
+        ));
+    }
+    for parameter in std::iter::once(&setting.parameter).chain(&setting.size_parameter) {
+        if !op
+            .parameters
+            .iter()
+            .any(|p| p.location == Location::Query && p.name == *parameter)
+        {
+            return Err(format!("(it has no query parameter `{parameter}`)"));
+        }
+    }
+    let next = setting.next.clone();
+    let next = match setting.kind {
+        NextKind::Number => NextPage::Number {
+            next: Some(next),
+            has_next: None,
+            current: None,
+            pages: None,
+        },
+        NextKind::Cursor => NextPage::Cursor { next },
+        NextKind::Link => NextPage::Link { next },
+    };
+    Ok(Paging {
+        items: setting.items.clone(),
+        item,
+        next,
+        parameter: setting.parameter.clone(),
+        size_parameter: setting.size_parameter.clone(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,6 +548,64 @@ mod tests {
         format!(
             "FORMAT: 1A\n\n# API\n\n## Items [{uri}]\n\n{params}### List items [GET]\n\n+ Response 200 (application/json)\n\n        {body}\n\n"
         )
+    }
+
+    fn configured(spec: &str, toml: &str) -> crate::model::TypeModel {
+        let config = Config::from_toml(toml).expect("a valid configuration");
+        crate::infer::infer(&blueprint_parser::parse(spec.as_bytes()), &config)
+    }
+
+    #[test]
+    fn the_configuration_pages_what_the_examples_do_not_say() {
+        // Names the rules do not know: `rows`, `more`, `continue`.
+        let spec = listing(
+            "/items{?continue}",
+            r#"{"rows": [{"id": 1}], "extra": [{"k": 2}], "more": "t2"}"#,
+        );
+        assert!(model(&spec).operations[0].paging.is_none());
+        let m = configured(
+            &spec,
+            "[[paging]]\noperation = \"List items\"\nitems = \"rows\"\nnext = \"more\"\nkind = \"cursor\"\nparameter = \"continue\"\n",
+        );
+        let paging = m.operations[0]
+            .paging
+            .as_ref()
+            .expect("paged by the configuration");
+        assert_eq!(paging.items, "rows");
+        assert_eq!(
+            paging.next,
+            NextPage::Cursor {
+                next: vec!["more".to_owned()]
+            }
+        );
+        assert!(
+            m.override_diagnostics.is_empty(),
+            "{:?}",
+            m.override_diagnostics
+        );
+    }
+
+    #[test]
+    fn the_configuration_turns_paging_off_and_a_wrong_entry_is_an_error() {
+        let spec = listing("/items{?page}", r#"{"items": [{"id": 1}], "next": 2}"#);
+        assert!(model(&spec).operations[0].paging.is_some());
+        let off = configured(
+            &spec,
+            "[[paging]]\noperation = \"List items\"\npaged = false\n",
+        );
+        assert!(off.operations[0].paging.is_none());
+        assert!(off.override_diagnostics.is_empty());
+        let wrong = configured(
+            &spec,
+            "[[paging]]\noperation = \"List items\"\nitems = \"items\"\nnext = \"next_page\"\nkind = \"number\"\nparameter = \"page\"\n",
+        );
+        let error = &wrong.override_diagnostics[0];
+        assert_eq!((error.code.as_str(), error.line), ("invalid-override", 1));
+        assert!(
+            error.message.contains("has no `next_page`"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
