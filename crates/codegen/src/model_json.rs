@@ -5,7 +5,7 @@
 //! {"api": {"name", "package", "lib", "version", "description", "source",
 //!          "base_url", "token_env", "base_url_env", "envelope", "page",
 //!          "scopes", "always_granted_scope", "rate_limit", "error_code_keys",
-//!          "error_message_keys", "error_codes", "action", "oauth"},
+//!          "error_message_keys", "error_codes", "action", "oauth", "auth"},
 //!  "types": [{"name", "name_origin", "kind": "struct"|"enum"|"untagged"|"alias", "doc",
 //!             "input", "fields": [{"json", "rust", "type", "optional", "nullable", "doc", "example",
 //!             "flatten", "fixed"}], "repr", "variants": [{"name", "value", "doc"} | {"name", "type"}],
@@ -14,7 +14,7 @@
 //!                  "accessor", "accessor_origin", "fn", "fn_origin",
 //!                  "parameters": [{"name", "rust", "location",
 //!                  "type", "required", "json_encoded"}], "request", "request_headers",
-//!                  "response", "response_headers", "errors": [{"status", "type"}], "doc",
+//!                  "response", "paging", "response_headers", "errors": [{"status", "type"}], "doc",
 //!                  "declared", "examples": [{"line", "repaired", "generated"}], "line"}],
 //!  "diagnostics": [...], "override_diagnostics": [...]}
 //! ```
@@ -26,7 +26,10 @@
 //! `One Of`, `json` empty); `fixed` is an MSON `fixed` scalar's value (else
 //! `null`); `declared` says the result's type comes from
 //! MSON; an example is `generated` when rendered from MSON attributes.
-//! `accessor_origin` and `fn_origin` say where a name came from:
+//! `paging` is how the pages of a listing follow each other (`null` for
+//! none): `{"items", "item", "next": {"kind": "number"|"cursor"|"link", …},
+//! "parameter", "size_parameter"}`. `accessor_origin`, `fn_origin` and
+//! `name_origin` say where a name came from:
 //! `{"source", "detail", "collision", "rules_give"}` (see
 //! [`crate::model::NameOrigin`]).
 
@@ -107,6 +110,7 @@ pub fn type_model_json(model: &TypeModel) -> Value {
             "request": op.request.as_ref().map(|r| r.ty.rust_spelling()),
             "request_headers": op.request_headers.iter().map(|h| &h.name).collect::<Vec<_>>(),
             "response": op.response.rust_spelling(),
+            "paging": op.paging,
             "response_headers": op.response_headers,
             "errors": op.errors.iter().map(|e| json!({
                 "status": e.status,
