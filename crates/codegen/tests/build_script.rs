@@ -3,6 +3,7 @@
 //! warnings (`garden.apib`), one whose included file has an error
 //! (`broken.apib`). Generation goes into a temporary `OUT_DIR`.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -261,4 +262,56 @@ fn an_unchanged_module_is_not_rewritten() {
         "cargo would rebuild the including crate"
     );
     fs::remove_dir_all(&out).ok();
+}
+
+/// Each dependency of a `[dependencies]` table with its features.
+fn features_by_dependency(table: &toml::Table) -> BTreeMap<String, Vec<String>> {
+    let dependencies = table["dependencies"].as_table().expect("a table");
+    dependencies
+        .iter()
+        .map(|(name, spec)| {
+            let features = spec
+                .get("features")
+                .and_then(toml::Value::as_array)
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|f| f.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (name.clone(), features)
+        })
+        .collect()
+}
+
+#[test]
+fn the_documented_dependencies_are_what_the_including_crates_need() {
+    // The `[dependencies]` table of the module docs of `codegen::build`.
+    let source = include_str!("../src/build.rs");
+    let documented: String = source
+        .lines()
+        .skip_while(|line| *line != "//! [dependencies]")
+        .take_while(|line| *line != "//! [build-dependencies]")
+        .map(|line| format!("{}\n", line.trim_start_matches("//!").trim_start()))
+        .collect();
+    let documented = features_by_dependency(&documented.parse().expect("TOML"));
+    assert_eq!(
+        documented.keys().collect::<Vec<_>>(),
+        ["blueprint-runtime", "serde", "serde_json"]
+    );
+    // The crates that include generated modules build with exactly those.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for manifest in [
+        root.join("../../examples/greenhouse/Cargo.toml"),
+        root.join("tests/modules/Cargo.toml"),
+    ] {
+        let text = fs::read_to_string(&manifest).expect("a manifest");
+        let table: toml::Table = text.parse().expect("TOML");
+        assert_eq!(
+            features_by_dependency(&table),
+            documented,
+            "{}",
+            manifest.display()
+        );
+    }
 }

@@ -1,15 +1,5 @@
 //! Emits the generated code as one module to `include!` in a crate of the
-//! user's (`codegen::build` writes it from a build script).
-//!
-//! The module holds what a generated crate's `src/` holds, each file an
-//! inline module at the place of its file (`pub mod models { … }`,
-//! `pub mod api { pub mod stacks { … } }`, the private `mod client { … }`
-//! re-exported at the root), and nothing else: no manifest, README, names
-//! lock or tests, no crate attributes (an included file cannot have inner
-//! attributes), and no `test-util` defaults (a feature of the includer's).
-//! Its paths are relative (`super::super::Client`, `self::client::Client`
-//! at its root), so it works wherever it is included, whatever the module
-//! is called: nothing has to be declared, and nothing can be declared wrong.
+//! user's: see [`emit_module`].
 //!
 //! Each module's code is built and formatted on its own (in parallel, as the
 //! crate's files are), inside as many empty frame modules as it is deep so
@@ -54,7 +44,19 @@ impl Place {
 }
 
 /// Emits the generated code as the text of one Rust file to `include!` in
-/// a module (see the [module docs](self)).
+/// a module of another crate (`codegen::build` writes it from a build script).
+///
+/// The module holds what a generated crate's `src/` holds, each file an
+/// inline module at the place of its file (`pub mod models { … }`,
+/// `pub mod api { pub mod stacks { … } }`, the private `mod client { … }`
+/// re-exported at the root), and nothing else: no manifest, README, names
+/// lock or tests, no crate attributes (an included file cannot have inner
+/// attributes), and no `test-util` defaults (a feature of the includer's).
+/// Its paths are relative (`super::super::Client`, `self::client::Client`
+/// at its root), so it works wherever it is included, whatever the module
+/// is called: nothing has to be declared, and nothing can be declared
+/// wrong. Its two doc examples are `ignore`d: a doctest names the code from
+/// outside its crate, by a path only the includer knows.
 pub fn emit_module(model: &TypeModel) -> Result<String, EmitError> {
     let mut places = vec![
         Place::new(&[], true),
