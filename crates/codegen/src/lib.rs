@@ -3,8 +3,10 @@
 //! The data flows one way: [`blueprint_parser`] IR → [`infer`] → [`model`] →
 //! [`emit`] → formatted files; [`pipeline::generate`] runs all of it, and
 //! [`endpoints::check`] reads the spec again to check that every operation
-//! of the model is sent where the spec says.
+//! of the model is sent where the spec says. [`build`] is the same for a
+//! build script: the client as a module in `OUT_DIR`, to `include!`.
 
+pub mod build;
 pub mod config;
 pub mod diff;
 pub mod emit;

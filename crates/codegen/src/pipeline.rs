@@ -15,7 +15,7 @@ use crate::infer;
 use crate::model::{SpecSource, TypeModel};
 use crate::names::NameLock;
 
-/// The result of a successful generation.
+/// The result of a successful generation of a crate.
 #[derive(Debug, Clone)]
 pub struct Generation {
     /// Every file of the generated crate, sorted by path (relative to the crate).
@@ -23,6 +23,18 @@ pub struct Generation {
     /// Warnings from the parser and from inference, located in the spec.
     pub diagnostics: Vec<Diagnostic>,
     /// The model the files were emitted from.
+    pub model: TypeModel,
+}
+
+/// The result of a successful generation of a module ([`generate_module`]).
+#[derive(Debug, Clone)]
+pub struct ModuleGeneration {
+    /// The text of the module's one Rust file, to `include!`.
+    pub module: String,
+    /// Warnings from the parser and from inference, located in the spec.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The model the module was emitted from (its `names` are the names
+    /// lock after this generation).
     pub model: TypeModel,
 }
 
@@ -89,6 +101,38 @@ pub fn generate_document(
     lock: &NameLock,
     options: &EmitOptions,
 ) -> Result<Generation, GenerateError> {
+    let (model, diagnostics) = model_document(document, config, lock)?;
+    let files = emit::emit(&model, options).map_err(GenerateError::Emit)?;
+    Ok(Generation {
+        files,
+        diagnostics,
+        model,
+    })
+}
+
+/// [`generate_document`] as one module to `include!` in a crate of the
+/// caller's ([`emit::emit_module`]) rather than a crate.
+pub fn generate_module(
+    document: &Document,
+    config: &Config,
+    lock: &NameLock,
+) -> Result<ModuleGeneration, GenerateError> {
+    let (model, diagnostics) = model_document(document, config, lock)?;
+    let module = emit::emit_module(&model).map_err(GenerateError::Emit)?;
+    Ok(ModuleGeneration {
+        module,
+        diagnostics,
+        model,
+    })
+}
+
+/// Parses, infers and checks: the model to emit and the warnings, sorted
+/// by line.
+fn model_document(
+    document: &Document,
+    config: &Config,
+    lock: &NameLock,
+) -> Result<(TypeModel, Vec<Diagnostic>), GenerateError> {
     let mut blueprint = document.parse();
     if config.generate.lenient {
         relax(&mut blueprint.diagnostics);
@@ -126,12 +170,7 @@ pub fn generate_document(
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(GenerateError::Spec(diagnostics));
     }
-    let files = emit::emit(&model, options).map_err(GenerateError::Emit)?;
-    Ok(Generation {
-        files,
-        diagnostics,
-        model,
-    })
+    Ok((model, diagnostics))
 }
 
 /// The hash generated files carry: the SHA-256 of the spec's bytes; for a

@@ -15,7 +15,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::doc::sanitize;
-use super::tokens::{ident, inner_docs, Docs, RustType};
+use super::tokens::{ident, inner_docs, Docs, Root, RustType};
 use super::EmitError;
 use crate::model::{Operation, Param, PathSegment, Response, TypeModel, TypeRef};
 
@@ -29,8 +29,10 @@ pub fn groups(model: &TypeModel) -> Vec<(&str, Vec<&Operation>)> {
 }
 
 /// The tokens of `api/mod.rs`: one accessor per group on `Client`, and the
-/// group modules (one file each).
-pub fn api_mod_file(model: &TypeModel) -> TokenStream {
+/// group modules (one file each; with `declare_modules` false, the group
+/// modules are left to the caller), in code naming the generated code's
+/// root `root`.
+pub fn api_mod_file(model: &TypeModel, root: Root<'_>, declare_modules: bool) -> TokenStream {
     let groups = groups(model);
     let modules = groups.iter().map(|(accessor, _)| {
         let module = ident(accessor);
@@ -41,6 +43,7 @@ pub fn api_mod_file(model: &TypeModel) -> TokenStream {
         );
         quote!(#allow pub mod #module;)
     });
+    let modules = modules.filter(|_| declare_modules);
     let doc = match model.operations.first() {
         Some(op) => format!(
             "The API's operations, grouped like the spec: `client.{}().{}()`.\n\
@@ -51,11 +54,13 @@ pub fn api_mod_file(model: &TypeModel) -> TokenStream {
     };
     let doc = inner_docs(&doc);
     let accessors = (!groups.is_empty()).then(|| {
-        let accessors = groups
-            .iter()
-            .map(|(accessor, ops)| Accessor { accessor, ops });
+        let accessors = groups.iter().map(|(accessor, ops)| Accessor {
+            accessor,
+            ops,
+            root,
+        });
         quote! {
-            impl crate::Client {
+            impl #root::Client {
                 #(#accessors)*
             }
         }
@@ -75,6 +80,7 @@ pub fn api_mod_file(model: &TypeModel) -> TokenStream {
 struct Accessor<'a> {
     accessor: &'a str,
     ops: &'a [&'a Operation],
+    root: Root<'a>,
 }
 
 impl ToTokens for Accessor<'_> {
@@ -84,10 +90,11 @@ impl ToTokens for Accessor<'_> {
         let group = group_struct_name(self.accessor);
         let doc = group_doc(self.ops);
         let doc = Docs(&doc);
+        let root = self.root;
         tokens.extend(quote! {
             #doc
-            pub fn #method(&self) -> crate::api::#module::#group {
-                crate::api::#module::#group {
+            pub fn #method(&self) -> #root::api::#module::#group {
+                #root::api::#module::#group {
                     client: ::std::clone::Clone::clone(self),
                 }
             }
@@ -117,27 +124,29 @@ pub fn operation_static(op: &Operation) -> proc_macro2::Ident {
     )
 }
 
-/// The tokens of `api/<accessor>.rs`: the group's handle and its request builders.
+/// The tokens of `api/<accessor>.rs`: the group's handle and its request
+/// builders, in code naming the generated code's root `root`.
 pub fn group_file(
     model: &TypeModel,
     accessor: &str,
     ops: &[&Operation],
+    root: Root<'_>,
 ) -> Result<TokenStream, EmitError> {
     let group = group_struct_name(accessor);
     let module_doc = format!(" {}", group_doc(ops));
     let struct_doc = format!(
-        "{} Made by [`Client::{accessor}`](crate::Client::{accessor}).",
+        "{} Made by [`Client::{accessor}`]({root}::Client::{accessor}).",
         group_doc(ops)
     );
     let struct_doc = Docs(&struct_doc);
-    let methods = ops.iter().map(|op| EntryMethod { model, op });
+    let methods = ops.iter().map(|op| EntryMethod { model, op, root });
     let mut file = quote! {
         #![doc = #module_doc]
 
         #struct_doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
         pub struct #group {
-            pub(crate) client: crate::Client,
+            pub(crate) client: #root::Client,
         }
 
         impl #group {
@@ -145,7 +154,7 @@ pub fn group_file(
         }
     };
     for op in ops {
-        builder(&mut file, model, op)?;
+        builder(&mut file, model, op, root)?;
     }
     Ok(file)
 }
@@ -182,17 +191,18 @@ fn page_params<'m>(model: &'m TypeModel, op: &Operation) -> Vec<(&'m str, &'stat
     out
 }
 
-/// What `send` returns: the response type inside the generated crate.
-struct ResponseType<'a>(&'a Response);
+/// What `send` returns: the response type inside the generated code.
+struct ResponseType<'a>(&'a Response, Root<'a>);
 
 impl ToTokens for ResponseType<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
+        let root = self.1;
         match self.0 {
             Response::Empty => tokens.extend(quote!(())),
-            Response::Single(ty) => RustType::internal(ty).to_tokens(tokens),
+            Response::Single(ty) => RustType::new(ty, root).to_tokens(tokens),
             Response::Page(ty) => {
-                let ty = RustType::internal(ty);
-                tokens.extend(quote!(crate::Page<#ty>));
+                let ty = RustType::new(ty, root);
+                tokens.extend(quote!(#root::Page<#ty>));
             }
             Response::Text => tokens.extend(quote!(::std::string::String)),
             Response::Bytes => tokens.extend(quote!(::std::vec::Vec<u8>)),
@@ -200,7 +210,7 @@ impl ToTokens for ResponseType<'_> {
     }
 }
 
-fn operation_doc(op: &Operation) -> String {
+fn operation_doc(op: &Operation, root: Root<'_>) -> String {
     let mut doc = format!("{}.\n", op.action.trim_end_matches('.'));
     let body = sanitize(&op.doc);
     if !body.is_empty() {
@@ -215,11 +225,11 @@ fn operation_doc(op: &Operation) -> String {
     if let Some(scope) = &op.scope {
         doc.push_str(&format!(" Requires the `{scope}` OAuth scope."));
     }
-    doc.push_str(&format!(" Returns {}.", response_doc(&op.response)));
+    doc.push_str(&format!(" Returns {}.", response_doc(&op.response, root)));
     let mut args: Vec<String> = positional(op).map(param_line).collect();
     if let Some(body) = &op.request {
         let ty = match &body.ty {
-            TypeRef::Named(name) => format!("[`{name}`](crate::models::{name})"),
+            TypeRef::Named(name) => format!("[`{name}`]({root}::models::{name})"),
             other => format!("`{}`", other.rust_spelling()),
         };
         args.push(format!("- `body`: the request's JSON body, {ty}"));
@@ -228,7 +238,7 @@ fn operation_doc(op: &Operation) -> String {
         doc.push_str("\n\n# Arguments\n\n");
         doc.push_str(&args.join("\n"));
     }
-    if let Some(errors) = errors_doc(op) {
+    if let Some(errors) = errors_doc(op, root) {
         doc.push_str("\n\n");
         doc.push_str(&errors);
     }
@@ -236,22 +246,22 @@ fn operation_doc(op: &Operation) -> String {
 }
 
 /// The response in words, linked to its types: "a [`Page`] of [`Stack`]".
-fn response_doc(response: &Response) -> String {
+fn response_doc(response: &Response, root: Root<'_>) -> String {
     let link = |ty: &TypeRef| match ty {
-        TypeRef::Named(name) => format!("[`{name}`](crate::models::{name})"),
+        TypeRef::Named(name) => format!("[`{name}`]({root}::models::{name})"),
         other => format!("`{}`", other.rust_spelling()),
     };
     match response {
         Response::Empty => "nothing (`()`) once the call succeeds".to_owned(),
         Response::Single(ty) => link(ty),
-        Response::Page(ty) => format!("a [`Page`](crate::Page) of {}", link(ty)),
+        Response::Page(ty) => format!("a [`Page`]({root}::Page) of {}", link(ty)),
         Response::Text => "the body's text (it is not JSON)".to_owned(),
         Response::Bytes => "the body's bytes (it is not JSON)".to_owned(),
     }
 }
 
 /// The documented error answers in words: "`404` ([`MessageError`])".
-fn errors_doc(op: &Operation) -> Option<String> {
+fn errors_doc(op: &Operation, root: Root<'_>) -> Option<String> {
     if op.errors.is_empty() {
         return None;
     }
@@ -261,7 +271,7 @@ fn errors_doc(op: &Operation) -> Option<String> {
         .map(|e| match &e.ty {
             Some(TypeRef::Named(name)) => {
                 format!(
-                    "`{}` with a [`{name}`](crate::models::{name}) body",
+                    "`{}` with a [`{name}`]({root}::models::{name}) body",
                     e.status
                 )
             }
@@ -273,7 +283,7 @@ fn errors_doc(op: &Operation) -> Option<String> {
     let mut seen = std::collections::BTreeSet::new();
     items.retain(|item| seen.insert(item.clone()));
     Some(format!(
-        "# Errors\n\nBesides transport errors, the spec documents these answers as\n[`Error::Api`](crate::Error) (decode a body with `Error::api_body`): {}.",
+        "# Errors\n\nBesides transport errors, the spec documents these answers as\n[`Error::Api`]({root}::Error) (decode a body with `Error::api_body`): {}.",
         items.join(", ")
     ))
 }
@@ -292,10 +302,10 @@ fn param_line(param: &Param) -> String {
 }
 
 /// How the caller passes a positional argument: `&str` for strings, the value otherwise.
-pub fn argument_type(param: &Param) -> TokenStream {
+pub fn argument_type(param: &Param, root: Root<'_>) -> TokenStream {
     match param.ty {
         TypeRef::String => quote!(&str),
-        _ => RustType::internal(&param.ty).to_token_stream(),
+        _ => RustType::new(&param.ty, root).to_token_stream(),
     }
 }
 
@@ -303,17 +313,19 @@ pub fn argument_type(param: &Param) -> TokenStream {
 struct EntryMethod<'a> {
     model: &'a TypeModel,
     op: &'a Operation,
+    root: Root<'a>,
 }
 
 impl ToTokens for EntryMethod<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let op = self.op;
-        let doc = operation_doc(op);
+        let root = self.root;
+        let doc = operation_doc(op, root);
         let doc = Docs(&doc);
         let method = ident(&op.fn_name);
         let builder = builder_name(op);
         let arg_names = positional(op).map(|p| ident(&p.rust));
-        let arg_types = positional(op).map(argument_type);
+        let arg_types = positional(op).map(|p| argument_type(p, root));
         let inits = positional(op).map(|p| {
             let name = ident(&p.rust);
             match p.ty {
@@ -328,7 +340,7 @@ impl ToTokens for EntryMethod<'_> {
         let header_inits = op.request_headers.iter().map(|h| ident(&h.rust));
         let (body_arg, body_init) = match &op.request {
             Some(body) => {
-                let ty = RustType::internal(&body.ty);
+                let ty = RustType::new(&body.ty, root);
                 (quote!(body: #ty,), quote!(body,))
             }
             None => (TokenStream::new(), TokenStream::new()),
@@ -357,7 +369,12 @@ impl ToTokens for EntryMethod<'_> {
 }
 
 /// Appends the request builder of `op`: its struct, setters and `send`.
-fn builder(out: &mut TokenStream, model: &TypeModel, op: &Operation) -> Result<(), EmitError> {
+fn builder(
+    out: &mut TokenStream,
+    model: &TypeModel,
+    op: &Operation,
+    root: Root<'_>,
+) -> Result<(), EmitError> {
     let name = builder_name(op);
     let group = group_struct_name(&op.accessor);
     let method = &op.fn_name;
@@ -367,18 +384,18 @@ fn builder(out: &mut TokenStream, model: &TypeModel, op: &Operation) -> Result<(
     );
     let doc = Docs(&doc);
     let required_names = positional(op).map(|p| ident(&p.rust));
-    let required_types = positional(op).map(|p| RustType::internal(&p.ty));
+    let required_types = positional(op).map(|p| RustType::new(&p.ty, root));
     let optional_names = optional(op).map(|p| ident(&p.rust));
-    let optional_types = optional(op).map(stored_type);
+    let optional_types = optional(op).map(|p| stored_type(p, root));
     let pages = page_params(model, op);
     let page_fields = pages
         .iter()
         .map(|(name, _)| ident(&crate::infer::naming::snake_ident(name)));
-    let setters = optional(op).map(Setter);
+    let setters = optional(op).map(|param| Setter { param, root });
     let header_names: Vec<_> = op.request_headers.iter().map(|h| ident(&h.rust)).collect();
     let header_setters = op.request_headers.iter().map(HeaderSetter);
     let body_field = op.request.as_ref().map(|body| {
-        let ty = RustType::internal(&body.ty);
+        let ty = RustType::new(&body.ty, root);
         quote!(body: #ty,)
     });
     let page_setters = pages.iter().map(|(name, doc)| PageSetter { name, doc });
@@ -386,14 +403,15 @@ fn builder(out: &mut TokenStream, model: &TypeModel, op: &Operation) -> Result<(
         model,
         op,
         path: path_expression(op)?,
+        root,
     };
-    let streaming = Streaming::of(model, op);
+    let streaming = Streaming::of(model, op, root);
     out.extend(quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
         #[must_use = "a request does nothing until `.send().await`"]
         pub struct #name {
-            client: crate::Client,
+            client: #root::Client,
             #(#required_names: #required_types,)*
             #(#optional_names: ::std::option::Option<#optional_types>,)*
             #body_field
@@ -421,22 +439,26 @@ fn is_integer(param: &Param) -> bool {
 
 /// The type a builder keeps an optional parameter in: `i128` for integers
 /// (see [`is_integer`]), else the parameter's type.
-fn stored_type(param: &Param) -> TokenStream {
+fn stored_type(param: &Param, root: Root<'_>) -> TokenStream {
     if is_integer(param) {
         quote!(i128)
     } else {
-        RustType::internal(&param.ty).to_token_stream()
+        RustType::new(&param.ty, root).to_token_stream()
     }
 }
 
 /// The setter of an optional parameter.
-struct Setter<'a>(&'a Param);
+struct Setter<'a> {
+    param: &'a Param,
+    root: Root<'a>,
+}
 
 impl ToTokens for Setter<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let param = self.0;
+        let param = self.param;
+        let root = self.root;
         let name = ident(&param.rust);
-        let ty = RustType::internal(&param.ty);
+        let ty = RustType::new(&param.ty, root);
         let mut doc = sanitize(param.description.trim());
         if doc.is_empty() {
             doc = format!("Sets the optional `{}` parameter.", param.name);
@@ -463,8 +485,8 @@ impl ToTokens for Setter<'_> {
             let doc = Docs(&doc);
             tokens.extend(quote! {
                 #doc
-                pub fn #name(mut self, value: impl crate::Integer) -> Self {
-                    self.#name = ::std::option::Option::Some(crate::Integer::widen(value));
+                pub fn #name(mut self, value: impl #root::Integer) -> Self {
+                    self.#name = ::std::option::Option::Some(#root::Integer::widen(value));
                     self
                 }
             });
@@ -530,12 +552,14 @@ struct Send<'a> {
     op: &'a Operation,
     /// The expression of the expanded path (see [`path_expression`]).
     path: TokenStream,
+    root: Root<'a>,
 }
 
 impl ToTokens for Send<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let op = self.op;
         let path = &self.path;
+        let root = self.root;
         let table_entry = operation_static(op);
         let fixed = op
             .path
@@ -549,7 +573,7 @@ impl ToTokens for Send<'_> {
             .parameters
             .iter()
             .filter(|p| p.location != Location::Path)
-            .map(ParamCall);
+            .map(|param| ParamCall { param, root });
         let pages = page_params(self.model, op);
         let page_names = pages.iter().map(|(name, _)| *name);
         let page_fields = pages
@@ -564,25 +588,25 @@ impl ToTokens for Send<'_> {
             let media = &body.media_type;
             quote!(.json_body(#media, &self.body)?)
         });
-        let result = ResponseType(&op.response);
+        let result = ResponseType(&op.response, root);
         let decode = match &op.response {
             Response::Empty => quote!(::std::result::Result::Ok(response.empty())),
-            Response::Text => quote!(response.text::<crate::ApiCode>()),
+            Response::Text => quote!(response.text::<#root::ApiCode>()),
             Response::Bytes => quote!(::std::result::Result::Ok(response)),
             Response::Single(ty) if op.enveloped => {
-                let ty = RustType::internal(ty);
+                let ty = RustType::new(ty, root);
                 let key = self.model.api.envelope.as_deref().unwrap_or_default();
                 let field = ident(&crate::infer::naming::snake_ident(key));
                 quote! {
                     ::std::result::Result::Ok(
                         response
-                            .json::<crate::Envelope<#ty>, crate::ApiCode>()?
+                            .json::<#root::Envelope<#ty>, #root::ApiCode>()?
                             .map(|envelope| envelope.#field),
                     )
                 }
             }
             Response::Single(_) | Response::Page(_) => {
-                quote!(response.json::<#result, crate::ApiCode>())
+                quote!(response.json::<#result, #root::ApiCode>())
             }
         };
         let headers_doc = if op.response_headers.is_empty() {
@@ -601,22 +625,22 @@ impl ToTokens for Send<'_> {
         let with_headers_doc = Docs(&with_headers_doc);
         tokens.extend(quote! {
             /// Sends the request and decodes the response.
-            pub async fn send(self) -> crate::Result<#result> {
+            pub async fn send(self) -> #root::Result<#result> {
                 self.send_with_headers()
                     .await
                     .map(::blueprint_runtime::Response::into_value)
             }
 
             #with_headers_doc
-            pub async fn send_with_headers(self) -> crate::Result<::blueprint_runtime::Response<#result>> {
+            pub async fn send_with_headers(self) -> #root::Result<::blueprint_runtime::Response<#result>> {
                 let path = #path;
-                let request = ::blueprint_runtime::Request::new(&crate::operations::#table_entry, path)
+                let request = ::blueprint_runtime::Request::new(&#root::operations::#table_entry, path)
                     #(#fixed)*
                     #(#params)*
                     #(.query_opt(#page_names, self.#page_fields))*
                     #(#headers)*
                     #body;
-                let response = self.client.runtime.exchange::<crate::ApiCode>(request).await?;
+                let response = self.client.runtime.exchange::<#root::ApiCode>(request).await?;
                 #decode
             }
         });
@@ -624,11 +648,14 @@ impl ToTokens for Send<'_> {
 }
 
 /// The call that adds a query or form parameter to the request.
-struct ParamCall<'a>(&'a Param);
+struct ParamCall<'a> {
+    param: &'a Param,
+    root: Root<'a>,
+}
 
 impl ToTokens for ParamCall<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let p = self.0;
+        let p = self.param;
         let call = match (p.location, p.required) {
             (Location::Form, true) => quote!(form),
             (Location::Form, false) => quote!(form_opt),
@@ -639,7 +666,7 @@ impl ToTokens for ParamCall<'_> {
         let name = ident(&p.rust);
         let value = match (p.json_encoded, p.required) {
             (false, false) if is_integer(p) => {
-                let ty = RustType::internal(&p.ty);
+                let ty = RustType::new(&p.ty, self.root);
                 quote!(::blueprint_runtime::integer_param::<#ty>(#wire, self.#name)?)
             }
             (true, true) => quote!(::blueprint_runtime::json_param(#wire, &self.#name)?),
@@ -793,16 +820,17 @@ struct Streaming<'a> {
     table_entry: proc_macro2::Ident,
     /// What the docs say about the pages.
     how: String,
+    root: Root<'a>,
 }
 
 impl<'a> Streaming<'a> {
-    fn of(model: &'a TypeModel, op: &'a Operation) -> Option<Self> {
+    fn of(model: &'a TypeModel, op: &'a Operation, root: Root<'a>) -> Option<Self> {
         let table_entry = operation_static(op);
         if let (Response::Page(item), Some(page)) = (&op.response, &model.api.page) {
             let field = ident(&crate::infer::naming::snake_ident(&page.page_parameter));
             let first = Literal::u64_unsuffixed(page.first_page);
             return Some(Streaming {
-                item: RustType::internal(item),
+                item: RustType::new(item, root),
                 first: quote! {
                     ::std::option::Option::Some(::blueprint_runtime::PageRef::Number(self.#field.unwrap_or(#first)))
                 },
@@ -810,28 +838,31 @@ impl<'a> Streaming<'a> {
                 wire: page.page_parameter.clone(),
                 stored: quote!(u64),
                 table_entry,
-                how: "from the builder's page (default the first) until the server reports no next page, the\n\
-                     last page, or the client's page limit ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages))"
-                    .to_owned(),
+                how: format!(
+                    "from the builder's page (default the first) until the server reports no next page, the\n\
+                     last page, or the client's page limit ([`ClientBuilder::max_pages`]({root}::ClientBuilder::max_pages))"
+                ),
+                root,
             });
         }
         let paging = op.paging.as_ref()?;
         let param = op.parameters.iter().find(|p| p.name == paging.parameter)?;
         Some(Streaming {
-            item: RustType::internal(&paging.item),
+            item: RustType::new(&paging.item, root),
             field: ident(&param.rust),
             wire: paging.parameter.clone(),
-            stored: stored_type(param),
+            stored: stored_type(param, root),
             first: quote!(::std::option::Option::None),
             table_entry,
             how: format!(
                 "from the request as built (its `{}`, if set) while the answers say there is a next\n\
                  page ({}), up to the client's page limit\n\
-                 ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)); the items are the answers' `{}`",
+                 ([`ClientBuilder::max_pages`]({root}::ClientBuilder::max_pages)); the items are the answers' `{}`",
                 paging.parameter,
                 super::client::next_page_words(&paging.next),
                 paging.items
             ),
+            root,
         })
     }
 }
@@ -846,23 +877,24 @@ impl ToTokens for Streaming<'_> {
             first,
             table_entry,
             how,
+            root,
         } = self;
         let doc = format!(
             "Every item of every page, fetched lazily page by page {how}.\n\n\
              The stream is `Unpin`: walk it with `while let Some(item) = stream.try_next().await? {{ … }}`\n\
-             ([`TryStreamExt`](crate::TryStreamExt) is re-exported by this crate)."
+             ([`TryStreamExt`]({root}::TryStreamExt) is re-exported by this crate)."
         );
         let doc = Docs(&doc);
         tokens.extend(quote! {
             #doc
-            pub fn stream(self) -> crate::ItemStream<#item> {
+            pub fn stream(self) -> #root::ItemStream<#item> {
                 let max_pages = self.client.runtime.max_pages();
                 let first = #first;
-                ::blueprint_runtime::paginate(crate::operations::#table_entry.name, first, max_pages, move |at| {
+                ::blueprint_runtime::paginate(#root::operations::#table_entry.name, first, max_pages, move |at| {
                     let mut request = ::std::clone::Clone::clone(&self);
                     async move {
                         if let ::std::option::Option::Some(at) = at {
-                            let value: #stored = at.parameter::<_, crate::ApiCode>(crate::operations::#table_entry.name, #wire)?;
+                            let value: #stored = at.parameter::<_, #root::ApiCode>(#root::operations::#table_entry.name, #wire)?;
                             request.#field = ::std::option::Option::Some(value);
                         }
                         request.send().await
@@ -871,7 +903,7 @@ impl ToTokens for Streaming<'_> {
             }
 
             /// Fetches every page and returns all items in order.
-            pub async fn collect_all(self) -> crate::Result<::std::vec::Vec<#item>> {
+            pub async fn collect_all(self) -> #root::Result<::std::vec::Vec<#item>> {
                 ::blueprint_runtime::collect_all(self.stream()).await
             }
         });

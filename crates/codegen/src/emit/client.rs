@@ -8,23 +8,23 @@ use quote::quote;
 
 use super::api::{argument_type, positional};
 use super::doc::sanitize;
-use super::tokens::{ident, Docs, RustType};
+use super::tokens::{ident, Docs, Root, RustType};
 use super::EmitError;
 use crate::infer::naming::snake_ident;
 use crate::model::{
     api_phrase, ApiInfo, AuthScheme, Field, NextPage, TypeKind, TypeModel, TypeRef,
 };
 
-/// The tokens of `src/client.rs`.
-pub fn client_file(model: &TypeModel) -> Result<TokenStream, EmitError> {
+/// The tokens of `src/client.rs`, whose code names the generated code's root `root`.
+pub fn client_file(model: &TypeModel, root: Root<'_>) -> Result<TokenStream, EmitError> {
     let api = &model.api;
     let name = &api.name;
     let mut out = quote! {
         //! The client and the conventions of the API, as the runtime sees them.
     };
     out.extend(api_static(api));
-    out.extend(client_struct(model));
-    out.extend(builder_struct(api));
+    out.extend(client_struct(model, root));
+    out.extend(builder_struct(api, root));
     out.extend(scope_enum(api));
     out.extend(api_code_enum(api));
     if api.page.is_some() {
@@ -51,9 +51,9 @@ pub fn client_file(model: &TypeModel) -> Result<TokenStream, EmitError> {
         });
     }
     if api.action.is_some() {
-        out.extend(action_glue(model)?);
+        out.extend(action_glue(model, root)?);
     }
-    out.extend(paging_glue(model)?);
+    out.extend(paging_glue(model, root)?);
     Ok(out)
 }
 
@@ -168,17 +168,23 @@ fn auth_doc(api: &ApiInfo) -> String {
     format!("{how}{required}; as read from {}.", auth.evidence)
 }
 
-fn client_struct(model: &TypeModel) -> TokenStream {
+fn client_struct(model: &TypeModel, root: Root<'_>) -> TokenStream {
     let api = &model.api;
-    let lib = &api.lib;
+    // A module's examples cannot be tested: a doctest names the code from
+    // outside its crate, and only the includer knows the module's path.
+    let (fence, lib) = if root.is_crate() {
+        ("no_run", format!("{}::", api.lib))
+    } else {
+        ("ignore", String::new())
+    };
     let base_url_env = &api.base_url_env;
     let base_url_doc = match &api.base_url {
         Some(url) => format!("`{url}`, the spec's `HOST`"),
         None => "none: the spec has no `HOST`, so a base URL must be given".to_owned(),
     };
     let mut example = format!(
-        "```no_run\n# async fn run() -> ::std::result::Result<(), {lib}::Error> {{\n\
-         let client = {lib}::Client::builder()\n    \
+        "```{fence}\n# async fn run() -> ::std::result::Result<(), {lib}Error> {{\n\
+         let client = {lib}Client::builder()\n    \
          .base_url(\"http://127.0.0.1:8080\") // a mock, a staging server\n"
     );
     if let Some(call) = credentials_call(api) {
@@ -187,7 +193,7 @@ fn client_struct(model: &TypeModel) -> TokenStream {
     example.push_str(&format!(
         "    .timeout(std::time::Duration::from_secs(10))\n    .build()?;\n\
          // Or the shortcut: credentials from the environment ({}), {base_url_env} when set.\n\
-         // let client = {lib}::Client::from_env()?;\n",
+         // let client = {lib}Client::from_env()?;\n",
         env_names(api)
     ));
     example.push_str("# let _ = client;\n# Ok(())\n# }\n```");
@@ -195,7 +201,7 @@ fn client_struct(model: &TypeModel) -> TokenStream {
         "A client of {}.\n\n\
          Cheap to clone (its state is shared), `Send + Sync`, and `'static`: make one and share it,\n\
          or move clones into tasks. {} It retries idempotent requests per its\n\
-         [`RetryPolicy`](crate::RetryPolicy), and never follows redirects. Its default base URL is\n\
+         [`RetryPolicy`]({root}::RetryPolicy), and never follows redirects. Its default base URL is\n\
          {base_url_doc}.\n\n\
          # Example\n\n{example}",
         api_phrase(&api.name),
@@ -248,8 +254,8 @@ fn client_struct(model: &TypeModel) -> TokenStream {
          - `api_body::<T>() -> Option<T>`: the body as one of the error types listed under each\n  \
          method's `# Errors` (`body_as::<T>()` keeps the decoding error);\n\
          - `is_retryable()`, `rate_limit()`, `operation()`.\n\n\
-         ```no_run\n\
-         fn explain(err: &{lib}::Error) {{\n    \
+         ```{fence}\n\
+         fn explain(err: &{lib}Error) {{\n    \
          match err.status() {{\n        \
          Some(404) => eprintln!(\"not found\"),\n        \
          Some(status) => eprintln!(\"the API answered {{status}}: {{err}}\"),\n        \
@@ -259,6 +265,13 @@ fn client_struct(model: &TypeModel) -> TokenStream {
          ```"
     );
     let error_doc = Docs(&error_doc);
+    let item_stream_doc = format!(
+        "A stream of every item of a listing, fetched page by page as it is walked:\n\
+         `Unpin`, `Send` and `'static`. Walk it with [`TryStreamExt`]({root}::TryStreamExt)\n\
+         (`while let Some(item) = stream.try_next().await? {{ … }}`) or\n\
+         [`StreamExt`]({root}::StreamExt), both re-exported by this crate."
+    );
+    let item_stream_doc = Docs(&item_stream_doc);
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
@@ -286,10 +299,7 @@ fn client_struct(model: &TypeModel) -> TokenStream {
         /// The result type of every fallible call of this crate.
         pub type Result<T, E = Error> = ::std::result::Result<T, E>;
 
-        /// A stream of every item of a listing, fetched page by page as it is walked:
-        /// `Unpin`, `Send` and `'static`. Walk it with [`TryStreamExt`](crate::TryStreamExt)
-        /// (`while let Some(item) = stream.try_next().await? { … }`) or
-        /// [`StreamExt`](crate::StreamExt), both re-exported by this crate.
+        #item_stream_doc
         pub type ItemStream<T> = ::blueprint_runtime::ItemStream<T, ApiCode>;
 
         impl Client {
@@ -355,7 +365,7 @@ fn env_names(api: &ApiInfo) -> String {
 /// `ClientBuilder`: the runtime's builder in a type of this crate, so that
 /// every setting is documented here, and only the credentials this API
 /// takes have a setter.
-fn builder_struct(api: &ApiInfo) -> TokenStream {
+fn builder_struct(api: &ApiInfo, root: Root<'_>) -> TokenStream {
     let secret = quote!(impl ::std::convert::Into<::blueprint_runtime::secrecy::SecretString>);
     let credentials = match &api.auth.scheme {
         AuthScheme::Token { scheme } => {
@@ -433,6 +443,20 @@ fn builder_struct(api: &ApiInfo) -> TokenStream {
         api.base_url_env
     );
     let from_env_doc = Docs(&from_env_doc);
+    let retry_policy_doc = format!(
+        "The retry policy (default [`RetryPolicy::default`]({root}::RetryPolicy::default):\n\
+         3 attempts of idempotent calls; [`RetryPolicy::none`]({root}::RetryPolicy::none)\n\
+         turns retries off)."
+    );
+    let retry_policy_doc = Docs(&retry_policy_doc);
+    let http_client_doc = format!(
+        "Sends through a `reqwest` client of your own (its TLS, proxy, pool and redirect\n\
+         settings are then yours: build it with\n\
+         `redirect(`[`reqwest::redirect::Policy::none()`]({root}::reqwest::redirect::Policy::none)`)`\n\
+         to keep this client's refusal of redirects). Use the re-exported\n\
+         [`reqwest`]({root}::reqwest), the version this crate is built with."
+    );
+    let http_client_doc = Docs(&http_client_doc);
     quote! {
         /// Configures a [`Client`]: made by [`Client::builder`], finished by [`build`](Self::build).
         /// Every setting has a default; see the example on [`Client`].
@@ -477,17 +501,15 @@ fn builder_struct(api: &ApiInfo) -> TokenStream {
                 ClientBuilder(self.0.connect_timeout(timeout))
             }
 
-            /// The retry policy (default [`RetryPolicy::default`](crate::RetryPolicy::default):
-            /// 3 attempts of idempotent calls; [`RetryPolicy::none`](crate::RetryPolicy::none)
-            /// turns retries off).
-            pub fn retry_policy(self, policy: crate::RetryPolicy) -> Self {
+            #retry_policy_doc
+            pub fn retry_policy(self, policy: #root::RetryPolicy) -> Self {
                 ClientBuilder(self.0.retry_policy(policy))
             }
 
             /// Sends through this proxy (for an `https` base URL; a loopback base URL is never
             /// proxied). Without this or [`no_proxy`](Self::no_proxy), the environment's proxies
             /// apply (`HTTPS_PROXY`, `ALL_PROXY`, …).
-            pub fn proxy(self, proxy: crate::reqwest::Proxy) -> Self {
+            pub fn proxy(self, proxy: #root::reqwest::Proxy) -> Self {
                 ClientBuilder(self.0.proxy(proxy))
             }
 
@@ -496,12 +518,8 @@ fn builder_struct(api: &ApiInfo) -> TokenStream {
                 ClientBuilder(self.0.no_proxy())
             }
 
-            /// Sends through a `reqwest` client of your own (its TLS, proxy, pool and redirect
-            /// settings are then yours: build it with
-            /// `redirect(`[`reqwest::redirect::Policy::none()`](crate::reqwest::redirect::Policy::none)`)`
-            /// to keep this client's refusal of redirects). Use the re-exported
-            /// [`reqwest`](crate::reqwest), the version this crate is built with.
-            pub fn http_client(self, client: crate::reqwest::Client) -> Self {
+            #http_client_doc
+            pub fn http_client(self, client: #root::reqwest::Client) -> Self {
                 ClientBuilder(self.0.http_client(client))
             }
 
@@ -863,7 +881,7 @@ fn field<'m>(model: &'m TypeModel, type_name: &str, key: &str) -> Result<&'m Fie
 }
 
 /// `TrackedAction` for the action type, its `wait`, and `Client::wait_for_action`.
-fn action_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
+fn action_glue(model: &TypeModel, root: Root<'_>) -> Result<TokenStream, EmitError> {
     let Some(action) = &model.api.action else {
         return Ok(TokenStream::new());
     };
@@ -880,7 +898,7 @@ fn action_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
         )));
     }
     let id_name = ident(&id.rust);
-    let id_ty = RustType::internal(&id.ty);
+    let id_ty = RustType::new(&id.ty, root);
     let finished = field(model, &action.type_name, &action.finished_field)?;
     let finished_name = ident(&finished.rust);
     let is_finished = if finished.optional || finished.nullable {
@@ -913,7 +931,7 @@ fn action_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
             });
         } else {
             let name = ident(&p.rust);
-            let arg_ty = argument_type(p);
+            let arg_ty = argument_type(p, root);
             params.push(quote!(#name: #arg_ty));
             args.push(quote!(#name));
         }
@@ -927,10 +945,10 @@ fn action_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
     let finished_key = &action.finished_field;
     let success_key = &action.success_field;
     let wait_doc = format!(
-        "Waits for this action to finish by polling `{} {}` ([`{}::{}`](crate::api::{}::{}::{})); tune\n\
+        "Waits for this action to finish by polling `{} {}` ([`{}::{}`]({root}::api::{}::{}::{})); tune\n\
          with [`Wait::every`](::blueprint_runtime::Wait::every) and\n\
          [`Wait::at_most`](::blueprint_runtime::Wait::at_most), then `.await` the\n\
-         [`ActionOutcome`](crate::ActionOutcome).",
+         [`ActionOutcome`]({root}::ActionOutcome).",
         poll.method,
         poll.path,
         super::api::group_struct_name(&poll.accessor),
@@ -944,7 +962,7 @@ fn action_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
         format!("Finished once `{finished_key}` is set; succeeded when `{success_key}` is true.");
     let tracked_doc = Docs(&tracked_doc);
     let client_doc = format!(
-        "Waits for an asynchronous action to finish: the same as [`{}::wait`](crate::models::{}::wait).",
+        "Waits for an asynchronous action to finish: the same as [`{}::wait`]({root}::models::{}::wait).",
         action.type_name, action.type_name
     );
     let client_doc = Docs(&client_doc);
@@ -953,7 +971,7 @@ fn action_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
         pub type Wait<A> = ::blueprint_runtime::Wait<A, ApiCode>;
 
         #tracked_doc
-        impl ::blueprint_runtime::TrackedAction for crate::models::#ty {
+        impl ::blueprint_runtime::TrackedAction for #root::models::#ty {
             type Id = #id_ty;
 
             fn action_id(&self) -> Self::Id {
@@ -969,9 +987,9 @@ fn action_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
             }
         }
 
-        impl crate::models::#ty {
+        impl #root::models::#ty {
             #wait_doc
-            pub fn wait(&self, client: &Client, #(#params),*) -> Wait<crate::models::#ty> {
+            pub fn wait(&self, client: &Client, #(#params),*) -> Wait<#root::models::#ty> {
                 let poll = client.#accessor().#method(#(#args),*);
                 ::blueprint_runtime::Wait::new(
                     ::std::clone::Clone::clone(self),
@@ -982,7 +1000,7 @@ fn action_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
 
         impl Client {
             #client_doc
-            pub fn wait_for_action(&self, #(#params,)* action: &crate::models::#ty) -> Wait<crate::models::#ty> {
+            pub fn wait_for_action(&self, #(#params,)* action: &#root::models::#ty) -> Wait<#root::models::#ty> {
                 action.wait(self, #(#param_names),*)
             }
         }
@@ -1011,7 +1029,7 @@ fn field_path(
 
 /// `Paged` for the result types of operations whose pages were found in
 /// their examples: where the items are and where the next page is.
-fn paging_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
+fn paging_glue(model: &TypeModel, root: Root<'_>) -> Result<TokenStream, EmitError> {
     let mut out = TokenStream::new();
     let mut done = std::collections::BTreeSet::new();
     for op in &model.operations {
@@ -1024,7 +1042,7 @@ fn paging_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
             continue;
         }
         let ty = ident(name);
-        let item = RustType::internal(&paging.item);
+        let item = RustType::new(&paging.item, root);
         let items = field_path(model, name, std::slice::from_ref(&paging.items))?;
         let fields = quote!(::blueprint_runtime::fields);
         let (next_ref, page_count) = match &paging.next {
@@ -1106,7 +1124,7 @@ fn paging_glue(model: &TypeModel) -> Result<TokenStream, EmitError> {
         let doc = Docs(&doc);
         out.extend(quote! {
             #doc
-            impl ::blueprint_runtime::Paged for crate::models::#ty {
+            impl ::blueprint_runtime::Paged for #root::models::#ty {
                 type Item = #item;
 
                 fn next_ref(&self) -> ::std::option::Option<::blueprint_runtime::PageRef> {

@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::examples::ExampleBodies;
-use super::tokens::{crate_root, ident, joined_ident, raw_string, RustType};
+use super::tokens::{ident, joined_ident, raw_string, Root, RustType};
 use crate::model::{Example, Operation, Param, PathSegment, Response, TypeModel, TypeRef};
 
 /// The body a mock serves for an operation whose responses are not JSON.
@@ -60,7 +60,7 @@ struct Call {
 
 fn call(model: &TypeModel, op: &Operation) -> Call {
     let lib = model.api.lib.as_str();
-    let root = crate_root(Some(lib));
+    let root = Root::External(lib);
     let http_method = op.method.as_str();
     let expected_path = expected_path(op);
     let mut query: Vec<TokenStream> = op
@@ -113,7 +113,7 @@ fn call(model: &TypeModel, op: &Operation) -> Call {
                 |e| (*e.value).clone(),
             );
             let text = serde_json::to_string_pretty(&value).unwrap_or_default();
-            let ty = RustType::external(&body.ty, lib);
+            let ty = RustType::new(&body.ty, Root::External(lib));
             let literal = raw_string(&text);
             args.push(quote!(::serde_json::from_str::<#ty>(#literal).expect("the request example decodes")));
             text
@@ -198,7 +198,7 @@ fn contract_test(
     op: &Operation,
     example: Option<(&Example, &str)>,
 ) -> TokenStream {
-    let root = crate_root(Some(model.api.lib.as_str()));
+    let root = Root::External(&model.api.lib);
     let name = joined_ident(&[&op.accessor, &op.fn_name]);
     let doc = format!(
         " `{} {}`: {}.",
@@ -271,7 +271,7 @@ fn error_test(
     error: &crate::model::ErrorResponse,
 ) -> TokenStream {
     let lib = model.api.lib.as_str();
-    let root = crate_root(Some(lib));
+    let root = Root::External(lib);
     let status = error.status.to_string();
     let number = (index + 1).to_string();
     let name = joined_ident(&[&op.accessor, &op.fn_name, "error", &status, &number]);
@@ -290,7 +290,7 @@ fn error_test(
     let status_literal = Literal::u16_unsuffixed(error.status);
     let decode = match (&error.ty, &error.example) {
         (Some(ty), Some(_)) => {
-            let ty = RustType::external(ty, lib);
+            let ty = RustType::new(ty, Root::External(lib));
             quote! {
                 let decoded: #ty = error
                     .body_as()
@@ -397,12 +397,12 @@ fn typed_value(param: &Param, lib: &str) -> TokenStream {
         }
         TypeRef::Map(_) | TypeRef::Json | TypeRef::List(_) => {
             let json = raw_string(&example);
-            let ty = RustType::external(&param.ty, lib);
+            let ty = RustType::new(&param.ty, Root::External(lib));
             quote!(::serde_json::from_str::<#ty>(#json).expect("the example is JSON"))
         }
         TypeRef::Named(name) => {
             let name = ident(name);
-            let root = crate_root(Some(lib));
+            let root = Root::External(lib);
             let value: TokenStream = example
                 .parse::<i64>()
                 .map(|code| quote!(#code))

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::tokens::Root;
 use super::{EmitOptions, RuntimeDependency};
 use crate::model::TypeModel;
 use crate::names::quote as quote_toml;
@@ -95,6 +96,35 @@ pub fn lib_file(model: &TypeModel) -> TokenStream {
             pub mod oauth;
         }
     });
+    let exports = root_exports(model, Root::Crate);
+    quote! {
+        #![doc = #summary]
+        #![doc = ""]
+        #![doc = include_str!("../README.md")]
+        #![forbid(unsafe_code)]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+
+        #[rustfmt::skip]
+        pub mod api;
+        #[rustfmt::skip]
+        mod client;
+        #[rustfmt::skip]
+        pub mod models;
+        #oauth
+        #[rustfmt::skip]
+        pub mod operations;
+
+        #exports
+    }
+}
+
+/// The re-exports at the root of the generated code, seen from the root
+/// `root`: the client's items, the operations table, the runtime's types.
+/// A crate names its modules as they are (`client::Client`); a module names
+/// them from `self`, which no crate of the includer's can shadow.
+pub fn root_exports(model: &TypeModel, root: Root<'_>) -> TokenStream {
+    let api = &model.api;
+    let local = (!root.is_crate()).then(|| quote!(#root::));
     let mut exports = vec![
         quote!(ApiCode),
         quote!(Client),
@@ -116,24 +146,8 @@ pub fn lib_file(model: &TypeModel) -> TokenStream {
         exports.push(quote!(Wait));
     }
     quote! {
-        #![doc = #summary]
-        #![doc = ""]
-        #![doc = include_str!("../README.md")]
-        #![forbid(unsafe_code)]
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-
-        #[rustfmt::skip]
-        pub mod api;
-        #[rustfmt::skip]
-        mod client;
-        #[rustfmt::skip]
-        pub mod models;
-        #oauth
-        #[rustfmt::skip]
-        pub mod operations;
-
-        pub use client::{#(#exports),*};
-        pub use operations::OPERATIONS;
+        pub use #local client::{#(#exports),*};
+        pub use #local operations::OPERATIONS;
         pub use ::blueprint_runtime::{
             ActionOutcome, DateTime, DateTimeParseError, Integer, Method, Operation, RateLimit,
             Response, RetryPolicy, TrackedAction,

@@ -1,5 +1,6 @@
 //! Emission: the type model becomes formatted Rust files and the generated
-//! crate's README.
+//! crate's README ([`emit`]), or one Rust file to `include!` in a module of
+//! another crate ([`emit_module`]).
 //!
 //! Every file is built as tokens with `quote`, parsed into a `syn::File`
 //! (so malformed output is caught here, not by the user's compiler) and
@@ -13,6 +14,7 @@ mod doc;
 mod examples;
 mod krate;
 mod models;
+mod module;
 mod oauth;
 mod readme;
 mod round_trip;
@@ -26,9 +28,11 @@ use std::sync::{Mutex, PoisonError};
 use proc_macro2::TokenStream;
 
 use crate::model::TypeModel;
+use tokens::Root;
 
 pub use doc::sanitize as sanitize_markdown;
 pub use krate::RUST_VERSION;
+pub use module::emit_module;
 
 /// How the generated crate's manifest is written: where it finds the
 /// runtime crate, and whether it stands alone.
@@ -96,7 +100,7 @@ pub fn emit(model: &TypeModel, options: &EmitOptions) -> Result<Vec<GeneratedFil
     let mut jobs: Vec<(String, RustJob<'_>)> = vec![
         (
             "src/models.rs".into(),
-            Box::new(|| Ok(models::models_file(model))),
+            Box::new(|| Ok(models::models_file(model, Root::Crate))),
         ),
         (
             "tests/generated_contract.rs".into(),
@@ -112,7 +116,7 @@ pub fn emit(model: &TypeModel, options: &EmitOptions) -> Result<Vec<GeneratedFil
         ),
         (
             "src/client.rs".into(),
-            Box::new(|| client::client_file(model)),
+            Box::new(|| client::client_file(model, Root::Crate)),
         ),
     ];
     let mut groups = api::groups(model);
@@ -120,21 +124,29 @@ pub fn emit(model: &TypeModel, options: &EmitOptions) -> Result<Vec<GeneratedFil
     for (accessor, ops) in groups {
         jobs.push((
             format!("src/api/{accessor}.rs"),
-            Box::new(move || api::group_file(model, accessor, &ops)),
+            Box::new(move || api::group_file(model, accessor, &ops, Root::Crate)),
         ));
     }
     jobs.push((
         "src/api/mod.rs".into(),
-        Box::new(|| Ok(api::api_mod_file(model))),
+        Box::new(|| Ok(api::api_mod_file(model, Root::Crate, true))),
     ));
     if model.api.oauth.is_some() {
         jobs.push((
             "src/oauth.rs".into(),
-            Box::new(|| Ok(oauth::oauth_file(model))),
+            Box::new(|| Ok(oauth::oauth_file(model, Root::Crate))),
         ));
     }
     jobs.push(("src/lib.rs".into(), Box::new(|| Ok(krate::lib_file(model)))));
-    let mut files = run_jobs(&jobs, model)?;
+    let mut files: Vec<GeneratedFile> =
+        run_jobs(&jobs, &|path, tokens| format_rust(path, tokens, model))?
+            .into_iter()
+            .zip(&jobs)
+            .map(|(contents, (path, _))| GeneratedFile {
+                path: path.clone(),
+                contents,
+            })
+            .collect();
     files.push(GeneratedFile {
         path: "README.md".into(),
         contents: readme::readme(model),
@@ -151,8 +163,9 @@ pub fn emit(model: &TypeModel, options: &EmitOptions) -> Result<Vec<GeneratedFil
     Ok(files)
 }
 
-/// Builds, parses and formats every job, on this thread and one helper
-/// thread per other core; the files come back in job order.
+/// Builds every job and formats its tokens with `format` (given the job's
+/// name), on this thread and one helper thread per other core; the texts
+/// come back in job order.
 ///
 /// This thread takes jobs from the front of the list (the largest files) and
 /// helpers from the back. A helper is a new thread whose allocator memory is
@@ -161,8 +174,8 @@ pub fn emit(model: &TypeModel, options: &EmitOptions) -> Result<Vec<GeneratedFil
 /// whatever the files' sizes.
 fn run_jobs(
     jobs: &[(String, RustJob<'_>)],
-    model: &TypeModel,
-) -> Result<Vec<GeneratedFile>, EmitError> {
+    format: &(dyn Fn(&str, TokenStream) -> Result<String, EmitError> + Sync),
+) -> Result<Vec<String>, EmitError> {
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(jobs.len());
@@ -183,7 +196,7 @@ fn run_jobs(
             };
             let (path, job) = &jobs[index];
             let contents = panic::catch_unwind(AssertUnwindSafe(|| {
-                job().and_then(|tokens| format_rust(path, tokens, model))
+                job().and_then(|tokens| format(path, tokens))
             }))
             .unwrap_or_else(|_| Err(EmitError::new(format!("emitting `{path}` panicked"))));
             done.push((index, contents));
@@ -208,11 +221,7 @@ fn run_jobs(
     jobs.iter()
         .zip(contents)
         .map(|((path, _), contents)| {
-            Ok(GeneratedFile {
-                path: path.clone(),
-                contents: contents
-                    .ok_or_else(|| EmitError::new(format!("`{path}` was not emitted")))??,
-            })
+            contents.ok_or_else(|| EmitError::new(format!("`{path}` was not emitted")))?
         })
         .collect()
 }

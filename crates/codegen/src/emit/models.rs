@@ -4,16 +4,18 @@ use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 use super::doc::sanitize;
-use super::tokens::{ident, Docs, RustType};
+use super::tokens::{ident, Docs, Root, RustType};
 use crate::model::{
     EnumRepr, Field, TypeDef, TypeKind, TypeModel, TypeRef, UntaggedVariant, Variant,
 };
 
-/// The tokens of the generated `models` module.
-pub fn models_file(model: &TypeModel) -> TokenStream {
+/// The tokens of the generated `models` module, whose code names the
+/// generated code's root `root`.
+pub fn models_file<'m>(model: &'m TypeModel, root: Root<'m>) -> TokenStream {
     let items = model.types.iter().map(|def| TypeItem {
         def,
         api: &model.api.name,
+        root,
     });
     quote! {
         //! Response and parameter types inferred from the spec's example bodies.
@@ -26,6 +28,7 @@ struct TypeItem<'a> {
     def: &'a TypeDef,
     /// The API's name, for types the spec does not describe.
     api: &'a str,
+    root: Root<'a>,
 }
 
 impl ToTokens for TypeItem<'_> {
@@ -34,12 +37,13 @@ impl ToTokens for TypeItem<'_> {
         let doc = type_doc(def, self.api);
         let doc = Docs(&doc);
         let name = ident(&def.name);
+        let root = self.root;
         tokens.extend(match &def.kind {
-            TypeKind::Struct { fields } => struct_item(doc, &name, fields, def.input),
-            TypeKind::Enum { repr, variants } => enum_item(doc, &name, *repr, variants),
-            TypeKind::Untagged { variants } => untagged_item(doc, &name, variants),
+            TypeKind::Struct { fields } => struct_item(doc, &name, fields, def.input, root),
+            TypeKind::Enum { repr, variants } => enum_item(doc, &name, *repr, variants, root),
+            TypeKind::Untagged { variants } => untagged_item(doc, &name, variants, root),
             TypeKind::Alias { target } => {
-                let target = RustType::internal(target);
+                let target = RustType::new(target, root);
                 quote! { #doc pub type #name = #target; }
             }
         });
@@ -62,6 +66,11 @@ fn type_doc(def: &TypeDef, api: &str) -> String {
 /// The attribute that gives a type `Default` under the `test-util` feature,
 /// so that programs can build answers in their own tests (answers are
 /// `#[non_exhaustive]`: no struct literal outside this crate).
+///
+/// Only a crate has that feature: a generated module's types sit in the
+/// includer's crate, where `#[non_exhaustive]` does not forbid literals, and
+/// a `cfg(feature = "test-util")` there would test a feature of the
+/// includer's (`unexpected_cfgs` when it has none).
 fn test_util_default() -> TokenStream {
     quote!(#[cfg_attr(feature = "test-util", derive(::std::default::Default))])
 }
@@ -77,12 +86,12 @@ fn derives_default(ty: &TypeRef) -> bool {
 }
 
 /// The value of a field of type `ty` in a `test-util` default.
-fn default_value(ty: &TypeRef) -> TokenStream {
+fn default_value(ty: &TypeRef, root: Root<'_>) -> TokenStream {
     match ty {
         TypeRef::Number => quote!(::serde_json::Number::from(0u8)),
-        TypeRef::DateTime => quote!(crate::DateTime::from(::std::time::SystemTime::UNIX_EPOCH)),
+        TypeRef::DateTime => quote!(#root::DateTime::from(::std::time::SystemTime::UNIX_EPOCH)),
         TypeRef::Boxed(inner) => {
-            let inner = default_value(inner);
+            let inner = default_value(inner, root);
             quote!(::std::boxed::Box::new(#inner))
         }
         _ => quote!(::std::default::Default::default()),
@@ -94,6 +103,7 @@ fn struct_item(
     name: &proc_macro2::Ident,
     fields: &[Field],
     input: bool,
+    root: Root<'_>,
 ) -> TokenStream {
     let constants: Vec<TokenStream> = fields.iter().filter_map(fixed_constant).collect();
     let constants = (!constants.is_empty()).then(|| quote! { impl #name { #(#constants)* } });
@@ -107,6 +117,8 @@ fn struct_item(
         .all(|f| f.optional || f.nullable || derives_default(&f.ty));
     let (always_default, test_derive, test_impl) = if input && all_optional {
         (quote!(::std::default::Default,), None, None)
+    } else if !root.is_crate() {
+        (TokenStream::new(), None, None)
     } else if derivable {
         (TokenStream::new(), Some(test_util_default()), None)
     } else {
@@ -115,7 +127,7 @@ fn struct_item(
             if f.optional || f.nullable {
                 quote!(::std::default::Default::default())
             } else {
-                default_value(&f.ty)
+                default_value(&f.ty, root)
             }
         });
         let manual = quote! {
@@ -128,7 +140,7 @@ fn struct_item(
         };
         (TokenStream::new(), None, Some(manual))
     };
-    let fields = fields.iter().map(FieldItem);
+    let fields = fields.iter().map(|field| FieldItem { field, root });
     // Callers build request bodies with struct literals; answers may gain
     // fields, so they are `#[non_exhaustive]`.
     let non_exhaustive = (!input).then(|| quote!(#[non_exhaustive]));
@@ -177,15 +189,18 @@ fn fixed_constant(field: &Field) -> Option<TokenStream> {
 }
 
 /// A struct field with its docs and serde attributes.
-struct FieldItem<'a>(&'a Field);
+struct FieldItem<'a> {
+    field: &'a Field,
+    root: Root<'a>,
+}
 
 impl ToTokens for FieldItem<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let field = self.0;
+        let field = self.field;
         let doc = field_doc(field);
         let doc = Docs(&doc);
         let name = ident(&field.rust);
-        let ty = RustType::internal(&field.ty);
+        let ty = RustType::new(&field.ty, self.root);
         if field.flatten {
             tokens.extend(quote! {
                 #doc
@@ -289,6 +304,7 @@ fn enum_item(
     name: &proc_macro2::Ident,
     repr: EnumRepr,
     variants: &[Variant],
+    root: Root<'_>,
 ) -> TokenStream {
     let variant_docs: Vec<String> = variants.iter().map(variant_doc).collect();
     let variant_docs = variant_docs.iter().map(|doc| Docs(doc));
@@ -306,7 +322,9 @@ fn enum_item(
     };
     // Under `test-util`, the first documented value is the default (for
     // programs' own tests); without one, the catch-all holding nothing.
-    let (test_derive, test_impl) = if variants.is_empty() {
+    let (test_derive, test_impl) = if !root.is_crate() {
+        (None, None)
+    } else if variants.is_empty() {
         let empty = match repr {
             EnumRepr::Integer => quote!(0),
             EnumRepr::String => quote!(::std::string::String::new()),
@@ -323,8 +341,9 @@ fn enum_item(
     } else {
         (Some(test_util_default()), None)
     };
-    let default_marks = (0..names.len())
-        .map(|i| (i == 0).then(|| quote!(#[cfg_attr(feature = "test-util", default)])));
+    let default_marks = (0..names.len()).map(|i| {
+        (i == 0 && root.is_crate()).then(|| quote!(#[cfg_attr(feature = "test-util", default)]))
+    });
     let default_marks: Vec<_> = default_marks.collect();
     match repr {
         EnumRepr::Integer => {
@@ -461,6 +480,7 @@ fn untagged_item(
     doc: Docs<'_>,
     name: &proc_macro2::Ident,
     variants: &[UntaggedVariant],
+    root: Root<'_>,
 ) -> TokenStream {
     let variant_docs: Vec<String> = variants
         .iter()
@@ -468,10 +488,10 @@ fn untagged_item(
         .collect();
     let variant_docs = variant_docs.iter().map(|doc| Docs(doc));
     let names = variants.iter().map(|v| ident(&v.name));
-    let types = variants.iter().map(|v| RustType::internal(&v.ty));
-    let test_impl = variants.first().map(|first| {
+    let types = variants.iter().map(|v| RustType::new(&v.ty, root));
+    let test_impl = variants.first().filter(|_| root.is_crate()).map(|first| {
         let variant = ident(&first.name);
-        let value = default_value(&first.ty);
+        let value = default_value(&first.ty, root);
         quote! {
             #[cfg(feature = "test-util")]
             impl ::std::default::Default for #name {

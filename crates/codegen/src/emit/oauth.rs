@@ -4,11 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{inner_docs, Docs};
+use super::tokens::{inner_docs, Docs, Root};
 use crate::model::TypeModel;
 
-/// The tokens of `src/oauth.rs`.
-pub fn oauth_file(model: &TypeModel) -> TokenStream {
+/// The tokens of `src/oauth.rs`, whose code names the generated code's root `root`.
+pub fn oauth_file(model: &TypeModel, root: Root<'_>) -> TokenStream {
     let Some(endpoints) = &model.api.oauth else {
         return TokenStream::new();
     };
@@ -34,7 +34,7 @@ pub fn oauth_file(model: &TypeModel) -> TokenStream {
         pub use ::blueprint_runtime::oauth::{AccessToken, OOB_REDIRECT_URI};
 
         /// A registered OAuth2 application of this API: its id, secret and redirect URI.
-        pub type OAuthApp = ::blueprint_runtime::oauth::OAuthApp<crate::Client>;
+        pub type OAuthApp = ::blueprint_runtime::oauth::OAuthApp<#root::Client>;
 
         #authorize_doc
         pub const AUTHORIZE_URL: &str = #authorize;
@@ -43,7 +43,7 @@ pub fn oauth_file(model: &TypeModel) -> TokenStream {
         pub const TOKEN_URL: &str = #token;
 
         /// The URL to send a user to, for this client id, redirect URI and scopes.
-        pub fn authorize_url(client_id: &str, redirect_uri: &str, scopes: &[crate::Scope]) -> crate::Result<::std::string::String> {
+        pub fn authorize_url(client_id: &str, redirect_uri: &str, scopes: &[#root::Scope]) -> #root::Result<::std::string::String> {
             OAuthApp::new(client_id, ::std::string::String::new(), redirect_uri).authorize_url(scopes, ::std::option::Option::None)
         }
 
@@ -53,7 +53,7 @@ pub fn oauth_file(model: &TypeModel) -> TokenStream {
             client_secret: impl ::std::convert::Into<::blueprint_runtime::secrecy::SecretString>,
             code: &str,
             redirect_uri: &str,
-        ) -> crate::Result<AccessToken> {
+        ) -> #root::Result<AccessToken> {
             OAuthApp::new(client_id, client_secret, redirect_uri)
                 .exchange_code(code)
                 .await

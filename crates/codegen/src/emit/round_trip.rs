@@ -5,25 +5,25 @@ use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 use super::examples::ExampleBodies;
-use super::tokens::{crate_root, joined_ident, raw_string, RustType};
+use super::tokens::{joined_ident, raw_string, Root, RustType};
 use crate::model::{Example, Response, TypeModel};
 
 /// The tokens of `tests/generated_round_trip.rs`.
 pub fn round_trip_file(model: &TypeModel, examples: &ExampleBodies<'_>) -> TokenStream {
     let lib = &model.api.lib;
-    let root = crate_root(Some(lib));
+    let root = Root::External(lib);
     let mut tests: Vec<TokenStream> = Vec::new();
     for (op_index, op) in model.operations.iter().enumerate() {
         // The type a whole response body decodes into.
         let target = match &op.response {
             Response::Empty | Response::Text | Response::Bytes => None,
             Response::Single(ty) if op.enveloped => {
-                let ty = RustType::external(ty, lib);
+                let ty = RustType::new(ty, Root::External(lib));
                 Some(quote!(#root::Envelope<#ty>))
             }
-            Response::Single(ty) => Some(RustType::external(ty, lib).to_token_stream()),
+            Response::Single(ty) => Some(RustType::new(ty, Root::External(lib)).to_token_stream()),
             Response::Page(ty) => {
-                let ty = RustType::external(ty, lib);
+                let ty = RustType::new(ty, Root::External(lib));
                 Some(quote!(#root::Page<#ty>))
             }
         };
@@ -47,7 +47,7 @@ pub fn round_trip_file(model: &TypeModel, examples: &ExampleBodies<'_>) -> Token
             ));
         }
         if let Some(request) = &op.request {
-            let target = RustType::external(&request.ty, lib).to_token_stream();
+            let target = RustType::new(&request.ty, Root::External(lib)).to_token_stream();
             let many = request.examples.len() > 1;
             for (index, example) in request.examples.iter().enumerate() {
                 let number = (index + 1).to_string();
@@ -71,7 +71,7 @@ pub fn round_trip_file(model: &TypeModel, examples: &ExampleBodies<'_>) -> Token
             let (Some(ty), Some(example)) = (&error.ty, &error.example) else {
                 continue;
             };
-            let target = RustType::external(ty, lib).to_token_stream();
+            let target = RustType::new(ty, Root::External(lib)).to_token_stream();
             let status = error.status.to_string();
             let number = (index + 1).to_string();
             let parts = [

@@ -97,48 +97,83 @@ fn is_keyword(name: &str) -> bool {
     )
 }
 
+/// How emitted code names the root of the generated code: `crate` in a
+/// generated crate, a relative path in a generated module (which can then be
+/// `include!`d anywhere without saying where), the crate's name outside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Root<'a> {
+    /// `crate`: code of a generated crate.
+    Crate,
+    /// `self`, `super`, `super::super`, …: code of a generated module, in a
+    /// module this many levels below the module's root.
+    Relative(usize),
+    /// `::lib`: code outside the generated crate `lib` (its tests).
+    External(&'a str),
+}
+
+impl Root<'_> {
+    /// Whether the code is a crate's, whose features (`test-util`) exist:
+    /// a module's `cfg(feature = …)` would test its includer's features.
+    pub fn is_crate(self) -> bool {
+        !matches!(self, Root::Relative(_))
+    }
+}
+
+impl ToTokens for Root<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match *self {
+            Root::Crate => tokens.extend(quote!(crate)),
+            Root::Relative(0) => tokens.extend(quote!(self)),
+            Root::Relative(depth) => {
+                tokens.extend(quote!(super));
+                for _ in 1..depth {
+                    tokens.extend(quote!(::super));
+                }
+            }
+            Root::External(lib) => {
+                let lib = ident(lib);
+                tokens.extend(quote!(::#lib));
+            }
+        }
+    }
+}
+
+/// The root as written in a doc link: `crate`, `super::super`, `::lib`.
+impl std::fmt::Display for Root<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Root::Crate => f.write_str("crate"),
+            Root::Relative(0) => f.write_str("self"),
+            Root::Relative(depth) => {
+                f.write_str("super")?;
+                for _ in 1..depth {
+                    f.write_str("::super")?;
+                }
+                Ok(())
+            }
+            Root::External(lib) => write!(f, "::{}", ident(lib)),
+        }
+    }
+}
+
 /// The fully qualified Rust type of a model type reference, written straight
 /// into the surrounding tokens (no intermediate token stream to copy).
 #[derive(Debug, Clone, Copy)]
 pub struct RustType<'a> {
     ty: &'a TypeRef,
-    /// The generated library's name, when seen from outside it (its tests).
-    external: Option<&'a str>,
+    /// How the code around it names the generated code's root.
+    root: Root<'a>,
 }
 
 impl<'a> RustType<'a> {
-    /// The type as seen inside the generated crate: `crate::models::Stack`.
-    pub fn internal(ty: &'a TypeRef) -> Self {
-        Self { ty, external: None }
-    }
-
-    /// The same type as seen from outside the generated crate `lib` (its
-    /// tests): `::cloud66::models::Stack`.
-    pub fn external(ty: &'a TypeRef, lib: &'a str) -> Self {
-        Self {
-            ty,
-            external: Some(lib),
-        }
+    /// The type as named from code whose root is `root`:
+    /// `crate::models::Stack`, `super::models::Stack`, `::cloud66::models::Stack`.
+    pub fn new(ty: &'a TypeRef, root: Root<'a>) -> Self {
+        Self { ty, root }
     }
 
     fn of(self, ty: &'a TypeRef) -> Self {
         Self { ty, ..self }
-    }
-
-    /// `crate` or `::lib`: the path to the generated crate's root.
-    fn root(&self) -> TokenStream {
-        crate_root(self.external)
-    }
-}
-
-/// `crate` inside the generated crate, `::lib` from outside it.
-pub fn crate_root(external: Option<&str>) -> TokenStream {
-    match external {
-        None => quote!(crate),
-        Some(lib) => {
-            let lib = ident(lib);
-            quote!(::#lib)
-        }
     }
 }
 
@@ -152,13 +187,13 @@ impl ToTokens for RustType<'_> {
             TypeRef::F64 => quote!(f64),
             TypeRef::Number => quote!(::serde_json::Number),
             TypeRef::DateTime => {
-                let root = self.root();
+                let root = self.root;
                 quote!(#root::DateTime)
             }
             TypeRef::Json => quote!(::serde_json::Value),
             TypeRef::Named(name) => {
                 let name = ident(name);
-                let root = self.root();
+                let root = self.root;
                 quote!(#root::models::#name)
             }
             TypeRef::List(item) => {

@@ -1,0 +1,10 @@
+//! Generates the Greenhouse API's client from `api/greenhouse.apib` (and the
+//! file it includes) into `OUT_DIR/greenhouse.rs`, which `src/lib.rs` includes.
+
+fn main() -> Result<(), codegen::build::Error> {
+    codegen::build::Builder::new("api/greenhouse.apib")
+        .config("api/greenhouse.toml")
+        .names_lock("api/greenhouse.names.lock")
+        .generate()?;
+    Ok(())
+}
