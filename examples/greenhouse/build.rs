@@ -5,6 +5,8 @@ fn main() -> Result<(), codegen::build::Error> {
     codegen::build::Builder::new("api/greenhouse.apib")
         .config("api/greenhouse.toml")
         .names_lock("api/greenhouse.names.lock")
+        // where src/lib.rs puts the module: its doc examples become doctests
+        .doc_path("greenhouse_example::greenhouse")
         .generate()?;
     Ok(())
 }

@@ -720,8 +720,15 @@ fn credentials_header<C: ErrorCode>(
         }
     };
     if header.is_none() && api.auth_required {
+        // Titles often name themselves an API already ("Greenhouse API"):
+        // saying it twice reads as a typo.
+        let says_api = api
+            .name
+            .split_whitespace()
+            .any(|word| word.eq_ignore_ascii_case("api"));
+        let suffix = if says_api { "" } else { " API" };
         return Err(Error::InvalidConfig(format!(
-            "the {} API needs {}, and none was given",
+            "the {}{suffix} needs {}, and none was given",
             api.name,
             api.auth.credential()
         )));

@@ -111,14 +111,16 @@ pub fn generate_document(
 }
 
 /// [`generate_document`] as one module to `include!` in a crate of the
-/// caller's ([`emit::emit_module`]) rather than a crate.
+/// caller's ([`emit::emit_module`], whose doc examples name it `doc_path`)
+/// rather than a crate.
 pub fn generate_module(
     document: &Document,
     config: &Config,
     lock: &NameLock,
+    doc_path: Option<&str>,
 ) -> Result<ModuleGeneration, GenerateError> {
     let (model, diagnostics) = model_document(document, config, lock)?;
-    let module = emit::emit_module(&model).map_err(GenerateError::Emit)?;
+    let module = emit::emit_module(&model, doc_path).map_err(GenerateError::Emit)?;
     Ok(ModuleGeneration {
         module,
         diagnostics,

@@ -163,7 +163,13 @@ async fn a_client_without_the_token_is_refused_before_sending() {
     let server = MockServer::start().await;
     let refused = Client::builder().base_url(server.uri()).build();
     let error = refused.expect_err("the spec asks every call for a bearer token");
-    assert!(error.to_string().contains("needs an API token"), "{error}");
+    // The title says "API" once; the message must not say it twice.
+    assert!(
+        error
+            .to_string()
+            .contains("the Greenhouse API needs an API token, and none was given"),
+        "{error}"
+    );
     assert!(server
         .received_requests()
         .await

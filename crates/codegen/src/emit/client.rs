@@ -15,15 +15,21 @@ use crate::model::{
     api_phrase, ApiInfo, AuthScheme, Field, NextPage, TypeKind, TypeModel, TypeRef,
 };
 
-/// The tokens of `src/client.rs`, whose code names the generated code's root `root`.
-pub fn client_file(model: &TypeModel, root: Root<'_>) -> Result<TokenStream, EmitError> {
+/// The tokens of `src/client.rs`, whose code names the generated code's root `root`;
+/// `doc_path` is how a doctest names a module's root (`my_crate::petstore`),
+/// when the includer said so.
+pub fn client_file(
+    model: &TypeModel,
+    root: Root<'_>,
+    doc_path: Option<&str>,
+) -> Result<TokenStream, EmitError> {
     let api = &model.api;
     let name = &api.name;
     let mut out = quote! {
         //! The client and the conventions of the API, as the runtime sees them.
     };
     out.extend(api_static(api));
-    out.extend(client_struct(model, root));
+    out.extend(client_struct(model, root, doc_path));
     out.extend(builder_struct(api, root));
     out.extend(scope_enum(api));
     out.extend(api_code_enum(api));
@@ -168,14 +174,14 @@ fn auth_doc(api: &ApiInfo) -> String {
     format!("{how}{required}; as read from {}.", auth.evidence)
 }
 
-fn client_struct(model: &TypeModel, root: Root<'_>) -> TokenStream {
+fn client_struct(model: &TypeModel, root: Root<'_>, doc_path: Option<&str>) -> TokenStream {
     let api = &model.api;
-    // A module's examples cannot be tested: a doctest names the code from
-    // outside its crate, and only the includer knows the module's path.
-    let (fence, lib) = if root.is_crate() {
-        ("no_run", format!("{}::", api.lib))
-    } else {
-        ("ignore", String::new())
+    // A doctest names the code from outside its crate: a module's examples
+    // can be compiled only when the includer has said where it put it.
+    let (fence, lib) = match (root.is_crate(), doc_path) {
+        (true, _) => ("no_run", format!("{}::", api.lib)),
+        (false, Some(path)) => ("no_run", format!("{path}::")),
+        (false, None) => ("ignore", String::new()),
     };
     let base_url_env = &api.base_url_env;
     let base_url_doc = match &api.base_url {

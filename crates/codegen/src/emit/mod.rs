@@ -116,7 +116,7 @@ pub fn emit(model: &TypeModel, options: &EmitOptions) -> Result<Vec<GeneratedFil
         ),
         (
             "src/client.rs".into(),
-            Box::new(|| client::client_file(model, Root::Crate)),
+            Box::new(|| client::client_file(model, Root::Crate, None)),
         ),
     ];
     let mut groups = api::groups(model);
