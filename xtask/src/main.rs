@@ -1,6 +1,7 @@
 //! `cargo xtask`: maintainer commands for the workspace.
 //!
-//! `regen` (the Cloud 66 crate, the golden crates, the changelog) is the
+//! `regen` (the Cloud 66 crate, the golden crates, the changelog) and
+//! `minimal-versions` (the declared lower bounds build) are the
 //! repository's own; every other command is `apib-rs`'s (the
 //! `blueprint-cli` library), run with the Cloud 66 project's defaults: the
 //! spec `apiary.apib`, its configuration `crates/codegen/cloud66.toml` and
@@ -14,6 +15,7 @@ use blueprint_cli::{Output, Project};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod changelog;
+mod minimal_versions;
 mod regen;
 mod rust_version;
 #[cfg(test)]
@@ -46,6 +48,9 @@ enum XtaskCommand {
     /// Regenerate crates/cloud66-generated with crates/codegen/cloud66.toml, and the
     /// generator's golden crates (with --check: write nothing, fail naming each stale file).
     Regen(regen::RegenArgs),
+    /// Build the published crates with each crates.io requirement they declare pinned
+    /// to its lower bound (the rest resolved afresh): the declared bounds are true.
+    MinimalVersions(minimal_versions::MinimalVersionsArgs),
     #[command(flatten)]
     Shared(blueprint_cli::Command),
 }
@@ -71,6 +76,7 @@ fn main() -> ExitCode {
     let verbosity = xtask.verbosity.verbosity();
     match xtask.command {
         XtaskCommand::Regen(args) => regen::run(&args),
+        XtaskCommand::MinimalVersions(args) => minimal_versions::run(&args),
         XtaskCommand::Shared(command) => {
             let mut output = Output::stdio(verbosity);
             blueprint_cli::run(&command, Some(&cloud66()), &mut output).into()

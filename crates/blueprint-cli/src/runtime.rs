@@ -144,7 +144,8 @@ fn verify_published_against(
         return Err(format!(
             "error: refusing `--runtime published`: this apib-rs knows no repository for its runtime, so \
              it cannot tell whether `{RUNTIME_PACKAGE}` on crates.io is this project's crate \
-             (anyone could have published a crate under that name); use `--runtime vendored`"
+             (anyone could have published a crate under that name: dependency confusion); use \
+             `--runtime vendored`, or `--trust-unverified-runtime` to take that risk"
         ));
     };
     let info = lookup(&requirement).map_err(|problem| {
