@@ -65,22 +65,11 @@ fn check(args: &MinimalVersionsArgs) -> Result<(), String> {
     }
     let names = registry_dependencies(&root)?;
     let workspace = fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
-    let workspace = with_members(&workspace, &PUBLISHED);
-    let mut pinned = Vec::new();
-    let (text, done) = pin_requirements(&workspace, &names);
-    fs::write(copy.join("Cargo.toml"), text).map_err(|e| e.to_string())?;
-    pinned.extend(done);
-    for member in PUBLISHED {
-        let path = copy.join(member).join("Cargo.toml");
-        let text = fs::read_to_string(&path).map_err(|e| e.to_string())?;
-        let (text, done) = pin_requirements(&text, &names);
-        fs::write(&path, text).map_err(|e| e.to_string())?;
-        pinned.extend(done.into_iter().map(|p| format!("{member}: {p}")));
-    }
-    println!("pinned to their lower bounds:");
-    for line in &pinned {
-        println!("  {line}");
-    }
+    fs::write(
+        copy.join("Cargo.toml"),
+        with_members(&workspace, &PUBLISHED),
+    )
+    .map_err(|e| e.to_string())?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let target = dir.join("target");
     let run = |args: &[&str]| -> Result<(), String> {
@@ -100,6 +89,29 @@ fn check(args: &MinimalVersionsArgs) -> Result<(), String> {
             ))
         }
     };
+    // Resolved once as declared: cargo's index cache then lists every
+    // published version of each dependency, yanked ones marked.
+    run(&["generate-lockfile"])?;
+    let index = cargo_home().join("registry/index");
+    let lowest = |name: &str, requirement: &str| lowest_published(&index, name, requirement);
+    let mut pinned = Vec::new();
+    let manifests = std::iter::once("").chain(PUBLISHED);
+    for manifest in manifests {
+        let path = copy.join(manifest).join("Cargo.toml");
+        let text = fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        let (text, done) = pin_requirements(&text, &names, &lowest);
+        fs::write(&path, text).map_err(|e| e.to_string())?;
+        let shown = if manifest.is_empty() {
+            "workspace"
+        } else {
+            manifest
+        };
+        pinned.extend(done.into_iter().map(|p| format!("{shown}: {p}")));
+    }
+    println!("pinned to the lowest release each requirement allows (yanked ones skipped):");
+    for line in &pinned {
+        println!("  {line}");
+    }
     run(&["generate-lockfile"])?;
     run(&["build", "--package", "blueprint-runtime", "--all-features"])?;
     run(&[
@@ -198,12 +210,83 @@ pub fn lower_bound(requirement: &str) -> Option<String> {
     Some(format!("={}", parts.join(".")))
 }
 
+/// A release version `major.minor.patch` (pre-releases are never chosen).
+type Version = (u64, u64, u64);
+
+fn parse_version(text: &str) -> Option<Version> {
+    let mut parts = text.split('.').map(|p| p.parse::<u64>().ok());
+    let version = (parts.next()??, parts.next()??, parts.next()??);
+    parts.next().is_none().then_some(version)
+}
+
+/// The lowest published, unyanked release that `requirement` (caret or
+/// tilde) allows, from cargo's index cache under `index`; as `=x.y.z`.
+fn lowest_published(index: &Path, name: &str, requirement: &str) -> Option<String> {
+    let lower = parse_version(lower_bound(requirement)?.trim_start_matches('='))?;
+    let tilde = requirement.trim_start().starts_with('~');
+    let compatible = |v: &Version| match (tilde, lower) {
+        (true, (major, minor, _)) => v.0 == major && v.1 == minor,
+        (false, (0, 0, patch)) => *v == (0, 0, patch),
+        (false, (0, minor, _)) => v.0 == 0 && v.1 == minor,
+        (false, (major, _, _)) => v.0 == major,
+    };
+    let name = name.to_ascii_lowercase();
+    let relative = match name.len() {
+        1 => format!("1/{name}"),
+        2 => format!("2/{name}"),
+        3 => format!("3/{}/{name}", &name[..1]),
+        _ => format!("{}/{}/{name}", &name[..2], &name[2..4]),
+    };
+    let mut best: Option<Version> = None;
+    for registry in fs::read_dir(index).ok()?.flatten() {
+        let Ok(bytes) = fs::read(registry.path().join(".cache").join(&relative)) else {
+            continue;
+        };
+        for (version, yanked) in cached_versions(&bytes) {
+            if !yanked
+                && version >= lower
+                && compatible(&version)
+                && best.is_none_or(|b| version < b)
+            {
+                best = Some(version);
+            }
+        }
+    }
+    best.map(|(a, b, c)| format!("={a}.{b}.{c}"))
+}
+
+/// The versions in one file of cargo's index cache (NUL-separated; each
+/// version's entry is a JSON object with `vers` and `yanked`).
+fn cached_versions(bytes: &[u8]) -> Vec<(Version, bool)> {
+    bytes
+        .split(|&b| b == 0)
+        .filter(|part| part.first() == Some(&b'{'))
+        .filter_map(|part| serde_json::from_slice::<serde_json::Value>(part).ok())
+        .filter_map(|entry| {
+            let version = parse_version(entry["vers"].as_str()?)?;
+            Some((version, entry["yanked"].as_bool().unwrap_or(false)))
+        })
+        .collect()
+}
+
+/// `$CARGO_HOME`, else `~/.cargo`.
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+}
+
 /// `manifest` with the requirement of each dependency in `names` (in the
 /// dependency tables users resolve: `[dependencies]`,
 /// `[build-dependencies]`, `[workspace.dependencies]`, and their
-/// `[target.….dependencies]`) pinned to its [`lower_bound`]; and a line
-/// for each pin.
-pub fn pin_requirements(manifest: &str, names: &BTreeSet<String>) -> (String, Vec<String>) {
+/// `[target.….dependencies]`) pinned to the version `lowest` gives for it
+/// (or, when it gives none, to its [`lower_bound`]); and a line for each pin.
+pub fn pin_requirements(
+    manifest: &str,
+    names: &BTreeSet<String>,
+    lowest: &dyn Fn(&str, &str) -> Option<String>,
+) -> (String, Vec<String>) {
     let mut out = String::with_capacity(manifest.len());
     let mut pinned = Vec::new();
     let mut section = String::new();
@@ -232,7 +315,7 @@ pub fn pin_requirements(manifest: &str, names: &BTreeSet<String>) -> (String, Ve
                     let end = value[start..].find('"')? + start;
                     &value[start..end]
                 };
-                let lower = lower_bound(requirement)?;
+                let lower = lowest(key, requirement).or_else(|| lower_bound(requirement))?;
                 let line = line.replacen(&format!("\"{requirement}\""), &format!("\"{lower}\""), 1);
                 Some((line, format!("{key} \"{requirement}\" -> \"{lower}\"")))
             });
@@ -306,18 +389,54 @@ libc = \"0.2\"
             .into_iter()
             .map(String::from)
             .collect();
-        let (text, pinned) = pin_requirements(manifest, &names);
+        // A published version above the bound, for one of them.
+        let lowest = |name: &str, _: &str| (name == "libc").then(|| "=0.2.1".to_owned());
+        let (text, pinned) = pin_requirements(manifest, &names, &lowest);
         assert!(text.contains("serde = { version = \"=1.0.100\", features = [\"derive\"] }"));
         assert!(text.contains("[dependencies]\nserde"), "{text}");
         assert!(text.contains("\nurl = \"=2.0.0\"\n"), "{text}");
         assert!(text.contains("[dev-dependencies]\nurl = \"2\"\n"), "{text}");
-        assert!(text.contains("libc = \"=0.2.0\""), "{text}");
+        assert!(text.contains("libc = \"=0.2.1\""), "{text}");
         assert!(text.contains("local = { path = \"../local\" }"), "{text}");
         assert!(
             text.contains("version = \"1.0.0\"\n"),
             "the package's own version"
         );
         assert_eq!(pinned.len(), 3, "{pinned:?}");
+    }
+
+    #[test]
+    fn the_lowest_unyanked_release_in_the_index_cache() {
+        let dir = std::env::temp_dir().join(format!("minimal-versions-{}", std::process::id()));
+        let file = dir.join("index.crates.io-0/.cache/fu/tu/futures-util");
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let entry = |v: &str, yanked: bool| {
+            format!("{v}\0{{\"name\":\"futures-util\",\"vers\":\"{v}\",\"yanked\":{yanked}}}\0")
+        };
+        let mut cache = b"\x03\x02\0\0\0Unknown\0".to_vec();
+        for (v, yanked) in [
+            ("0.2.1", false),
+            ("0.3.0", true),
+            ("0.3.1", false),
+            ("0.3.2-rc", false),
+            ("0.3.2", false),
+            ("1.0.0", false),
+        ] {
+            cache.extend_from_slice(entry(v, yanked).as_bytes());
+        }
+        fs::write(&file, cache).unwrap();
+        let index = dir.as_path();
+        assert_eq!(
+            lowest_published(index, "futures-util", "0.3").as_deref(),
+            Some("=0.3.1")
+        );
+        assert_eq!(
+            lowest_published(index, "futures-util", "0.3.2").as_deref(),
+            Some("=0.3.2")
+        );
+        assert_eq!(lowest_published(index, "futures-util", "0.4"), None);
+        assert_eq!(lowest_published(index, "other", "1"), None);
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
