@@ -36,7 +36,7 @@ impl FromStr for RuntimeChoice {
             "vendored" => Ok(RuntimeChoice::Vendored),
             "published" => Ok(RuntimeChoice::Published),
             _ => match text.strip_prefix("path=") {
-                Some(dir) if dir.is_empty() => Err("`path=` needs a directory".to_owned()),
+                Some("") => Err("`path=` needs a directory".to_owned()),
                 Some(dir) if is_absolute(dir) => Err(format!(
                     "`{dir}` is an absolute path: the crate would build only on this machine, \
                      with the runtime where it is now; give a relative path (or use `vendored`)"
