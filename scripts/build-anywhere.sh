@@ -50,12 +50,14 @@ step "cargo generate-lockfile and cargo fetch (the one time the registry is reac
 cargo generate-lockfile
 cargo fetch
 export CARGO_NET_OFFLINE=true
+# The same flags for every step, so that no step rebuilds what another built.
+export RUSTFLAGS=-Dwarnings RUSTDOCFLAGS=-Dwarnings
 log="$work/cargo.log"
 : > "$log"
 step "cargo build, test and doc, offline, warnings denied"
-RUSTFLAGS=-Dwarnings cargo build --offline --all-targets 2>&1 | tee -a "$log"
-RUSTFLAGS=-Dwarnings cargo test --offline 2>&1 | tee -a "$log"
-RUSTDOCFLAGS=-Dwarnings cargo doc --offline --workspace --no-deps 2>&1 | tee -a "$log"
+cargo build --offline --all-targets 2>&1 | tee -a "$log"
+cargo test --offline 2>&1 | tee -a "$log"
+cargo doc --offline --workspace --no-deps 2>&1 | tee -a "$log"
 # Cargo's own warnings (a manifest key it ignores, …) are not denied by flags.
 if grep -n '^warning' "$log"; then
     echo "error: the build of the generated crate printed warnings" >&2

@@ -254,3 +254,71 @@ pub fn lib_file(model: &TypeModel) -> TokenStream {
         pub use ::blueprint_runtime::reqwest;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MANIFEST: &str = "\
+[package]
+name = \"blueprint-runtime\"
+version = \"0.1.0\"
+readme = \"README.md\"
+include = [
+    \"src/**\",
+    \"README.md\",
+]
+publish = true
+edition = \"2021\"
+
+[features]
+testing = [\"dep:wiremock\"]
+
+[dependencies]
+url = \"2.5\"
+wiremock = { version = \"0.6.5\", optional = true }
+
+[dev-dependencies]
+tokio = \"1\"
+
+[dev-dependencies.futures]
+version = \"0.3\"
+
+[lints.rust]
+unsafe_code = \"forbid\"
+";
+
+    #[test]
+    fn the_vendored_manifest_is_a_package_of_the_generated_crate() {
+        let vendored = vendored_manifest(MANIFEST, "notes-client-runtime").expect("standalone");
+        assert_eq!(
+            vendored,
+            "\
+[package]
+name = \"notes-client-runtime\"
+publish = false
+version = \"0.1.0\"
+edition = \"2021\"
+
+[features]
+testing = [\"dep:wiremock\"]
+
+[dependencies]
+url = \"2.5\"
+wiremock = { version = \"0.6.5\", optional = true }
+
+[lints.rust]
+unsafe_code = \"forbid\"
+"
+        );
+    }
+
+    #[test]
+    fn an_inheriting_manifest_cannot_be_vendored() {
+        for inherited in ["edition.workspace = true", "url = { workspace = true }"] {
+            let manifest = MANIFEST.replace("edition = \"2021\"", inherited);
+            let error = vendored_manifest(&manifest, "x-runtime").expect_err(inherited);
+            assert!(error.to_string().contains("needs it standalone"), "{error}");
+        }
+    }
+}
