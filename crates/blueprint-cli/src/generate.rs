@@ -228,6 +228,50 @@ mod tests {
     use super::*;
     use crate::output::Verbosity;
 
+    /// `cargo xtask generate`: a path to the project's runtime inside the
+    /// project, the runtime vendored outside it.
+    #[test]
+    fn the_default_runtime_depends_on_where_the_crate_goes() {
+        let dir = std::env::temp_dir().join(format!("generate-default-{}", std::process::id()));
+        let root = dir.join("repo");
+        fs::create_dir_all(root.join("crates/runtime")).unwrap();
+        fs::write(root.join("crates/runtime/Cargo.toml"), "[package]\n").unwrap();
+        let project = Project {
+            spec: root.join("api.apib"),
+            config: root.join("api.toml"),
+            crate_dir: root.join("crates/client"),
+            runtime: root.join("crates/runtime"),
+            root: root.clone(),
+        };
+        let args = |out: PathBuf| GenerateArgs {
+            spec: project.spec.clone(),
+            out,
+            name: None,
+            config: None,
+            allow: Vec::new(),
+            lenient: false,
+            runtime: None,
+            trust_unverified_runtime: false,
+        };
+        let (mut output, _) = Output::captured(Verbosity::Normal, false);
+        let inside = runtime_dependency(&args(root.join("target/x")), Some(&project), &mut output);
+        assert_eq!(
+            inside,
+            Ok(RuntimeDependency::Path("../../crates/runtime".into()))
+        );
+        let outside = runtime_dependency(&args(dir.join("elsewhere")), Some(&project), &mut output);
+        assert!(
+            matches!(outside, Ok(RuntimeDependency::Vendored(_))),
+            "{outside:?}"
+        );
+        let without = runtime_dependency(&args(root.join("target/x")), None, &mut output);
+        assert!(
+            matches!(without, Ok(RuntimeDependency::Vendored(_))),
+            "{without:?}"
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn refuses_a_directory_with_other_content() {
         let dir = std::env::temp_dir().join(format!("generate-foreign-{}", std::process::id()));
