@@ -128,10 +128,19 @@ pub fn vendored_files(
         .collect()
 }
 
+/// Doctests off in a vendored runtime: its examples name the library
+/// `blueprint_runtime`, the name the generated crate gives the dependency,
+/// while the renamed package's own library is `{package}_runtime` (two
+/// libraries of one name in a workspace would share a documentation
+/// directory).
+const NO_DOCTESTS: &str = "# Its examples name the library as the generated crate does (`blueprint_runtime`).\ndoctest = false\n";
+
 /// The runtime's standalone `Cargo.toml` as a package of the generated
-/// crate: renamed to `package`, never published, without what only the
-/// runtime's own tests and packaging need (`[dev-dependencies]`, the
-/// `readme`, `include` and `exclude` keys). Read line by line: the runtime's
+/// crate: renamed to `package`, never published, its doctests off (its
+/// examples name the library `blueprint_runtime`, as the generated crate
+/// does, not the renamed package's), without what only the runtime's own
+/// tests and packaging need (`[dev-dependencies]`, the `readme`, `include` and
+/// `exclude` keys). Read line by line: the runtime's
 /// manifest is written for it (one key a line, no inherited keys), and a
 /// key it cannot carry over is an error, not a broken crate.
 pub fn vendored_manifest(manifest: &str, package: &str) -> Result<String, EmitError> {
@@ -139,6 +148,7 @@ pub fn vendored_manifest(manifest: &str, package: &str) -> Result<String, EmitEr
     let mut section = String::new();
     // Inside a dropped key's value that spans lines (`include = [`…`]`).
     let mut skipping_array = false;
+    let mut has_lib = false;
     for line in manifest.lines() {
         let trimmed = line.trim();
         if skipping_array {
@@ -178,6 +188,14 @@ pub fn vendored_manifest(manifest: &str, package: &str) -> Result<String, EmitEr
         }
         out.push_str(line);
         out.push('\n');
+        if trimmed == "[lib]" {
+            out.push_str(NO_DOCTESTS);
+            has_lib = true;
+        }
+    }
+    if !has_lib {
+        out.push_str("\n[lib]\n");
+        out.push_str(NO_DOCTESTS);
     }
     // The section headers of dropped sections leave runs of blank lines.
     while out.contains("\n\n\n") {
@@ -309,8 +327,19 @@ wiremock = { version = \"0.6.5\", optional = true }
 
 [lints.rust]
 unsafe_code = \"forbid\"
+
+[lib]
+# Its examples name the library as the generated crate does (`blueprint_runtime`).
+doctest = false
 "
         );
+        let with_lib = MANIFEST.replace("[features]", "[lib]\npath = \"src/lib.rs\"\n\n[features]");
+        let vendored = vendored_manifest(&with_lib, "x-runtime").expect("standalone");
+        assert!(
+            vendored.contains("[lib]\n# Its examples name the library as the generated crate does (`blueprint_runtime`).\ndoctest = false\npath = \"src/lib.rs\"\n"),
+            "{vendored}"
+        );
+        assert_eq!(vendored.matches("[lib]").count(), 1, "{vendored}");
     }
 
     #[test]
