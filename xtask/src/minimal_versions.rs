@@ -32,8 +32,8 @@ pub const PUBLISHED: [&str; 4] = [
 /// `minimal-versions [--dir DIR]`.
 #[derive(Debug, Clone, Args)]
 pub struct MinimalVersionsArgs {
-    /// The scratch directory (default: a new one under the temporary
-    /// directory); its `target/` is reused by the next run.
+    /// The scratch directory, kept (its `target/` reused by the next run);
+    /// by default one under the temporary directory, removed on success.
     #[arg(long, value_name = "DIR")]
     dir: Option<PathBuf>,
 }
@@ -124,6 +124,10 @@ fn check(args: &MinimalVersionsArgs) -> Result<(), String> {
         "blueprint-cli",
     ])?;
     println!("every declared lower bound builds");
+    if args.dir.is_none() {
+        // A gigabyte of build; a directory given is kept for the next run.
+        let _ = fs::remove_dir_all(&dir);
+    }
     Ok(())
 }
 
