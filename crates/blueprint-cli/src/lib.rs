@@ -112,6 +112,7 @@ impl Project {
 /// Runs `command`, printing through `output`; returns how it ended. A
 /// failure is printed as an error and ends with [`Exit::Error`].
 pub fn run(command: &Command, project: Option<&Project>, output: &mut Output) -> Exit {
+    let started = std::time::Instant::now();
     let result = match command {
         Command::Generate(args) => generate::run(args, project, output),
         Command::Lint(args) => inspect::lint(args, project, output),
@@ -121,10 +122,16 @@ pub fn run(command: &Command, project: Option<&Project>, output: &mut Output) ->
         Command::Diff(args) => diff::run(args, project, output),
         Command::FetchSpec(args) => fetch_spec::run(args, project, output),
     };
-    result.unwrap_or_else(|Failure(message)| {
+    let exit = result.unwrap_or_else(|Failure(message)| {
         output.error(&message);
         Exit::Error
-    })
+    });
+    output.detail(&format!(
+        "done in {} ms (exit {})",
+        started.elapsed().as_millis(),
+        exit.code()
+    ));
+    exit
 }
 
 /// The spec a command reads: the one given, else the project's; an error

@@ -163,6 +163,7 @@ fn generate_vendors_the_runtime_and_writes_no_absolute_path() {
     // `--verbose`: every file written, and the timings.
     assert!(err.contains("wrote notes-client/Cargo.toml"), "{err}");
     assert!(err.contains("generated in "), "{err}");
+    assert!(err.trim_end().ends_with("(exit 0)"), "{err}");
     let crate_dir = dir.join("notes-client");
     let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap();
     assert!(
