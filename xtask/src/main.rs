@@ -1,21 +1,25 @@
 //! `cargo xtask`: maintainer commands for the workspace.
 //!
-//! Each command lives in its own module; `main` only dispatches.
+//! `regen` (the Cloud 66 crate, the golden crates, the changelog) and
+//! `minimal-versions` (the declared lower bounds build) are the
+//! repository's own; every other command is `apib-rs`'s (the
+//! `blueprint-cli` library), run with the Cloud 66 project's defaults: the
+//! spec `apiary.apib`, its configuration `crates/codegen/cloud66.toml` and
+//! the crate `crates/cloud66-generated` (its `names.lock`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-mod diff;
-mod fetch_spec;
-mod generate;
-mod inspect;
-mod names;
+use blueprint_cli::args::{VerbosityArgs, EXIT_CODES, SPEC_ARGUMENTS};
+use blueprint_cli::{Output, Project};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+mod changelog;
+mod minimal_versions;
 mod regen;
 mod rust_version;
-mod types;
 #[cfg(test)]
 mod workflow;
-mod write;
 
 /// The generator allocates and frees hundreds of thousands of small token
 /// and syntax-tree nodes per run; mimalloc serves them faster than glibc's
@@ -23,83 +27,32 @@ mod write;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "\
-usage: cargo xtask <command> [args]
-
-commands:
-  ir [PATH]                      print the parsed IR of PATH (default: apiary.apib) as JSON
-  lint [PATH] [--deny-warnings] [--allow CODE]... [--baseline OLD | --since GIT_REV]
-                                 print the diagnostics of PATH like rustc; fail on errors
-                                 (and on warnings with --deny-warnings); warnings of an
-                                 allowed code are counted, not shown; with a baseline,
-                                 only the diagnostics it does not have, counting the rest
-  types [PATH] [--config FILE | --no-config] [--lenient]
-                                 print the inferred type model of PATH as JSON
-  regen [--spec PATH] [--check] [--lenient]
-                                 regenerate crates/cloud66-generated with
-                                 crates/codegen/cloud66.toml, and the generator's golden
-                                 crates (with --check: write nothing, fail naming each
-                                 stale file)
-  generate --spec FILE --out DIR [--name CRATE] [--config FILE] [--allow CODE]... [--lenient]
-                                 write a standalone client crate for any API Blueprint
-                                 (the configuration's [lint] allow is honoured too)
-  diff OLD NEW [--config FILE | --no-config] [--old-config FILE] [--lock FILE]
-       [--format text|md|json] [--deny-breaking]
-  diff --since GIT_REV [--spec PATH] [options as above]
-                                 what changed in the API between two specs (type models),
-                                 each change breaking, additive or informational for the
-                                 generated crate; exit 1 with --deny-breaking on a breaking one
-  fetch-spec [URL] [--out PATH] [--config FILE] [--max-bytes N] [--timeout SECS]
-                                 download the published spec (URL, else `[crate] spec_url`
-                                 of the configuration) into apiary.apib, whole or not at all
-  names [SPEC] [--config FILE | --no-config] [--lock FILE] [--json]
-                                 every public name of the generated crate and where it
-                                 came from (default: apiary.apib with its configuration
-                                 and the Cloud 66 crate's names.lock)
-
-PATH and FILE may include other files (`<!-- include(path) -->`, as aglio and
-hercule read them); --lenient generates despite the spec errors that have one safe
-reading (a type the spec never defines becomes serde_json::Value), as the
-configuration's `[generate] lenient = true` does.
-";
-
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (command, rest) = match args.split_first() {
-        Some((c, rest)) => (c.as_str(), rest),
-        None => return usage(None),
-    };
-    let result = match command {
-        "ir" => inspect::ir(rest),
-        "lint" => inspect::lint(rest),
-        "types" => Ok(types::run(rest)),
-        "regen" => Ok(regen::run(rest)),
-        "generate" => Ok(generate::run(rest)),
-        "names" => Ok(names::run(rest)),
-        "diff" => Ok(diff::run(rest)),
-        "fetch-spec" => Ok(fetch_spec::run(rest)),
-        "help" | "-h" | "--help" => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        other => return usage(Some(other)),
-    };
-    match result {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+/// Maintainer commands: `apib-rs`'s with the Cloud 66 defaults, and `regen`.
+#[derive(Debug, Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Maintainer commands: apib-rs's commands with the Cloud 66 defaults (the spec \
+             apiary.apib, crates/codegen/cloud66.toml, crates/cloud66-generated/names.lock), \
+             and regen",
+    after_help = EXIT_CODES
+)]
+struct Xtask {
+    #[command(flatten)]
+    verbosity: VerbosityArgs,
+    #[command(subcommand)]
+    command: XtaskCommand,
 }
 
-/// Prints the usage message to stderr and returns exit code 2.
-fn usage(unknown: Option<&str>) -> ExitCode {
-    if let Some(c) = unknown {
-        eprintln!("error: unknown command `{c}`\n");
-    }
-    eprint!("{USAGE}");
-    ExitCode::from(2)
+#[derive(Debug, Subcommand)]
+enum XtaskCommand {
+    /// Regenerate crates/cloud66-generated with crates/codegen/cloud66.toml, and the
+    /// generator's golden crates (with --check: write nothing, fail naming each stale file).
+    Regen(regen::RegenArgs),
+    /// Build the published crates with each crates.io requirement they declare pinned
+    /// to its lower bound (the rest resolved afresh): the declared bounds are true.
+    MinimalVersions(minimal_versions::MinimalVersionsArgs),
+    #[command(flatten)]
+    Shared(blueprint_cli::Command),
 }
 
 /// The Cloud 66 configuration of the generator, relative to the workspace root.
@@ -117,17 +70,80 @@ pub(crate) const FIXTURES: &str = "crates/codegen/tests/fixtures";
 /// Where the fixtures' generated crates (workspace members) live.
 pub(crate) const GOLDENS: &str = "crates/codegen/tests/goldens";
 
+fn main() -> ExitCode {
+    let matches = command().get_matches();
+    let xtask = Xtask::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    let verbosity = xtask.verbosity.verbosity();
+    match xtask.command {
+        XtaskCommand::Regen(args) => regen::run(&args),
+        XtaskCommand::MinimalVersions(args) => minimal_versions::run(&args),
+        XtaskCommand::Shared(command) => {
+            let mut output = Output::stdio(verbosity);
+            blueprint_cli::run(&command, Some(&cloud66()), &mut output).into()
+        }
+    }
+}
+
+/// The command line: `apib-rs`'s, its spec paths optional (the Cloud 66
+/// spec by default).
+fn command() -> clap::Command {
+    let mut command = Xtask::command();
+    for (sub, arg) in SPEC_ARGUMENTS {
+        command = command.mut_subcommand(sub, |c| {
+            c.mut_arg(arg, |a| {
+                a.required(false)
+                    .help("The spec to read (default: apiary.apib, with the Cloud 66 configuration and names.lock)")
+            })
+        });
+    }
+    command.mut_subcommand("fetch-spec", |c| {
+        c.mut_arg("out", |a| {
+            a.required(false)
+                .help("Where to write the spec (default: apiary.apib)")
+        })
+    })
+}
+
+/// The Cloud 66 project of this workspace.
+pub(crate) fn cloud66() -> Project {
+    let root = workspace_root();
+    Project {
+        spec: root.join("apiary.apib"),
+        config: root.join(CLOUD66_CONFIG),
+        crate_dir: root.join(CLOUD66_CRATE),
+        runtime: root.join(RUNTIME_CRATE),
+        root,
+    }
+}
+
 /// The workspace root (the parent of the xtask crate).
 pub(crate) fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-/// A user-given path (relative to the current directory) or the default
-/// `apiary.apib` of the workspace root.
-pub(crate) fn spec_path(arg: Option<&str>) -> PathBuf {
-    match arg {
-        Some(p) => PathBuf::from(p),
-        None => workspace_root().join("apiary.apib"),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent_and_defaults_the_spec() {
+        command().debug_assert();
+        for args in [
+            vec!["xtask", "lint"],
+            vec!["xtask", "ir"],
+            vec!["xtask", "types", "--no-config"],
+            vec!["xtask", "names", "--json"],
+            vec!["xtask", "fetch-spec"],
+            vec!["xtask", "diff", "--since", "HEAD"],
+            vec!["xtask", "regen", "--check"],
+        ] {
+            let matches = command().try_get_matches_from(&args);
+            assert!(matches.is_ok(), "{args:?}: {matches:?}");
+        }
+        // What apib-rs requires, generate still requires here.
+        assert!(command()
+            .try_get_matches_from(["xtask", "generate", "--out", "x"])
+            .is_err());
     }
 }

@@ -6,34 +6,43 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use blueprint_parser::Document;
+use blueprint_cli::write::{write_crate, Outcome};
+use blueprint_cli::{generate_files, read_config, read_lock};
+use clap::Args;
 use codegen::config::Config;
 use codegen::emit::{EmitOptions, RuntimeDependency};
 use codegen::names::NameLock;
-use codegen::pipeline::{generate_document, GenerateError, Generation};
 
-use crate::write::{write_crate, Outcome};
 use crate::{workspace_root, CLOUD66_CONFIG, CLOUD66_CRATE, FIXTURES, GOLDENS};
 
-/// Runs the command with its arguments (after `regen`).
-pub fn run(args: &[String]) -> ExitCode {
-    let mut spec = None;
-    let mut check = false;
-    let mut lenient = false;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--lenient" => lenient = true,
-            "--spec" => match args.next() {
-                Some(path) => spec = Some(PathBuf::from(path)),
-                None => return usage("--spec needs a path"),
-            },
-            other => return usage(&format!("unknown argument `{other}`")),
-        }
-    }
+/// The fixtures whose golden crate vendors the runtime (as `apib-rs
+/// generate` does by default), so that `regen --check` catches a stale
+/// vendored copy and `cargo test --workspace` builds one; the others depend
+/// on the workspace's runtime by path.
+pub const VENDORED_GOLDENS: [&str; 1] = ["vendored"];
+
+/// `regen [--spec PATH] [--check] [--lenient]`.
+#[derive(Debug, Clone, Args)]
+pub struct RegenArgs {
+    /// The Cloud 66 spec (default: apiary.apib).
+    #[arg(long, value_name = "PATH")]
+    spec: Option<PathBuf>,
+    /// Write nothing; fail naming each stale file.
+    #[arg(long)]
+    check: bool,
+    /// Generate despite the spec errors that have one safe reading.
+    #[arg(long)]
+    lenient: bool,
+}
+
+/// Runs `regen`.
+pub fn run(args: &RegenArgs) -> ExitCode {
+    let (check, lenient) = (args.check, args.lenient);
     let root = workspace_root();
-    let spec = spec.unwrap_or_else(|| root.join("apiary.apib"));
+    let spec = args
+        .spec
+        .clone()
+        .unwrap_or_else(|| root.join("apiary.apib"));
     let result = regenerate(&root, &spec, check, lenient).and_then(|(cloud66, kept)| {
         let goldens = regenerate_goldens(&root, check, lenient)?;
         Ok(([cloud66, goldens], kept))
@@ -54,7 +63,7 @@ pub fn run(args: &[String]) -> ExitCode {
             }
             if !check {
                 // What changed in the API, and its changelog entry.
-                match crate::diff::after_regen(&root, &spec) {
+                match crate::changelog::after_regen(&root, &spec) {
                     Ok(report) => print!("{report}"),
                     Err(message) => eprintln!("{message}"),
                 }
@@ -74,81 +83,6 @@ pub fn run(args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn usage(problem: &str) -> ExitCode {
-    eprintln!("error: {problem}\nusage: cargo xtask regen [--spec PATH] [--check] [--lenient]");
-    ExitCode::from(2)
-}
-
-/// Reads a configuration file, rendering its errors.
-pub fn read_config(path: &Path) -> Result<(Config, String), String> {
-    let text = fs::read_to_string(path)
-        .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
-    let config = Config::from_toml(&text).map_err(|error| {
-        let shown = path.display().to_string();
-        let rendered: String = error
-            .diagnostics
-            .iter()
-            .map(|d| d.render(&shown, &text) + "\n")
-            .collect();
-        format!("{rendered}error: the configuration file has errors; nothing was written")
-    })?;
-    Ok((config, text))
-}
-
-/// The names lock of the crate at `dir` (empty if it has none yet).
-pub fn read_lock(dir: &Path) -> Result<NameLock, String> {
-    let path = dir.join("names.lock");
-    let Ok(text) = fs::read_to_string(&path) else {
-        return Ok(NameLock::default());
-    };
-    NameLock::from_toml(&text.replace("\r\n", "\n")).map_err(|diagnostics| {
-        let shown = path.display().to_string();
-        let rendered: String = diagnostics
-            .iter()
-            .map(|d| d.render(&shown, &text) + "\n")
-            .collect();
-        format!("{rendered}error: the names lock cannot be read; nothing was written")
-    })
-}
-
-/// Generates in memory a crate keeping the names of `lock`, from the spec at
-/// `spec_path` and the files it includes; on an error, the rendered
-/// diagnostics (nothing is written). Returns the document too, to render
-/// the warnings.
-pub fn generate_files(
-    spec_path: &Path,
-    config: &Config,
-    config_source: Option<(&Path, &str)>,
-    lock: &NameLock,
-    options: &EmitOptions,
-) -> Result<(Generation, Document), String> {
-    let document = Document::read(spec_path)
-        .map_err(|e| format!("error: cannot read {}: {e}", spec_path.display()))?;
-    let generation =
-        generate_document(&document, config, lock, options).map_err(|error| match error {
-            GenerateError::Spec(ref diagnostics) => {
-                let renderer = document.renderer();
-                let text: String = diagnostics
-                    .iter()
-                    .map(|d| renderer.render(d) + "\n")
-                    .collect();
-                format!("{text}error: {error}; nothing was written")
-            }
-            GenerateError::Config(ref diagnostics) => {
-                let (shown, source) = config_source
-                    .map(|(p, t)| (p.display().to_string(), t))
-                    .unwrap_or_else(|| ("configuration".to_owned(), ""));
-                let text: String = diagnostics
-                    .iter()
-                    .map(|d| d.render(&shown, source) + "\n")
-                    .collect();
-                format!("{text}error: {error}; nothing was written")
-            }
-            other => format!("error: {other}; nothing was written"),
-        })?;
-    Ok((generation, document))
 }
 
 /// Generates the Cloud 66 crate in memory, then writes only the files whose
@@ -231,8 +165,13 @@ pub fn regenerate_goldens(root: &Path, check: bool, lenient: bool) -> Result<Out
         config.generate.lenient |= lenient;
         config.krate.name = Some(format!("golden-{}", name.replace('_', "-")));
         config.krate.lib = Some(format!("golden_{name}"));
+        let runtime = if VENDORED_GOLDENS.contains(&name.as_str()) {
+            RuntimeDependency::Vendored(blueprint_cli::runtime::vendored())
+        } else {
+            RuntimeDependency::Path("../../../../blueprint-runtime".into())
+        };
         let options = EmitOptions {
-            runtime: RuntimeDependency::Path("../../../../blueprint-runtime".into()),
+            runtime,
             workspace_member: true,
         };
         let source = config_path

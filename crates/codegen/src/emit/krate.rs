@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::Root;
-use super::{EmitOptions, RuntimeDependency};
+use super::{
+    EmitError, EmitOptions, GeneratedFile, RuntimeDependency, VendoredRuntime, VENDORED_RUNTIME_DIR,
+};
 use crate::model::TypeModel;
 use crate::names::quote as quote_toml;
 
@@ -24,6 +26,13 @@ pub fn manifest(model: &TypeModel, options: &EmitOptions) -> String {
         RuntimeDependency::Version(version) => format!(
             "{{ version = {}, default-features = false }}",
             quote_toml(version)
+        ),
+        // Under its own package name: no crates.io name is involved, and a
+        // workspace may hold this copy beside the real runtime.
+        RuntimeDependency::Vendored(_) => format!(
+            "{{ path = {}, package = {}, default-features = false }}",
+            quote_toml(VENDORED_RUNTIME_DIR),
+            quote_toml(&vendored_package(model))
         ),
     };
     let testing = format!(
@@ -80,6 +89,120 @@ pub fn manifest(model: &TypeModel, options: &EmitOptions) -> String {
         description = quote_toml(&api.description),
         lib = quote_toml(&api.lib),
     )
+}
+
+/// The package name of the runtime vendored into the crate of `model`.
+fn vendored_package(model: &TypeModel) -> String {
+    format!("{}-runtime", model.api.package)
+}
+
+/// The vendored runtime's files, under [`VENDORED_RUNTIME_DIR`]: each Rust
+/// file and the manifest with a header naming the runtime's version, the
+/// manifest rewritten by [`vendored_manifest`], other files as they are.
+pub fn vendored_files(
+    model: &TypeModel,
+    runtime: &VendoredRuntime,
+) -> Result<Vec<GeneratedFile>, EmitError> {
+    let header = format!(
+        "Vendored from blueprint-runtime {} by blueprint codegen. Do not edit by hand.",
+        runtime.version
+    );
+    runtime
+        .files
+        .iter()
+        .map(|file| {
+            let contents = if file.path == "Cargo.toml" {
+                format!(
+                    "# {header}\n{}",
+                    vendored_manifest(&file.contents, &vendored_package(model))?
+                )
+            } else if file.path.ends_with(".rs") {
+                format!("// {header}\n{}", file.contents)
+            } else {
+                file.contents.clone()
+            };
+            Ok(GeneratedFile {
+                path: format!("{VENDORED_RUNTIME_DIR}/{}", file.path),
+                contents: contents.replace("\r\n", "\n"),
+            })
+        })
+        .collect()
+}
+
+/// Doctests off in a vendored runtime: its examples name the library
+/// `blueprint_runtime`, the name the generated crate gives the dependency,
+/// while the renamed package's own library is `{package}_runtime` (two
+/// libraries of one name in a workspace would share a documentation
+/// directory).
+const NO_DOCTESTS: &str = "# Its examples name the library as the generated crate does (`blueprint_runtime`).\ndoctest = false\n";
+
+/// The runtime's standalone `Cargo.toml` as a package of the generated
+/// crate: renamed to `package`, never published, its doctests off (its
+/// examples name the library `blueprint_runtime`, as the generated crate
+/// does, not the renamed package's), without what only the runtime's own
+/// tests and packaging need (`[dev-dependencies]`, the `readme`, `include` and
+/// `exclude` keys). Read line by line: the runtime's
+/// manifest is written for it (one key a line, no inherited keys), and a
+/// key it cannot carry over is an error, not a broken crate.
+pub fn vendored_manifest(manifest: &str, package: &str) -> Result<String, EmitError> {
+    let mut out = String::with_capacity(manifest.len());
+    let mut section = String::new();
+    // Inside a dropped key's value that spans lines (`include = [`…`]`).
+    let mut skipping_array = false;
+    let mut has_lib = false;
+    for line in manifest.lines() {
+        let trimmed = line.trim();
+        if skipping_array {
+            skipping_array = !trimmed.starts_with(']');
+            continue;
+        }
+        if trimmed.starts_with('[') {
+            section = trimmed.trim_matches(|c| c == '[' || c == ']').to_owned();
+        }
+        let key = trimmed
+            .split_once('=')
+            .map(|(key, _)| key.trim())
+            .filter(|_| !trimmed.starts_with('#') && !trimmed.starts_with('['));
+        if section == "dev-dependencies" || section.starts_with("dev-dependencies.") {
+            continue;
+        }
+        if key.is_some_and(|k| k.ends_with(".workspace")) || trimmed.contains("workspace = true") {
+            return Err(EmitError::new(format!(
+                "the runtime's manifest inherits from its workspace (`{trimmed}`): a vendored copy needs it standalone"
+            )));
+        }
+        if section == "package" {
+            match key {
+                Some("name") => {
+                    out.push_str(&format!(
+                        "name = {}\npublish = false\n",
+                        quote_toml(package)
+                    ));
+                    continue;
+                }
+                Some("publish" | "readme" | "include" | "exclude") => {
+                    skipping_array = trimmed.ends_with('[');
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        if trimmed == "[lib]" {
+            out.push_str(NO_DOCTESTS);
+            has_lib = true;
+        }
+    }
+    if !has_lib {
+        out.push_str("\n[lib]\n");
+        out.push_str(NO_DOCTESTS);
+    }
+    // The section headers of dropped sections leave runs of blank lines.
+    while out.contains("\n\n\n") {
+        out = out.replace("\n\n\n", "\n\n");
+    }
+    Ok(out)
 }
 
 /// The tokens of `src/lib.rs`: the crate's docs, modules and re-exports.
@@ -161,5 +284,84 @@ pub fn root_exports(model: &TypeModel, root: Root<'_>) -> TokenStream {
         /// `reqwest::Client` of your own with it for [`ClientBuilder::http_client`], or use it
         /// beside this crate without guessing its version.
         pub use ::blueprint_runtime::reqwest;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MANIFEST: &str = "\
+[package]
+name = \"blueprint-runtime\"
+version = \"0.1.0\"
+readme = \"README.md\"
+include = [
+    \"src/**\",
+    \"README.md\",
+]
+publish = true
+edition = \"2021\"
+
+[features]
+testing = [\"dep:wiremock\"]
+
+[dependencies]
+url = \"2.5\"
+wiremock = { version = \"0.6.5\", optional = true }
+
+[dev-dependencies]
+tokio = \"1\"
+
+[dev-dependencies.futures]
+version = \"0.3\"
+
+[lints.rust]
+unsafe_code = \"forbid\"
+";
+
+    #[test]
+    fn the_vendored_manifest_is_a_package_of_the_generated_crate() {
+        let vendored = vendored_manifest(MANIFEST, "notes-client-runtime").expect("standalone");
+        assert_eq!(
+            vendored,
+            "\
+[package]
+name = \"notes-client-runtime\"
+publish = false
+version = \"0.1.0\"
+edition = \"2021\"
+
+[features]
+testing = [\"dep:wiremock\"]
+
+[dependencies]
+url = \"2.5\"
+wiremock = { version = \"0.6.5\", optional = true }
+
+[lints.rust]
+unsafe_code = \"forbid\"
+
+[lib]
+# Its examples name the library as the generated crate does (`blueprint_runtime`).
+doctest = false
+"
+        );
+        let with_lib = MANIFEST.replace("[features]", "[lib]\npath = \"src/lib.rs\"\n\n[features]");
+        let vendored = vendored_manifest(&with_lib, "x-runtime").expect("standalone");
+        assert!(
+            vendored.contains("[lib]\n# Its examples name the library as the generated crate does (`blueprint_runtime`).\ndoctest = false\npath = \"src/lib.rs\"\n"),
+            "{vendored}"
+        );
+        assert_eq!(vendored.matches("[lib]").count(), 1, "{vendored}");
+    }
+
+    #[test]
+    fn an_inheriting_manifest_cannot_be_vendored() {
+        for inherited in ["edition.workspace = true", "url = { workspace = true }"] {
+            let manifest = MANIFEST.replace("edition = \"2021\"", inherited);
+            let error = vendored_manifest(&manifest, "x-runtime").expect_err(inherited);
+            assert!(error.to_string().contains("needs it standalone"), "{error}");
+        }
     }
 }

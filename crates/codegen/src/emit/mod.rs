@@ -31,7 +31,7 @@ use crate::model::TypeModel;
 use tokens::Root;
 
 pub use doc::sanitize as sanitize_markdown;
-pub use krate::RUST_VERSION;
+pub use krate::{vendored_manifest, RUST_VERSION};
 pub use module::emit_module;
 
 /// How the generated crate's manifest is written: where it finds the
@@ -48,10 +48,28 @@ pub struct EmitOptions {
 /// Where the generated crate gets the runtime crate from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuntimeDependency {
-    /// A path, relative to the generated crate's directory (or absolute).
+    /// A path, relative to the generated crate's directory.
     Path(String),
     /// A version requirement on crates.io.
     Version(String),
+    /// The runtime's own files, copied into the generated crate under
+    /// [`VENDORED_RUNTIME_DIR`] as a package of its own: the crate builds
+    /// with nothing but crates.io.
+    Vendored(VendoredRuntime),
+}
+
+/// The directory of the generated crate that holds a vendored runtime.
+pub const VENDORED_RUNTIME_DIR: &str = "blueprint-runtime";
+
+/// The runtime crate's files, for [`RuntimeDependency::Vendored`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VendoredRuntime {
+    /// The runtime's version, named in the header of each vendored file.
+    pub version: String,
+    /// Its files, paths relative to the runtime crate's directory: its
+    /// standalone `Cargo.toml` (rewritten for the generated crate: see
+    /// [`vendored_manifest`]), `src/…` and any other file they need.
+    pub files: Vec<GeneratedFile>,
 }
 
 /// One file of the generated crate, with its path relative to the crate's root.
@@ -149,7 +167,7 @@ pub fn emit(model: &TypeModel, options: &EmitOptions) -> Result<Vec<GeneratedFil
             .collect();
     files.push(GeneratedFile {
         path: "README.md".into(),
-        contents: readme::readme(model),
+        contents: readme::readme(model, options),
     });
     files.push(GeneratedFile {
         path: "names.lock".into(),
@@ -159,6 +177,9 @@ pub fn emit(model: &TypeModel, options: &EmitOptions) -> Result<Vec<GeneratedFil
         path: "Cargo.toml".into(),
         contents: krate::manifest(model, options),
     });
+    if let RuntimeDependency::Vendored(runtime) = &options.runtime {
+        files.extend(krate::vendored_files(model, runtime)?);
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

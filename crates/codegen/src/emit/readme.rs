@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use blueprint_parser::Location;
 
 use super::api::positional;
+use super::{EmitOptions, RuntimeDependency, VENDORED_RUNTIME_DIR};
 use crate::model::{
     api_phrase, AuthScheme, Method, Operation, Param, Response, TypeModel, TypeRef,
 };
@@ -16,8 +17,27 @@ fn is_paged(op: &Operation) -> bool {
     matches!(op.response, Response::Page(_)) || op.paging.is_some()
 }
 
+/// Where the crate's runtime comes from, for its users: the sentence after
+/// the dependency snippet.
+fn runtime_sentence(options: &EmitOptions) -> String {
+    match &options.runtime {
+        RuntimeDependency::Vendored(runtime) => format!(
+            "The mechanisms it is built on (HTTP, retries, errors, pages: `blueprint-runtime` {}) are\n\
+             vendored in its `{VENDORED_RUNTIME_DIR}/` directory: the crate builds with nothing but crates.io.\n",
+            runtime.version
+        ),
+        RuntimeDependency::Path(path) => format!(
+            "It depends on the runtime crate (HTTP, retries, errors, pages) at `{path}`, relative to\n\
+             this crate's directory: keep the two where they are to each other.\n"
+        ),
+        RuntimeDependency::Version(version) => format!(
+            "It depends on the runtime crate (HTTP, retries, errors, pages) `blueprint-runtime` `{version}` from crates.io.\n"
+        ),
+    }
+}
+
 /// The README of the generated crate.
-pub fn readme(model: &TypeModel) -> String {
+pub fn readme(model: &TypeModel, options: &EmitOptions) -> String {
     let api = &model.api;
     let source = &api.source;
     let count = model.operations.len();
@@ -45,8 +65,10 @@ pub fn readme(model: &TypeModel) -> String {
          A typed async client for {name}, generated from its API Blueprint (`{file}`). {covers}:\n\
          {features}.\n\n\
          ## Usage\n\n\
+         Depend on this crate by its path (it is not published):\n\n\
          ```toml\n[dependencies]\n{lib} = {{ package = \"{package}\", path = \"…\" }}\n\
-         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```\n\n",
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```\n\n\
+         {runtime}\n",
         file = source.file_name,
         described = source.described(),
         sha = source.sha256,
@@ -54,6 +76,7 @@ pub fn readme(model: &TypeModel) -> String {
         name = api_phrase(&api.name),
         lib = api.lib,
         features = features.join(", "),
+        runtime = runtime_sentence(options),
         covers = match count {
             0 => "The spec describes no operation yet; the crate has what every generated client has".to_owned(),
             1 => "It covers the spec's one operation".to_owned(),

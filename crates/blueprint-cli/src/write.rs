@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::emit::GeneratedFile;
+use codegen::emit::{GeneratedFile, VENDORED_RUNTIME_DIR};
 
 /// What writing a crate did (or, in check mode, would do).
 #[derive(Debug, Default)]
@@ -23,7 +23,8 @@ pub struct Outcome {
 
 /// Brings the crate at `dir` to exactly `files`: writes those that differ,
 /// removes generated files that are no longer produced (those under
-/// `src/` and `tests/generated_*`). With `check`, only reports.
+/// `src/`, `tests/generated_*`, and a vendored runtime's directory). With
+/// `check`, only reports.
 ///
 /// Line endings are compared without carriage returns, so a checkout with
 /// CRLF line endings is not reported stale for them alone.
@@ -104,10 +105,16 @@ fn stage_and_commit(changed: &[(&GeneratedFile, PathBuf)]) -> Result<(), String>
 }
 
 /// Generated files on disk that the generator no longer produces: anything
-/// under `src/` and the crate's `tests/generated_*.rs`.
+/// under `src/`, the crate's `tests/generated_*.rs`, and anything in a
+/// vendored runtime's directory (one whose manifest says it was vendored).
 fn leftover_generated_files(dir: &Path, expected: &[PathBuf]) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut directories = vec![dir.join("src")];
+    let vendored = dir.join(VENDORED_RUNTIME_DIR);
+    let manifest = fs::read_to_string(vendored.join("Cargo.toml")).unwrap_or_default();
+    if manifest.starts_with("# Vendored from ") {
+        directories.push(vendored);
+    }
     while let Some(directory) = directories.pop() {
         for entry in fs::read_dir(&directory).into_iter().flatten().flatten() {
             let path = entry.path();
@@ -141,7 +148,7 @@ mod tests {
     }
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("xtask-write-{name}-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("apib-rs-write-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir
@@ -161,6 +168,37 @@ mod tests {
         assert_eq!(done.written, ["src/new.rs", "src/old.rs"]);
         assert_eq!(fs::read_to_string(dir.join("src/new.rs")).unwrap(), "new");
         assert!(!dir.join("src/old.rs").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_vendored_runtime_s_files_are_generated_files() {
+        let dir = scratch("vendored");
+        fs::create_dir_all(dir.join("blueprint-runtime/src")).unwrap();
+        fs::write(
+            dir.join("blueprint-runtime/Cargo.toml"),
+            "# Vendored from blueprint-runtime 0.1.0\n",
+        )
+        .unwrap();
+        fs::write(dir.join("blueprint-runtime/src/gone.rs"), "").unwrap();
+        let files = [file(
+            "blueprint-runtime/Cargo.toml",
+            "# Vendored from blueprint-runtime 0.1.0\n",
+        )];
+        let checked = write_crate(&dir, &files, true).unwrap();
+        assert_eq!(checked.stale, ["blueprint-runtime/src/gone.rs"]);
+        // Going back to a path dependency removes the copy.
+        let done = write_crate(&dir, &[], false).unwrap();
+        assert_eq!(
+            done.written,
+            [
+                "blueprint-runtime/Cargo.toml",
+                "blueprint-runtime/src/gone.rs"
+            ]
+        );
+        // A directory of that name the generator did not write is left alone.
+        fs::write(dir.join("blueprint-runtime/mine.rs"), "").unwrap();
+        assert!(write_crate(&dir, &[], true).unwrap().stale.is_empty());
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -1,9 +1,9 @@
-//! `cargo xtask fetch-spec [URL] [--out PATH] [--config FILE] [--max-bytes N] [--timeout SECS]`:
-//! downloads the published blueprint.
+//! `fetch-spec [URL] --out PATH [--config FILE] [--max-bytes N] [--timeout SECS]`:
+//! downloads a published blueprint.
 //!
 //! The URL is the argument, else the configuration's `[crate] spec_url`
-//! (default configuration: `crates/codegen/cloud66.toml`); the file goes to
-//! `--out` (default: the workspace's `apiary.apib`). The download is bounded
+//! (`cargo xtask`: the Cloud 66 configuration); the file goes to `--out`
+//! (`cargo xtask`: the workspace's `apiary.apib`). The download is bounded
 //! in size (`--max-bytes`, default 16 MiB) and time (`--timeout`, default
 //! 60 s, the whole exchange), follows at most 5 redirects and never one
 //! from https to http, and is written beside its destination and renamed into place
@@ -11,13 +11,13 @@
 //! refused download never leaves a half-written spec.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Duration;
 
-use crate::regen::read_config;
-use crate::{workspace_root, CLOUD66_CONFIG};
+use clap::Args;
 
-const USAGE: &str = "usage: cargo xtask fetch-spec [URL] [--out PATH] [--config FILE] [--max-bytes N] [--timeout SECS]";
+use crate::input::read_config;
+use crate::output::Output;
+use crate::{Exit, Failure, Project};
 
 /// What a download is allowed.
 #[derive(Debug, Clone, Copy)]
@@ -37,77 +37,68 @@ impl Default for Limits {
     }
 }
 
-/// Runs the command with its arguments (after `fetch-spec`).
-pub fn run(args: &[String]) -> ExitCode {
-    let mut url = None;
-    let mut out = None;
-    let mut config_path = None;
-    let mut limits = Limits::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("`{arg}` needs a value"))
-        };
-        let parsed: Result<(), String> = match arg.as_str() {
-            "--out" => value().map(|v| out = Some(PathBuf::from(v))),
-            "--config" => value().map(|v| config_path = Some(PathBuf::from(v))),
-            "--max-bytes" => value().and_then(|v| {
-                v.parse()
-                    .map(|n| limits.max_bytes = n)
-                    .map_err(|_| format!("`--max-bytes {v}` is not a number of bytes"))
-            }),
-            "--timeout" => value().and_then(|v| {
-                v.parse()
-                    .map(|s| limits.timeout = Duration::from_secs(s))
-                    .map_err(|_| format!("`--timeout {v}` is not a number of seconds"))
-            }),
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            other if other.starts_with('-') || url.is_some() => {
-                Err(format!("unexpected argument `{other}`"))
-            }
-            other => {
-                url = Some(other.to_owned());
-                Ok(())
-            }
-        };
-        if let Err(problem) = parsed {
-            eprintln!("error: {problem}\n{USAGE}");
-            return ExitCode::from(2);
+/// `fetch-spec [URL] --out PATH [--config FILE] [--max-bytes N] [--timeout SECS]`.
+#[derive(Debug, Clone, Args)]
+pub struct FetchSpecArgs {
+    /// The spec's URL (default: `spec_url` under `[crate]` of the configuration).
+    #[arg(value_name = "URL")]
+    pub url: Option<String>,
+    /// Where to write the spec.
+    #[arg(long, value_name = "PATH", required = true)]
+    pub out: Option<PathBuf>,
+    /// The configuration whose `[crate] spec_url` gives the URL.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The largest spec accepted, in bytes.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_bytes)]
+    pub max_bytes: u64,
+    /// The longest the whole download may take, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = Limits::default().timeout.as_secs())]
+    pub timeout: u64,
+}
+
+/// Runs `fetch-spec`.
+pub(crate) fn run(
+    args: &FetchSpecArgs,
+    project: Option<&Project>,
+    output: &mut Output,
+) -> Result<Exit, Failure> {
+    let out = args
+        .out
+        .clone()
+        .or_else(|| project.map(|p| p.spec.clone()))
+        .ok_or_else(|| Failure("error: give --out, the file to write".to_owned()))?;
+    let url = match &args.url {
+        Some(url) => url.clone(),
+        None => {
+            let path = args
+                .config
+                .clone()
+                .or_else(|| project.map(|p| p.config.clone()))
+                .ok_or_else(|| {
+                    Failure("error: no URL to fetch: give one, or --config FILE with `spec_url` under `[crate]`".to_owned())
+                })?;
+            let (config, _) = read_config(&path)?;
+            config.krate.spec_url.ok_or_else(|| {
+                format!(
+                    "error: no URL to fetch: give one, or set `spec_url` under `[crate]` in {}",
+                    path.display()
+                )
+            })?
         }
-    }
-    let root = workspace_root();
-    let out = out.unwrap_or_else(|| root.join("apiary.apib"));
-    let result = (|| {
-        let url = match url {
-            Some(url) => url,
-            None => {
-                let path = config_path.unwrap_or_else(|| root.join(CLOUD66_CONFIG));
-                let (config, _) = read_config(&path)?;
-                config.krate.spec_url.ok_or_else(|| {
-                    format!(
-                        "error: no URL to fetch: give one, or set `spec_url` under `[crate]` in {}",
-                        path.display()
-                    )
-                })?
-            }
-        };
-        fetch(&url, &out, limits)
-    })();
-    match result {
-        Ok(summary) => {
-            println!("{summary}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
+    };
+    let limits = Limits {
+        max_bytes: args.max_bytes,
+        timeout: Duration::from_secs(args.timeout),
+    };
+    let started = std::time::Instant::now();
+    let summary = fetch(&url, &out, limits)?;
+    output.detail(&format!(
+        "downloaded in {} ms",
+        started.elapsed().as_millis()
+    ));
+    output.result(&format!("{summary}\n"));
+    Ok(Exit::Ok)
 }
 
 /// Downloads `url` into `out` within `limits`; returns a one-line summary.
@@ -218,7 +209,7 @@ fn http_client(timeout: Duration) -> Result<reqwest::Client, String> {
     });
     reqwest::Client::builder()
         .connect_timeout(timeout)
-        .user_agent(concat!("xtask-fetch-spec/", env!("CARGO_PKG_VERSION")))
+        .user_agent(concat!("apib-rs/", env!("CARGO_PKG_VERSION")))
         .redirect(redirects)
         .build()
         .map_err(|e| format!("error: cannot build the HTTP client: {e}"))
