@@ -1,14 +1,16 @@
 //! What `regen` says of the Cloud 66 crate it wrote: the changes to its API
-//! since the committed crate (`codegen::diff`), and the "Unreleased" entry of
+//! since the committed crate (`blueprint_codegen::diff`), and the "Unreleased" entry of
 //! its `CHANGELOG.md`.
 
 use std::path::Path;
 
 use blueprint_cli::{file_at_revision, read_config, read_lock};
-use codegen::config::Config;
-use codegen::diff::{changelog_with_entry, diff_models, render_markdown, render_text, Diff, Side};
-use codegen::model::TypeModel;
-use codegen::names::NameLock;
+use blueprint_codegen::config::Config;
+use blueprint_codegen::diff::{
+    changelog_with_entry, diff_models, render_markdown, render_text, Diff, Side,
+};
+use blueprint_codegen::model::TypeModel;
+use blueprint_codegen::names::NameLock;
 
 use crate::{CLOUD66_CONFIG, CLOUD66_CRATE};
 
@@ -45,10 +47,10 @@ fn regen_changes(
     if blueprint.has_errors() {
         return None;
     }
-    let old = codegen::infer::infer_locked(&blueprint, &config, &lock);
-    let old_fresh = codegen::infer::infer(&blueprint, &config);
+    let old = blueprint_codegen::infer::infer_locked(&blueprint, &config, &lock);
+    let old_fresh = blueprint_codegen::infer::infer(&blueprint, &config);
     let new_blueprint = blueprint_parser::parse(new_source.as_bytes());
-    let new_fresh = codegen::infer::infer(&new_blueprint, new_config);
+    let new_fresh = blueprint_codegen::infer::infer(&new_blueprint, new_config);
     let old_source = String::from_utf8_lossy(&spec);
     let diff = diff_models(
         Side {
@@ -65,7 +67,7 @@ fn regen_changes(
     let mut all = spec.clone();
     all.extend_from_slice(&config_bytes);
     all.extend_from_slice(&lock_bytes);
-    let short = |bytes: &[u8]| codegen::pipeline::sha256_hex(bytes)[..12].to_owned();
+    let short = |bytes: &[u8]| blueprint_codegen::pipeline::sha256_hex(bytes)[..12].to_owned();
     Some(RegenChanges {
         diff,
         base: short(&all),
@@ -84,7 +86,7 @@ pub(crate) fn after_regen(root: &Path, spec_path: &Path) -> Result<String, Strin
     let new_source = String::from_utf8_lossy(&new_source).into_owned();
     let (config, _) = read_config(&root.join(CLOUD66_CONFIG))?;
     let lock = read_lock(&crate_dir)?;
-    let new = codegen::infer::infer_locked(
+    let new = blueprint_codegen::infer::infer_locked(
         &blueprint_parser::parse(new_source.as_bytes()),
         &config,
         &lock,

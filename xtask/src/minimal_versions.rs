@@ -119,7 +119,7 @@ fn check(args: &MinimalVersionsArgs) -> Result<(), String> {
         "--package",
         "blueprint-parser",
         "--package",
-        "codegen",
+        "blueprint-codegen",
         "--package",
         "blueprint-cli",
     ])?;

@@ -8,10 +8,10 @@ use std::process::ExitCode;
 
 use blueprint_cli::write::{write_crate, Outcome};
 use blueprint_cli::{generate_files, read_config, read_lock};
+use blueprint_codegen::config::Config;
+use blueprint_codegen::emit::{EmitOptions, RuntimeDependency};
+use blueprint_codegen::names::NameLock;
 use clap::Args;
-use codegen::config::Config;
-use codegen::emit::{EmitOptions, RuntimeDependency};
-use codegen::names::NameLock;
 
 use crate::{workspace_root, CLOUD66_CONFIG, CLOUD66_CRATE, FIXTURES, GOLDENS};
 
@@ -124,8 +124,8 @@ pub fn regenerate(
 }
 
 /// The names `names.lock` kept against the rules, as lines to print.
-fn kept_names(model: &codegen::model::TypeModel) -> Vec<String> {
-    codegen::explain::name_entries(model)
+fn kept_names(model: &blueprint_codegen::model::TypeModel) -> Vec<String> {
+    blueprint_codegen::explain::name_entries(model)
         .into_iter()
         .filter_map(|e| {
             let rules = e.origin.rules_give?;

@@ -43,7 +43,7 @@ mod tests {
             .expect("rust-version is declared");
         assert_eq!(
             declared,
-            codegen::emit::RUST_VERSION,
+            blueprint_codegen::emit::RUST_VERSION,
             "generated crates declare the workspace's rust-version"
         );
         // Every normal or build dependency the client reaches, transitively.

@@ -1,5 +1,5 @@
 //! `diff`: what changed in the API between two specs, by the type models
-//! (`codegen::diff`), with the semver class of each change for the
+//! (`blueprint_codegen::diff`), with the semver class of each change for the
 //! generated crate; and what `lint --since`/`--baseline` need of it.
 //!
 //! ```text
@@ -20,12 +20,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use clap::{Args, ValueEnum};
-use codegen::config::Config;
-use codegen::diff::{
+use blueprint_codegen::config::Config;
+use blueprint_codegen::diff::{
     diff_specs, render_json, render_markdown, render_text, Diff, DiffError, SpecInput, Which,
 };
-use codegen::names::NameLock;
+use blueprint_codegen::names::NameLock;
+use clap::{Args, ValueEnum};
 
 use crate::input::{read_config, read_lock, read_lock_file};
 use crate::output::Output;
@@ -297,7 +297,7 @@ pub(crate) fn against_baseline(
     path: &Path,
     diagnostics: &[blueprint_parser::Diagnostic],
     source: &str,
-) -> Result<Option<codegen::diff::BaselineSplit>, String> {
+) -> Result<Option<blueprint_codegen::diff::BaselineSplit>, String> {
     let bytes = match baseline {
         None => return Ok(None),
         Some(Baseline::File(old)) => {
@@ -307,7 +307,7 @@ pub(crate) fn against_baseline(
     };
     let old = blueprint_parser::parse(&bytes);
     let old_source = String::from_utf8_lossy(&bytes);
-    Ok(Some(codegen::diff::new_diagnostics(
+    Ok(Some(blueprint_codegen::diff::new_diagnostics(
         &old.diagnostics,
         &old_source,
         diagnostics,

@@ -138,7 +138,7 @@ pub fn fetch(url: &str, out: &Path, limits: Limits) -> Result<String, String> {
     Ok(format!(
         "fetched {url} ({} bytes, sha256 {}) into {}: {}",
         body.len(),
-        &codegen::pipeline::sha256_hex(&body)[..12],
+        &blueprint_codegen::pipeline::sha256_hex(&body)[..12],
         out.display(),
         if unchanged { "unchanged" } else { "updated" }
     ))

@@ -10,9 +10,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use blueprint_codegen::config::Config;
+use blueprint_codegen::emit::{EmitOptions, RuntimeDependency};
 use clap::Args;
-use codegen::config::Config;
-use codegen::emit::{EmitOptions, RuntimeDependency};
 
 use crate::input::{generate_files, read_config, read_lock};
 use crate::output::Output;
@@ -171,7 +171,7 @@ pub fn generate_crate(
         .chain(request.allow)
         .cloned()
         .collect();
-    let (warnings, allowed) = codegen::lint::partition(&generation.diagnostics, &allow);
+    let (warnings, allowed) = blueprint_codegen::lint::partition(&generation.diagnostics, &allow);
     for diagnostic in &warnings {
         output.diagnostic(&renderer.render(diagnostic), diagnostic.severity);
     }

@@ -4,11 +4,11 @@
 use std::fs;
 use std::path::Path;
 
+use blueprint_codegen::config::Config;
+use blueprint_codegen::emit::EmitOptions;
+use blueprint_codegen::names::NameLock;
+use blueprint_codegen::pipeline::{generate_document, GenerateError, Generation};
 use blueprint_parser::{Blueprint, Document};
-use codegen::config::Config;
-use codegen::emit::EmitOptions;
-use codegen::names::NameLock;
-use codegen::pipeline::{generate_document, GenerateError, Generation};
 
 /// Reads the blueprint at `path` with the files it includes, and parses it.
 pub(crate) fn load(path: &Path) -> Result<(Document, Blueprint), String> {

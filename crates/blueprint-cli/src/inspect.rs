@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
+use blueprint_codegen::config::Config;
 use blueprint_parser::Severity;
 use clap::Args;
-use codegen::config::Config;
 
 use crate::diff::{against_baseline, Baseline};
 use crate::input::load;
@@ -65,7 +65,7 @@ pub(crate) fn ir(
 
 /// `lint`: renders the diagnostics of the parser, of the endpoint check
 /// (every operation a client would have, sent where the spec says; see
-/// `codegen::endpoints`) and the names that needed a counter, but the
+/// `blueprint_codegen::endpoints`) and the names that needed a counter, but the
 /// warnings `--allow` names, which are counted; against a baseline (an older
 /// spec, or the spec at a revision), only those the baseline does not have,
 /// counting the others (`--deny-warnings` then fails on new warnings only).
@@ -89,8 +89,8 @@ pub(crate) fn lint(
     let (document, mut blueprint) = load(&path)?;
     if !blueprint.has_errors() {
         let config = Config::default();
-        let model = codegen::infer::infer(&blueprint, &config);
-        let mismatches = codegen::endpoints::check(&blueprint, &config, &model);
+        let model = blueprint_codegen::infer::infer(&blueprint, &config);
+        let mismatches = blueprint_codegen::endpoints::check(&blueprint, &config, &model);
         blueprint.diagnostics.extend(mismatches);
         // A name the spec's words could not tell apart is numbered: say so.
         blueprint
@@ -110,7 +110,7 @@ pub(crate) fn lint(
         &blueprint.diagnostics,
         &document.text,
     )?;
-    let (kept, allowed) = codegen::lint::partition(&blueprint.diagnostics, &args.allow);
+    let (kept, allowed) = blueprint_codegen::lint::partition(&blueprint.diagnostics, &args.allow);
     // With a baseline, only what it does not have is shown.
     let shown: Vec<&blueprint_parser::Diagnostic> = match &split {
         Some(split) => kept

@@ -1,6 +1,6 @@
 //! `names SPEC [--config FILE | --no-config] [--lock FILE] [--json]`: every
 //! public name a generated crate gets, and where it came from (the report
-//! of `codegen::explain`).
+//! of `blueprint_codegen::explain`).
 //!
 //! A project's own spec comes with its configuration and its crate's
 //! `names.lock`, so the report shows the names the lock keeps against
@@ -8,10 +8,10 @@
 
 use std::path::PathBuf;
 
+use blueprint_codegen::config::Config;
+use blueprint_codegen::explain::{name_entries, render};
+use blueprint_codegen::names::NameLock;
 use clap::Args;
-use codegen::config::Config;
-use codegen::explain::{name_entries, render};
-use codegen::names::NameLock;
 
 use crate::input::{load, read_config, read_lock, read_lock_file};
 use crate::output::Output;
@@ -66,7 +66,7 @@ pub(crate) fn run(
             .collect();
         return Err(Failure(format!("{text}error: the spec has errors")));
     }
-    let model = codegen::infer::infer_locked(&blueprint, &config, &lock);
+    let model = blueprint_codegen::infer::infer_locked(&blueprint, &config, &lock);
     let entries = name_entries(&model);
     if args.json {
         let text = serde_json::to_string_pretty(&entries)

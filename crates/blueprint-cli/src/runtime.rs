@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::str::FromStr;
 
-use codegen::emit::{GeneratedFile, RuntimeDependency, VendoredRuntime};
+use blueprint_codegen::emit::{GeneratedFile, RuntimeDependency, VendoredRuntime};
 
 include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
 

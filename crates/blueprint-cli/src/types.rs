@@ -1,6 +1,6 @@
 //! `types SPEC [--config FILE | --no-config] [--lenient]`: prints the
 //! inferred type model of a spec as JSON (the contract documented in
-//! `codegen::model_json`).
+//! `blueprint_codegen::model_json`).
 //!
 //! Inference warnings are rendered on stderr like rustc's; errors in the
 //! spec (but those `--lenient` relaxes) or in the configuration (including
@@ -9,11 +9,11 @@
 
 use std::path::PathBuf;
 
+use blueprint_codegen::config::Config;
+use blueprint_codegen::infer;
+use blueprint_codegen::model_json::type_model_json;
 use blueprint_parser::{Diagnostic, Severity};
 use clap::Args;
-use codegen::config::Config;
-use codegen::infer;
-use codegen::model_json::type_model_json;
 
 use crate::input::{load, read_config};
 use crate::output::Output;
@@ -91,7 +91,7 @@ pub(crate) fn run(
         .map(|d| d.severity == Severity::Error)
         .collect();
     if config.generate.lenient {
-        codegen::pipeline::relax(&mut blueprint.diagnostics);
+        blueprint_codegen::pipeline::relax(&mut blueprint.diagnostics);
     }
     for (d, show) in blueprint.diagnostics.iter().zip(shown) {
         if show {

@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::emit::{GeneratedFile, VENDORED_RUNTIME_DIR};
+use blueprint_codegen::emit::{GeneratedFile, VENDORED_RUNTIME_DIR};
 
 /// What writing a crate did (or, in check mode, would do).
 #[derive(Debug, Default)]

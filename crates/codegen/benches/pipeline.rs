@@ -1,15 +1,15 @@
 //! The whole generator in one process on `apiary.apib`: parse, infer, emit
 //! and format every file of the client crate (what `cargo xtask regen` does
 //! before writing), and each stage alone. Run with
-//! `cargo bench -p codegen --bench pipeline`.
+//! `cargo bench -p blueprint-codegen --bench pipeline`.
 
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use codegen::config::Config;
-use codegen::emit::{emit, EmitOptions, RuntimeDependency};
-use codegen::infer::infer;
+use blueprint_codegen::config::Config;
+use blueprint_codegen::emit::{emit, EmitOptions, RuntimeDependency};
+use blueprint_codegen::infer::infer;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 /// The same allocator as `cargo xtask regen`, so the figures are the tool's.
@@ -28,9 +28,15 @@ fn pipeline(c: &mut Criterion) {
     c.bench_function("generate/apiary.apib", |b| {
         b.iter(|| {
             let config = Config::from_toml(black_box(&config_text)).expect("config parses");
-            let lock = codegen::names::NameLock::default();
-            codegen::pipeline::generate("apiary.apib", black_box(&spec), &config, &lock, &options)
-                .expect("apiary.apib generates")
+            let lock = blueprint_codegen::names::NameLock::default();
+            blueprint_codegen::pipeline::generate(
+                "apiary.apib",
+                black_box(&spec),
+                &config,
+                &lock,
+                &options,
+            )
+            .expect("apiary.apib generates")
         })
     });
 

@@ -3,8 +3,8 @@
 //!
 //! ```no_run
 //! // build.rs
-//! fn main() -> Result<(), codegen::build::Error> {
-//!     codegen::build::Builder::new("api/greenhouse.apib")
+//! fn main() -> Result<(), blueprint_codegen::build::Error> {
+//!     blueprint_codegen::build::Builder::new("api/greenhouse.apib")
 //!         .config("api/greenhouse.toml")             // optional
 //!         .names_lock("api/greenhouse.names.lock")   // optional: stable names
 //!         .doc_path("my_crate::greenhouse")          // optional: tested examples
@@ -50,7 +50,7 @@
 //! serde_json = "1"
 //!
 //! [build-dependencies]
-//! codegen = { git = "<this repository>" }
+//! blueprint-codegen = { git = "<this repository>" }
 //! ```
 //!
 //! Calling the client needs an async runtime: `tokio` (with `macros` and

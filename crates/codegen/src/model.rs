@@ -58,7 +58,7 @@ impl NameOrigin {
     }
 }
 
-/// The rules public names come from (see `codegen::infer`'s naming modules).
+/// The rules public names come from (see `blueprint_codegen::infer`'s naming modules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NameSource {

@@ -45,7 +45,7 @@ pub struct NameLock {
 /// The first lines of the file.
 const HEADER: &str =
     "# The names this crate gives to what its spec describes, kept by the generator so that\n\
-# adding to the spec never renames what exists (see `codegen::names`). Written on every\n\
+# adding to the spec never renames what exists (see `blueprint_codegen::names`). Written on every\n\
 # generation and committed with the crate; delete an entry to let the generator choose again.\n";
 
 impl NameLock {

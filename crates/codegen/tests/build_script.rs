@@ -1,4 +1,4 @@
-//! The build-script API (`codegen::build`) on the fixtures of
+//! The build-script API (`blueprint_codegen::build`) on the fixtures of
 //! `tests/fixtures/build_script/`: a spec split across two files with
 //! warnings (`garden.apib`), one whose included file has an error
 //! (`broken.apib`). Generation goes into a temporary `OUT_DIR`.
@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::build::{Builder, ErrorKind, WARNINGS_SHOWN};
+use blueprint_codegen::build::{Builder, ErrorKind, WARNINGS_SHOWN};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -286,7 +286,7 @@ fn features_by_dependency(table: &toml::Table) -> BTreeMap<String, Vec<String>> 
 
 #[test]
 fn the_documented_dependencies_are_what_the_including_crates_need() {
-    // The `[dependencies]` table of the module docs of `codegen::build`.
+    // The `[dependencies]` table of the module docs of `blueprint_codegen::build`.
     let source = include_str!("../src/build.rs");
     let documented: String = source
         .lines()

@@ -1,11 +1,11 @@
-//! `codegen::diff` on the Cloud 66 spec: against itself nothing changes;
+//! `blueprint_codegen::diff` on the Cloud 66 spec: against itself nothing changes;
 //! copies edited in memory (never on disk) give exactly the change made.
 
 use std::path::{Path, PathBuf};
 
-use codegen::config::Config;
-use codegen::diff::{diff_specs, render_text, ChangeKind, Class, Compared, SpecInput};
-use codegen::names::NameLock;
+use blueprint_codegen::config::Config;
+use blueprint_codegen::diff::{diff_specs, render_text, ChangeKind, Class, Compared, SpecInput};
+use blueprint_codegen::names::NameLock;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

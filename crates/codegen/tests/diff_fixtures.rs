@@ -1,4 +1,4 @@
-//! `codegen::diff` on the fixture pairs of `tests/fixtures/diff/`: each
+//! `blueprint_codegen::diff` on the fixture pairs of `tests/fixtures/diff/`: each
 //! `NAME.old.apib` against `NAME.new.apib` (with `NAME.toml` for both sides,
 //! or `NAME.old.toml`/`NAME.new.toml` for one), one pair per family of
 //! changes. The text, JSON and Markdown reports are insta snapshots; the properties
@@ -8,11 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::config::Config;
-use codegen::diff::{
+use blueprint_codegen::config::Config;
+use blueprint_codegen::diff::{
     diff_specs, render_json, render_markdown, render_text, ChangeKind, Class, Compared, SpecInput,
 };
-use codegen::names::NameLock;
+use blueprint_codegen::names::NameLock;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff")
@@ -96,7 +96,7 @@ fn a_spec_against_itself_has_no_change() {
 #[test]
 fn the_reverse_comparison_lists_the_same_changes_swapped() {
     // A name the lock kept in one direction is not a change of the API.
-    let comparable = |c: &&codegen::diff::Change| c.kind != ChangeKind::NameKept;
+    let comparable = |c: &&blueprint_codegen::diff::Change| c.kind != ChangeKind::NameKept;
     // Only pairs with one configuration for both sides: a name the
     // configuration gives stays in the names lock when the entry goes.
     let one_config = |name: &str| {

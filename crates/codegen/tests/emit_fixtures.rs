@@ -10,11 +10,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use blueprint_codegen::config::Config;
+use blueprint_codegen::emit::{EmitOptions, RuntimeDependency};
+use blueprint_codegen::names::NameLock;
+use blueprint_codegen::pipeline::{generate, generate_document, GenerateError, Generation};
 use blueprint_parser::Document;
-use codegen::config::Config;
-use codegen::emit::{EmitOptions, RuntimeDependency};
-use codegen::names::NameLock;
-use codegen::pipeline::{generate, generate_document, GenerateError, Generation};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -111,7 +111,9 @@ fn every_fixture_s_names_are_in_a_snapshot() {
     // review name by name.
     for name in names() {
         let generation = generated(&name).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-        let report = codegen::explain::render(&codegen::explain::name_entries(&generation.model));
+        let report = blueprint_codegen::explain::render(&blueprint_codegen::explain::name_entries(
+            &generation.model,
+        ));
         insta::assert_snapshot!(format!("names_{name}"), report);
     }
 }

@@ -1,5 +1,5 @@
 //! Every operation the repository generates is sent where its spec says:
-//! [`codegen::endpoints::check`] over each generator fixture (whose goldens
+//! [`blueprint_codegen::endpoints::check`] over each generator fixture (whose goldens
 //! are checked in), each parser fixture that generates, and `apiary.apib`
 //! with `cloud66.toml` (whose `[[path]]` corrections are deliberate: the
 //! check compares against the corrected IR), plus the mistakes it must catch.
@@ -7,11 +7,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use blueprint_codegen::config::Config;
+use blueprint_codegen::endpoints::check;
+use blueprint_codegen::infer::infer;
+use blueprint_codegen::model::{PathSegment, PathTemplate, QueryValue, TypeModel};
 use blueprint_parser::{Blueprint, Location};
-use codegen::config::Config;
-use codegen::endpoints::check;
-use codegen::infer::infer;
-use codegen::model::{PathSegment, PathTemplate, QueryValue, TypeModel};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -215,6 +215,6 @@ fn a_dropped_template_query_and_an_inherited_path_parameter_are_caught() {
 #[test]
 fn a_wrong_method_is_caught() {
     let (blueprint, mut model) = sample();
-    model.operations[0].method = codegen::model::Method::Post;
+    model.operations[0].method = blueprint_codegen::model::Method::Post;
     assert!(mismatch(&blueprint, &model).contains("its method is `POST`"));
 }

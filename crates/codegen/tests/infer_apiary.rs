@@ -2,10 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use codegen::config::Config;
-use codegen::infer::{self, admits_response};
-use codegen::model::{Response, TypeModel};
-use codegen::model_json::type_model_json;
+use blueprint_codegen::config::Config;
+use blueprint_codegen::infer::{self, admits_response};
+use blueprint_codegen::model::{Response, TypeModel};
+use blueprint_codegen::model_json::type_model_json;
 
 fn spec() -> Vec<u8> {
     std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../apiary.apib")).expect("apiary.apib")

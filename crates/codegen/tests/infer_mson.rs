@@ -2,9 +2,9 @@
 //! model (their golden crates check that the emitted code compiles and
 //! round-trips; this says which types the rules give).
 
-use codegen::config::Config;
-use codegen::infer::infer;
-use codegen::model::{Field, Response, TypeDef, TypeKind, TypeModel, TypeRef};
+use blueprint_codegen::config::Config;
+use blueprint_codegen::infer::infer;
+use blueprint_codegen::model::{Field, Response, TypeDef, TypeKind, TypeModel, TypeRef};
 
 fn model(fixture: &str) -> TypeModel {
     let path = format!(

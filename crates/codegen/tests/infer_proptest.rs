@@ -1,7 +1,7 @@
 //! Property: the model inferred from values admits every one of them, and
 //! the model of `apiary.apib` admits every example body of the spec.
 
-use codegen::infer::{admits, admits_response, infer, infer_values};
+use blueprint_codegen::infer::{admits, admits_response, infer, infer_values};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -83,7 +83,8 @@ fn apiary_model_admits_every_example_body() {
     let bp = blueprint_parser::parse(&spec);
     let config = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/cloud66.toml"))
         .expect("cloud66.toml");
-    let config = codegen::config::Config::from_toml(&config).expect("a valid configuration");
+    let config =
+        blueprint_codegen::config::Config::from_toml(&config).expect("a valid configuration");
     let model = infer(&bp, &config);
     let mut checked = 0;
     for op in &model.operations {

@@ -7,10 +7,10 @@
 
 use std::path::Path;
 
-use codegen::config::Config;
-use codegen::infer::infer_locked;
-use codegen::model::{TypeKind, TypeModel};
-use codegen::names::NameLock;
+use blueprint_codegen::config::Config;
+use blueprint_codegen::infer::infer_locked;
+use blueprint_codegen::model::{TypeKind, TypeModel};
+use blueprint_codegen::names::NameLock;
 
 fn model(file: &str, lock: &NameLock) -> TypeModel {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -155,7 +155,10 @@ fn a_successor_spec_renames_nothing_its_predecessor_published() {
         .find(|o| o.action == "List notifications")
         .expect("the list");
     assert_eq!(list.fn_name, "list");
-    assert!(!matches!(list.response, codegen::model::Response::Page(_)));
+    assert!(!matches!(
+        list.response,
+        blueprint_codegen::model::Response::Page(_)
+    ));
     // Newcomers took no old name: every method is unique per accessor.
     let mut calls: Vec<(String, String)> = after
         .operations

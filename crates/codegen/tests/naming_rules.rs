@@ -4,15 +4,15 @@
 
 use std::path::Path;
 
-use codegen::config::Config;
-use codegen::model::{NameSource, TypeKind, TypeModel};
+use blueprint_codegen::config::Config;
+use blueprint_codegen::model::{NameSource, TypeKind, TypeModel};
 
 fn model(fixture: &str) -> TypeModel {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(format!("{fixture}.apib"));
     let spec = std::fs::read(path).expect("fixture exists");
-    codegen::infer::infer(&blueprint_parser::parse(&spec), &Config::default())
+    blueprint_codegen::infer::infer(&blueprint_parser::parse(&spec), &Config::default())
 }
 
 /// `accessor().method()` of the operation at `method path`.

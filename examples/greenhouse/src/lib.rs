@@ -3,7 +3,7 @@
 //! [`greenhouse`], and the crate's own code uses it like any module.
 
 /// The Greenhouse API's client, generated from `api/greenhouse.apib` by
-/// `build.rs` (see `codegen::build`).
+/// `build.rs` (see `blueprint_codegen::build`).
 pub mod greenhouse {
     include!(concat!(env!("OUT_DIR"), "/greenhouse.rs"));
 }

@@ -44,7 +44,7 @@ impl Place {
 }
 
 /// Emits the generated code as the text of one Rust file to `include!` in
-/// a module of another crate (`codegen::build` writes it from a build script).
+/// a module of another crate (`blueprint_codegen::build` writes it from a build script).
 ///
 /// The module holds what a generated crate's `src/` holds, each file an
 /// inline module at the place of its file (`pub mod models { … }`,

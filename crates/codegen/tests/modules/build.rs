@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .ok_or("a fixture without a name")?
             .to_string_lossy()
             .into_owned();
-        let mut builder = codegen::build::Builder::new(&spec)
+        let mut builder = blueprint_codegen::build::Builder::new(&spec)
             .names_lock(Path::new("../goldens").join(&name).join("names.lock"));
         let config = spec.with_extension("toml");
         if config.exists() {
