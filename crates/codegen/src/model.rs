@@ -1087,10 +1087,13 @@ impl AuthScheme {
 }
 
 /// How docs name an API: "the Cloud 66 API", and "the Device Management
-/// API" for an API whose name already ends with "API" (not "API API").
+/// API" or "the zinc API Specification" for a name that already says "API"
+/// (not "API API"; the runtime's messages follow the same rule).
 pub fn api_phrase(name: &str) -> String {
-    let last = name.split_whitespace().next_back().unwrap_or("");
-    if last.eq_ignore_ascii_case("api") || last.eq_ignore_ascii_case("apis") {
+    let says_api = name
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word.eq_ignore_ascii_case("api") || word.eq_ignore_ascii_case("apis"));
+    if says_api {
         format!("the {name}")
     } else {
         format!("the {name} API")
@@ -1192,4 +1195,25 @@ pub struct ActionInfo {
     pub finished_field: String,
     /// The field saying whether it succeeded.
     pub success_field: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::api_phrase;
+
+    #[test]
+    fn an_api_named_an_api_is_not_called_an_api_twice() {
+        assert_eq!(api_phrase("Cloud 66"), "the Cloud 66 API");
+        assert_eq!(
+            api_phrase("Device Management API"),
+            "the Device Management API"
+        );
+        assert_eq!(
+            api_phrase("zinc API Specification"),
+            "the zinc API Specification"
+        );
+        assert_eq!(api_phrase("Public APIs (v2)"), "the Public APIs (v2)");
+        // A word that merely contains the letters is not the word.
+        assert_eq!(api_phrase("Rapid"), "the Rapid API");
+    }
 }

@@ -725,8 +725,8 @@ fn credentials_header<C: ErrorCode>(
         // saying it twice reads as a typo.
         let says_api = api
             .name
-            .split_whitespace()
-            .any(|word| word.eq_ignore_ascii_case("api"));
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word.eq_ignore_ascii_case("api") || word.eq_ignore_ascii_case("apis"));
         let suffix = if says_api { "" } else { " API" };
         return Err(Error::InvalidConfig(format!(
             "the {}{suffix} needs {}, and none was given",
