@@ -27,7 +27,7 @@ use blueprint_codegen::diff::{
 use blueprint_codegen::names::NameLock;
 use clap::{Args, ValueEnum};
 
-use crate::input::{read_config, read_lock, read_lock_file};
+use crate::input::{read_config, read_lock, read_lock_file, ConfigChoice};
 use crate::output::Output;
 use crate::{Exit, Failure, Project};
 
@@ -57,12 +57,9 @@ pub struct DiffArgs {
     /// The spec `--since` compares.
     #[arg(long, value_name = "PATH", requires = "since")]
     pub spec: Option<PathBuf>,
-    /// The generator's configuration, for both sides.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// No configuration, even for a project's own spec.
-    #[arg(long)]
-    pub no_config: bool,
+    /// The configuration both sides are inferred with.
+    #[command(flatten)]
+    pub configuration: ConfigChoice,
     /// The old side's own configuration.
     #[arg(long, value_name = "FILE")]
     pub old_config: Option<PathBuf>,
@@ -118,13 +115,7 @@ fn execute(args: &DiffArgs, project: Option<&Project>) -> Result<(String, Exit),
             .flatten()
             .any(|path| project.is_spec(path))
     });
-    let config_path = if args.no_config {
-        None
-    } else {
-        args.config
-            .clone()
-            .or_else(|| own.map(|p| p.config.clone()))
-    };
+    let config_path = args.configuration.path(own);
     let (config, config_text) = match &config_path {
         Some(path) => read_config(path)?,
         None => (Config::default(), String::new()),

@@ -2,13 +2,40 @@
 //! configuration, a names lock; each failure rendered with its location.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use blueprint_codegen::config::Config;
 use blueprint_codegen::emit::EmitOptions;
 use blueprint_codegen::names::NameLock;
 use blueprint_codegen::pipeline::{generate_document, GenerateError, Generation};
 use blueprint_parser::{Blueprint, Document};
+use clap::Args;
+
+use crate::Project;
+
+/// `--config FILE | --no-config`: which configuration a command reads.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConfigChoice {
+    /// The generator's configuration (names, types, pages…).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// No configuration, even for a project's own spec.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl ConfigChoice {
+    /// The configuration to read: the one given, none with `--no-config`,
+    /// else `own`'s (the project whose spec the command was given).
+    pub(crate) fn path(&self, own: Option<&Project>) -> Option<PathBuf> {
+        if self.no_config {
+            return None;
+        }
+        self.config
+            .clone()
+            .or_else(|| own.map(|project| project.config.clone()))
+    }
+}
 
 /// Reads the blueprint at `path` with the files it includes, and parses it.
 pub(crate) fn load(path: &Path) -> Result<(Document, Blueprint), String> {

@@ -35,7 +35,7 @@ pub use args::{Cli, Command};
 pub use diff::{crate_version, file_at_revision, DiffArgs, Format};
 pub use fetch_spec::{fetch, FetchSpecArgs, Limits};
 pub use generate::{generate_crate, GenerateArgs, GenerateRequest};
-pub use input::{generate_files, read_config, read_lock};
+pub use input::{generate_files, read_config, read_lock, ConfigChoice};
 pub use inspect::{IrArgs, LintArgs};
 pub use names::NamesArgs;
 pub use output::{Output, Verbosity};

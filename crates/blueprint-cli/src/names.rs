@@ -13,9 +13,8 @@ use blueprint_codegen::explain::{name_entries, render};
 use blueprint_codegen::names::NameLock;
 use clap::Args;
 
-use crate::input::{load, read_config, read_lock, read_lock_file};
+use crate::input::{load, read_config, read_lock, read_lock_file, ConfigChoice};
 use crate::output::Output;
-use crate::types::config_path;
 use crate::{spec_or_default, Exit, Failure, Project};
 
 /// `names SPEC [--config FILE | --no-config] [--lock FILE] [--json]`.
@@ -24,12 +23,9 @@ pub struct NamesArgs {
     /// The spec to read (with the files it includes).
     #[arg(value_name = "SPEC", required = true)]
     pub spec: Option<PathBuf>,
-    /// The generator's configuration.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// No configuration, even for a project's own spec.
-    #[arg(long)]
-    pub no_config: bool,
+    /// The configuration the names come from.
+    #[command(flatten)]
+    pub configuration: ConfigChoice,
     /// The generated crate's `names.lock`, whose names are kept.
     #[arg(long, value_name = "FILE")]
     pub lock: Option<PathBuf>,
@@ -46,7 +42,7 @@ pub(crate) fn run(
 ) -> Result<Exit, Failure> {
     let spec = spec_or_default(args.spec.as_deref(), project)?;
     let own = project.filter(|p| p.is_spec(&spec));
-    let config = match config_path(args.config.as_ref(), args.no_config, &spec, project) {
+    let config = match args.configuration.path(own) {
         Some(path) => read_config(&path)?.0,
         None => Config::default(),
     };

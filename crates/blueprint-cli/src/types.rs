@@ -15,7 +15,7 @@ use blueprint_codegen::model_json::type_model_json;
 use blueprint_parser::{Diagnostic, Severity};
 use clap::Args;
 
-use crate::input::{load, read_config};
+use crate::input::{load, read_config, ConfigChoice};
 use crate::output::Output;
 use crate::{spec_or_default, Exit, Failure, Project};
 
@@ -25,34 +25,13 @@ pub struct TypesArgs {
     /// The spec to read (with the files it includes).
     #[arg(value_name = "SPEC", required = true)]
     pub spec: Option<PathBuf>,
-    /// The generator's configuration (names, types, pages…).
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// No configuration, even for a project's own spec.
-    #[arg(long)]
-    pub no_config: bool,
+    /// The configuration the model is inferred with.
+    #[command(flatten)]
+    pub configuration: ConfigChoice,
     /// Read the spec errors that have one safe reading as warnings (an
     /// undefined type becomes `serde_json::Value`).
     #[arg(long)]
     pub lenient: bool,
-}
-
-/// The configuration a command uses: the one given, none with
-/// `--no-config`, else the project's when the spec is the project's.
-pub(crate) fn config_path(
-    given: Option<&PathBuf>,
-    no_config: bool,
-    spec: &std::path::Path,
-    project: Option<&Project>,
-) -> Option<PathBuf> {
-    if no_config {
-        return None;
-    }
-    given.cloned().or_else(|| {
-        project
-            .filter(|p| p.is_spec(spec))
-            .map(|p| p.config.clone())
-    })
 }
 
 fn render_all(
@@ -76,7 +55,9 @@ pub(crate) fn run(
 ) -> Result<Exit, Failure> {
     let spec = spec_or_default(args.spec.as_deref(), project)?;
     let (document, mut blueprint) = load(&spec)?;
-    let config_path = config_path(args.config.as_ref(), args.no_config, &spec, project);
+    let config_path = args
+        .configuration
+        .path(project.filter(|p| p.is_spec(&spec)));
     let (mut config, config_text) = match &config_path {
         None => (Config::default(), String::new()),
         Some(path) => read_config(path)?,
