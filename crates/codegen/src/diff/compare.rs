@@ -1212,36 +1212,34 @@ impl Run<'_> {
                 } else {
                     format!("now `{now}` (was `{was}`)")
                 };
-                if g.optional != f.optional {
-                    let (a, b) = if f.optional {
-                        ("required", "optional")
-                    } else {
-                        ("optional", "required")
-                    };
-                    let d = Draft::new(
+                // (kind, changed, the old and the new state in words)
+                let layers = [
+                    (
                         ChangeKind::FieldRequirementChanged,
-                        class,
-                        item.clone(),
-                        &rust,
-                    )
-                    .values(Some(was.clone()), Some(now.clone()))
-                    .says(format!("`{rust}` is {b} (was {a}): {effect}"));
-                    self.push_type(&n.name, Some(self.new.field_line(&n.name, &f.json)), d);
-                }
-                if g.nullable != f.nullable {
-                    let (a, b) = if f.nullable {
-                        ("never null", "nullable")
-                    } else {
-                        ("nullable", "never null")
-                    };
-                    let d = Draft::new(
+                        g.optional != f.optional,
+                        if f.optional {
+                            ("required", "optional")
+                        } else {
+                            ("optional", "required")
+                        },
+                    ),
+                    (
                         ChangeKind::FieldNullabilityChanged,
-                        class,
-                        item.clone(),
-                        &rust,
-                    )
-                    .values(Some(was.clone()), Some(now.clone()))
-                    .says(format!("`{rust}` is {b} (was {a}): {effect}"));
+                        g.nullable != f.nullable,
+                        if f.nullable {
+                            ("never null", "nullable")
+                        } else {
+                            ("nullable", "never null")
+                        },
+                    ),
+                ];
+                for (kind, changed, (a, b)) in layers {
+                    if !changed {
+                        continue;
+                    }
+                    let d = Draft::new(kind, class, item.clone(), &rust)
+                        .values(Some(was.clone()), Some(now.clone()))
+                        .says(format!("`{rust}` is {b} (was {a}): {effect}"));
                     self.push_type(&n.name, Some(self.new.field_line(&n.name, &f.json)), d);
                 }
             }
