@@ -5,7 +5,7 @@ use reqwest::header::HeaderMap;
 use std::time::Duration;
 
 /// The rate-limit state the API reported in a response's rate-limit headers
-/// (their names are the API's, see [`Api::rate_limit`]).
+/// (their names are the API's, see `Api::rate_limit`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RateLimit {
     /// The number of requests allowed in the current interval.

@@ -2,7 +2,7 @@
 
 //! The OAuth2 authorization-code flow of the Cloud 66 API.
 //!
-//! 1. Send the user to [`authorize_url`] (or [`OAuthApp::authorize_url`]).
+//! 1. Send the user to [`authorize_url`] (or [`OAuthApp`]'s `authorize_url`).
 //! 2. The API redirects back with a `code` (for command-line tools use the out-of-band
 //!    redirect URI [`OOB_REDIRECT_URI`]: the page shows the code to copy).
 //! 3. Exchange it with [`exchange_code`] for an [`AccessToken`], and give that to

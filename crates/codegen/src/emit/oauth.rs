@@ -18,7 +18,7 @@ pub fn oauth_file(model: &TypeModel, root: Root<'_>) -> TokenStream {
     let module_doc = inner_docs(&format!(
         "The OAuth2 authorization-code flow of {name}.\n\
          \n\
-         1. Send the user to [`authorize_url`] (or [`OAuthApp::authorize_url`]).\n\
+         1. Send the user to [`authorize_url`] (or [`OAuthApp`]'s `authorize_url`).\n\
          2. The API redirects back with a `code` (for command-line tools use the out-of-band\n\
          \x20  redirect URI [`OOB_REDIRECT_URI`]: the page shows the code to copy).\n\
          3. Exchange it with [`exchange_code`] for an [`AccessToken`], and give that to\n\

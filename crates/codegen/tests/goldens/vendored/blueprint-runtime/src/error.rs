@@ -51,7 +51,7 @@ pub enum Error<C: ErrorCode = AnyCode> {
         code: C,
         /// The API's description of the error (or a short summary of a non-JSON body).
         message: String,
-        /// The raw body, at most [`MAX_ERROR_BODY`] bytes of it (lossy UTF-8).
+        /// The raw body, at most `MAX_ERROR_BODY` bytes of it (lossy UTF-8).
         body: String,
         /// The rate-limit headers of the response, if sent.
         rate_limit: Option<RateLimit>,
@@ -66,7 +66,7 @@ pub enum Error<C: ErrorCode = AnyCode> {
         path: String,
         /// What was wrong with it.
         message: String,
-        /// The first [`SNIPPET_CHARS`] characters of the body.
+        /// The first `SNIPPET_CHARS` characters of the body.
         snippet: String,
     },
     /// A response body was larger than the client accepts.
@@ -309,7 +309,7 @@ impl<C: ErrorCode> Error<C> {
     /// The body of an API error decoded as `T` (one of the error types the
     /// generated crate documents for the operation); `None` for errors that
     /// are not API errors, `Some(Err(…))` for a body that is not a `T`.
-    /// Bodies are kept up to [`MAX_ERROR_BODY`] bytes. [`api_body`](Self::api_body)
+    /// Bodies are kept up to `MAX_ERROR_BODY` bytes. [`api_body`](Self::api_body)
     /// is the same without the decoding error.
     pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Option<serde_json::Result<T>> {
         match self {

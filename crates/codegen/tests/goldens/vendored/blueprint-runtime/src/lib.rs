@@ -7,7 +7,7 @@
 //! everything that is a mechanism lives here, written once:
 //!
 //! - [`Client`] / [`ClientBuilder`]: credentials as the API's [`Auth`] says (a bearer
-//!   token, basic auth, an API key, or none; [`secrecy::SecretString`], never printed),
+//!   token, basic auth, an API key, or none; `secrecy::SecretString`, never printed),
 //!   base URL (`https`, or `http` on loopback only), user agent, timeouts and a deadline,
 //!   [`RetryPolicy`], declared scopes checked before sending, and the last [`RateLimit`] seen;
 //! - [`Error`]: one enum for API errors (with the status and the API's [`ErrorCode`]),
@@ -26,7 +26,7 @@
 //! platform's TLS library instead. Nothing is installed process-wide, and the features
 //! this crate turns on in `reqwest` leave it with a crypto provider: a program that
 //! builds its own `reqwest::Client` beside a generated one needs no `rustls` of its own.
-//! [`reqwest`] is re-exported, so such a program can use the very version this crate
+//! `reqwest` is re-exported, so such a program can use the very version this crate
 //! does (`blueprint_runtime::reqwest`, re-exported again by generated crates).
 
 #![forbid(unsafe_code)]
