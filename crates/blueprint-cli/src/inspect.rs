@@ -7,7 +7,7 @@ use blueprint_parser::Severity;
 use clap::Args;
 
 use crate::diff::{against_baseline, Baseline};
-use crate::input::load;
+use crate::input::{load, read_config, ConfigChoice};
 use crate::output::Output;
 use crate::{spec_or_default, Exit, Failure, Project};
 
@@ -19,7 +19,7 @@ pub struct IrArgs {
     pub spec: Option<PathBuf>,
 }
 
-/// `lint SPEC [--deny-warnings] [--allow CODE]… [--baseline OLD | --since GIT_REV]`.
+/// `lint SPEC [--config FILE | --no-config] [--deny-warnings] [--allow CODE]… [--baseline OLD | --since GIT_REV]`.
 #[derive(Debug, Clone, Args)]
 pub struct LintArgs {
     /// The spec to check (with the files it includes).
@@ -28,9 +28,14 @@ pub struct LintArgs {
     /// Fail (exit 1) on warnings too (against a baseline: on new ones).
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Count, without showing, the warnings of this code (repeatable).
+    /// Count, without showing, the warnings of this code (repeatable; with
+    /// the configuration's `[lint] allow`).
     #[arg(long, value_name = "CODE")]
     pub allow: Vec<String>,
+    /// The configuration the endpoint check and the names use, and whose
+    /// `[lint] allow` codes are counted, not shown.
+    #[command(flatten)]
+    pub configuration: ConfigChoice,
     /// Show only the diagnostics this older spec does not have.
     #[arg(long, value_name = "OLD", conflicts_with = "since")]
     pub baseline: Option<PathBuf>,
@@ -86,9 +91,15 @@ pub(crate) fn lint(
         }
     };
     let path = spec_or_default(args.spec.as_deref(), project)?;
+    let config = match args
+        .configuration
+        .path(project.filter(|p| p.is_spec(&path)))
+    {
+        Some(config_path) => read_config(&config_path)?.0,
+        None => Config::default(),
+    };
     let (document, mut blueprint) = load(&path)?;
     if !blueprint.has_errors() {
-        let config = Config::default();
         let model = blueprint_codegen::infer::infer(&blueprint, &config);
         let mismatches = blueprint_codegen::endpoints::check(&blueprint, &config, &model);
         blueprint.diagnostics.extend(mismatches);
@@ -110,7 +121,14 @@ pub(crate) fn lint(
         &blueprint.diagnostics,
         &document.text,
     )?;
-    let (kept, allowed) = blueprint_codegen::lint::partition(&blueprint.diagnostics, &args.allow);
+    let allow: Vec<String> = config
+        .lint
+        .allow
+        .iter()
+        .chain(&args.allow)
+        .cloned()
+        .collect();
+    let (kept, allowed) = blueprint_codegen::lint::partition(&blueprint.diagnostics, &allow);
     // With a baseline, only what it does not have is shown.
     let shown: Vec<&blueprint_parser::Diagnostic> = match &split {
         Some(split) => kept

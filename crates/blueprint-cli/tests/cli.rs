@@ -118,6 +118,30 @@ fn lint_exit_codes_and_verbosity() {
     let (code, out, err) = run(&mut apib_rs(&dir, &["-q", "lint", &path(&indented)]));
     assert_eq!((code, err.as_str()), (0, ""));
     assert!(out.contains("1 warning(s)"), "{out}");
+    // The configuration's `[lint] allow` counts the code instead of showing it,
+    // and a counted warning is not denied.
+    std::fs::write(
+        dir.join("allow.toml"),
+        "[lint]\nallow = [\"body-indentation\"]\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&mut apib_rs(
+        &dir,
+        &[
+            "lint",
+            &path(&indented),
+            "--config",
+            "allow.toml",
+            "--deny-warnings",
+        ],
+    ));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning[body-indentation]"), "{err}");
+    assert!(
+        err.contains("1 allowed warning(s) not shown: body-indentation (1)"),
+        "{err}"
+    );
+    assert!(out.ends_with(": 0 error(s), 0 warning(s)\n"), "{out}");
 
     // An error: a finding of lint (1), bad input for generate (2).
     let (code, _, err) = run(&mut apib_rs(&dir, &["lint", &path(&undefined)]));
