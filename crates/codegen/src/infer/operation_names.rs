@@ -798,7 +798,12 @@ fn crud(verb: &str, noun: Vec<String>, op: &OperationFacts<'_>, item: bool) -> W
     let shape = if item { "an item" } else { "a collection" };
     let mut name = vec![verb.to_owned()];
     let mut noun = noun;
-    if verb != "list" {
+    // One of a collection is singular: an item (`get_user`) or what a
+    // `POST` adds (`create_user`). Any other call on a path that is no item
+    // acts on what that path names, as written (`GET …/gui_settings` is
+    // `get_gui_settings`, `DELETE …/keys` is `delete_keys`).
+    let as_written = verb == "list" || (!item && verb != "create");
+    if !as_written {
         if let Some(last) = noun.last_mut() {
             *last = singular(last);
         }
@@ -1236,6 +1241,7 @@ mod tests {
         method: &'static str,
         path: PathTemplate,
         is_list: bool,
+        is_object: bool,
     }
 
     fn op(group: &'static str, action: &'static str, method: &'static str, template: &str) -> Op {
@@ -1246,6 +1252,7 @@ mod tests {
             method,
             path: path(template),
             is_list: false,
+            is_object: false,
         }
     }
 
@@ -1260,7 +1267,7 @@ mod tests {
                 method: o.method,
                 path: &o.path,
                 is_list: o.is_list,
-                is_object: false,
+                is_object: o.is_object,
                 line: u32::try_from(i).unwrap() + 1,
                 column: 1,
             })
@@ -1307,6 +1314,32 @@ mod tests {
                 "jobs.unpause_all",
                 "vehicle_commands.set_valet_mode",
                 "vehicle_commands.reset_valet_pin",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_get_of_a_path_that_is_no_item_keeps_its_noun_as_written() {
+        // Each answers one object: what the path names, plural or not.
+        let object = |group, template| Op {
+            is_object: true,
+            ..op(group, "", "GET", template)
+        };
+        assert_eq!(
+            names(&[
+                object("Vehicles", "/vehicles/{id}/data_request/gui_settings"),
+                object("Hosts", "/hosts/{id}/keys"),
+                op("Hosts", "", "POST", "/hosts/{id}/keys"),
+                op("Hosts", "", "DELETE", "/hosts/{id}/keys"),
+                op("Users", "", "GET", "/users/{id}/settings/{name}"),
+            ]),
+            [
+                "vehicles.get_gui_settings",
+                "hosts.get_keys",
+                // One of a collection is singular.
+                "hosts.create_key",
+                "hosts.delete_keys",
+                "users.get_setting",
             ]
         );
     }
