@@ -42,6 +42,7 @@
 //! | `unused-parameter` | warning | a parameter that is neither a URI variable nor sendable as query/form |
 //! | `undeclared-uri-variable` | warning | a URI template variable without a parameter |
 //! | `literal-uri-segment` | warning | a non-path parameter whose name is a literal segment of the URI (missing braces?) |
+//! | `colon-uri-segment` | warning | an Express-style `:name` segment (`/users/:id`): literal text, sent as written; `{name}` may have been meant |
 //! | `duplicate-uri-template` | warning | two resources with the same URI template |
 //! | `equivalent-uri-template` | warning | two URI templates that differ only in variable names |
 //! | `duplicate-action` | warning | two actions with the same method and (equivalent) URI |
@@ -93,6 +94,7 @@ use std::num::NonZeroUsize;
 pub use diagnostic::{Diagnostic, Severity, SourceLines};
 pub use document::{Document, Renderer, SourceFile, SourceSpan};
 pub use ir::*;
+pub use resolve::colon_placeholder;
 
 /// Upper bound on pest rule calls for one line, so backtracking can never hang.
 const CALL_LIMIT: usize = 2_000_000;

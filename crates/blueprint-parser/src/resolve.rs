@@ -10,6 +10,7 @@ pub(crate) fn resolve(bp: &mut Blueprint, diagnostics: &mut Vec<Diagnostic>) {
     resolve_models(bp, diagnostics);
     resolve_parameters(bp, diagnostics);
     check_duplicates(bp, diagnostics);
+    check_colon_segments(bp, diagnostics);
     tidy_descriptions(bp);
 }
 
@@ -303,6 +304,56 @@ fn check_duplicates(bp: &Blueprint, diagnostics: &mut Vec<Diagnostic>) {
                 ));
             } else {
                 actions.insert(key, (&a.name, a.line));
+            }
+        }
+    }
+}
+
+/// The name of an Express-style placeholder segment (`:id` → `id`): in API
+/// Blueprint it is literal text, not a variable.
+pub fn colon_placeholder(segment: &str) -> Option<&str> {
+    let name = segment.strip_prefix(':')?;
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    ((first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    .then_some(name)
+}
+
+/// Says once per template that its `:name` segments are sent as written: a
+/// spec written for Express-style routers (`/users/:id`) means a variable,
+/// but a client cannot guess which.
+fn check_colon_segments(bp: &Blueprint, diagnostics: &mut Vec<Diagnostic>) {
+    for r in bp.groups.iter().flat_map(|g| &g.resources) {
+        let own = r
+            .actions
+            .iter()
+            .filter(|a| !a.uri_template.is_empty() && a.uri_template != r.uri_template)
+            .map(|a| (&a.uri, &a.uri_template, a.line, a.column));
+        for (uri, template, line, column) in
+            std::iter::once((&r.uri, &r.uri_template, r.line, r.column)).chain(own)
+        {
+            let placeholders: Vec<&str> = uri
+                .segments
+                .iter()
+                .filter_map(|s| match s {
+                    UriSegment::Literal(l) => Some(l.split('/').filter_map(colon_placeholder)),
+                    UriSegment::Variable(_) | UriSegment::Expression(_) => None,
+                })
+                .flatten()
+                .collect();
+            if let Some(first) = placeholders.first() {
+                let names: Vec<String> = placeholders.iter().map(|n| format!("`:{n}`")).collect();
+                diagnostics.push(Diagnostic::warning(
+                    "colon-uri-segment",
+                    line,
+                    column,
+                    format!(
+                        "{} in `{template}` {} literal text in API Blueprint, sent as written; a path variable is written `{{{first}}}`",
+                        names.join(", "),
+                        if names.len() == 1 { "is" } else { "are" },
+                    ),
+                ));
             }
         }
     }

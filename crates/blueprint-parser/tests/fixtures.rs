@@ -399,3 +399,32 @@ fn uri_templates_are_read_as_written() {
     assert!(codes.contains(&"optional-path-variable"));
     assert!(!bp.has_errors());
 }
+
+#[test]
+fn express_style_segments_are_literal_text_said_once_per_template() {
+    let bp = fixture("colon_segments");
+    assert_eq!(
+        codes(&bp),
+        [("colon-uri-segment", 7), ("colon-uri-segment", 15)]
+    );
+    let messages: Vec<&str> = bp.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages[0].starts_with("`:id` in `/api/companies/:id` is literal text"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].starts_with("`:company_id`, `:reason` in `/api/companies/:company_id/archive/:reason` are literal text"),
+        "{messages:?}"
+    );
+    // Sent as written: the segments stay literal, with no variable.
+    let show = &bp.groups[0].resources[0].actions[0];
+    assert!(show
+        .uri
+        .segments
+        .iter()
+        .all(|s| matches!(s, blueprint_parser::UriSegment::Literal(_))));
+    assert_eq!(blueprint_parser::colon_placeholder(":id"), Some("id"));
+    assert_eq!(blueprint_parser::colon_placeholder(":"), None);
+    assert_eq!(blueprint_parser::colon_placeholder(":1"), None);
+    assert_eq!(blueprint_parser::colon_placeholder("a:b"), None);
+}

@@ -261,7 +261,9 @@ fn segments(path: &PathTemplate) -> Vec<Segment> {
         .filter(|s| !s.is_empty())
         .map(|s| Segment {
             literal: s.replace('\u{0}', " "),
-            variable: s.contains('\u{0}'),
+            // An Express-style `:id` is sent as written, but names nothing:
+            // it stands where a variable was meant (the parser warns).
+            variable: s.contains('\u{0}') || blueprint_parser::colon_placeholder(s).is_some(),
         })
         .collect()
 }
@@ -1314,6 +1316,27 @@ mod tests {
                 "jobs.unpause_all",
                 "vehicle_commands.set_valet_mode",
                 "vehicle_commands.reset_valet_pin",
+            ]
+        );
+    }
+
+    #[test]
+    fn express_style_placeholders_name_nothing() {
+        assert_eq!(
+            names(&[
+                op("Companies", "", "GET", "/api/companies/:id"),
+                op("Companies", "", "DELETE", "/api/companies/:id"),
+                op(
+                    "Companies",
+                    "",
+                    "GET",
+                    "/api/companies/:company_id/projects"
+                ),
+            ]),
+            [
+                "companies.get",
+                "companies.delete",
+                "companies.list_projects"
             ]
         );
     }
