@@ -18,8 +18,18 @@ pub(crate) fn transliterate(text: &str) -> Cow<'_, str> {
     if text.is_ascii() {
         Cow::Borrowed(text)
     } else {
-        Cow::Owned(deunicode::deunicode(text))
+        let letters: String = text.chars().filter(|&c| !is_silent_sign(c)).collect();
+        Cow::Owned(deunicode::deunicode(&letters))
     }
+}
+
+/// A letter that romanises to a quote only (Cyrillic `ь` and `ъ`, modifier
+/// apostrophes): part of its word, which a quote would split in two
+/// (`пользователем` is `polzovatelem`, not `pol` and `zovatelem`).
+fn is_silent_sign(c: char) -> bool {
+    !c.is_ascii()
+        && deunicode::deunicode_char(c)
+            .is_some_and(|t| !t.is_empty() && t.chars().all(|q| q == '\'' || q == '"'))
 }
 
 /// Whether `c` belongs to a script written without letters that
@@ -571,6 +581,14 @@ mod tests {
             ["service", "de", "recuperation", "du", "foyer", "fiscal"]
         );
         assert_eq!(name_words("Straße"), ["strasse"]);
+        // Signs that romanise to a quote stay inside their word.
+        assert_eq!(
+            name_words("Проверка полученного пользователем кода"),
+            ["proverka", "poluchennogo", "polzovatelem", "koda"]
+        );
+        assert_eq!(name_words("Объект"), ["obekt"]);
+        // A quote written as such still separates (`user's` is `user`).
+        assert_eq!(name_words("user's key"), ["user", "key"]);
     }
 
     #[test]
