@@ -232,11 +232,16 @@ fn has_group_words(group: &str) -> bool {
     words::has_name_words(group)
 }
 
-/// The words of a group's name that name it: `API` is left out when
-/// something else remains (`Orders API` → `orders`).
+/// The words of a group's name that name it: `API`, and the document's
+/// structure at its end (`Collection`, `Resources`), are left out when
+/// something else remains (`Orders API` → `orders`, `Employees Collection`
+/// → `employees`, but `Resource Requests` stays).
 fn group_words(group: &str) -> Vec<String> {
     let all = name_words(group);
-    let named: Vec<String> = all.iter().filter(|w| *w != "api").cloned().collect();
+    let mut named: Vec<String> = all.iter().filter(|w| *w != "api").cloned().collect();
+    while named.len() > 1 && named.last().is_some_and(|w| words::is_structure(w)) {
+        named.pop();
+    }
     if named.is_empty() {
         all
     } else {
@@ -509,7 +514,7 @@ fn from_text(
     group: &GroupShape,
     source: NameSource,
 ) -> Option<Wanted> {
-    let words = name_words(text);
+    let words = words::without_quantities(name_words(text));
     let origin = NameOrigin::new(source, format!("`{text}`"));
     let (verb, object) = match verb_and_object(&words) {
         // A `GET` changes nothing: `Charge State` is a state to get.
@@ -1316,6 +1321,29 @@ mod tests {
                 "jobs.unpause_all",
                 "vehicle_commands.set_valet_mode",
                 "vehicle_commands.reset_valet_pin",
+            ]
+        );
+    }
+
+    #[test]
+    fn structure_words_leave_group_names_and_quantities_leave_actions() {
+        assert_eq!(
+            names(&[
+                op(
+                    "Employees Collection",
+                    "List employees",
+                    "GET",
+                    "/employees"
+                ),
+                op("Orders API", "Create one or more orders", "POST", "/orders"),
+                op("Resources", "", "GET", "/resources"),
+                op("Resource Requests", "", "GET", "/requests"),
+            ]),
+            [
+                "employees.list",
+                "orders.create",
+                "resources.list",
+                "resource_requests.list"
             ]
         );
     }

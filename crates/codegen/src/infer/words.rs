@@ -489,6 +489,25 @@ pub(crate) fn is_filler(word: &str) -> bool {
     FILLER.contains(&word)
 }
 
+/// `words` without the quantities that say how many an operation takes
+/// (`one or more`, `one to many`, `zero or more`, and the typo `one of
+/// more`): as a whole they name nothing, and without `one`, a filler, they
+/// would leave `or more` in a name.
+pub(crate) fn without_quantities(mut words: Vec<String>) -> Vec<String> {
+    let mut i = 0;
+    while i + 2 < words.len() {
+        let quantity = matches!(words[i].as_str(), "one" | "zero" | "1" | "0")
+            && matches!(words[i + 1].as_str(), "or" | "of" | "to")
+            && matches!(words[i + 2].as_str(), "more" | "many");
+        if quantity {
+            words.drain(i..i + 3);
+        } else {
+            i += 1;
+        }
+    }
+    words
+}
+
 /// Whether `word` names the document's structure (see [`STRUCTURE`]).
 pub(crate) fn is_structure(word: &str) -> bool {
     STRUCTURE.contains(&word)
@@ -581,6 +600,18 @@ mod tests {
             ["service", "de", "recuperation", "du", "foyer", "fiscal"]
         );
         assert_eq!(name_words("Straße"), ["strasse"]);
+        assert_eq!(
+            without_quantities(name_words("Create one or more Markbook entries")),
+            ["create", "markbook", "entries"]
+        );
+        assert_eq!(
+            without_quantities(name_words("Update one to many staff absences")),
+            ["update", "staff", "absences"]
+        );
+        assert_eq!(
+            without_quantities(name_words("Get one user")),
+            ["get", "one", "user"]
+        );
         // Signs that romanise to a quote stay inside their word.
         assert_eq!(
             name_words("Проверка полученного пользователем кода"),
